@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/common/ChainSet.h"
+#include "core/common/RunControl.h"
+#include "core/data/Dataset.h"
+
+#include <Eigen/Core>
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+/// @file
+/// The model of interest (MOI) that 2LevelImpute fits to every completed dataset and to the
+/// complete cases (seed 000, questions MOIlevel, MOIdist, MOIslope, y, x).
+///
+/// Parameter names (ChainSet::parameters, MoiFit::summary), in this order:
+///  - `beta_0, beta_1, ...` fixed effects, in the order of the explanatory terms after `:cat`
+///    expansion. Term: the variable (`cons` for the constant), `<var>_<value>` for a category
+///    dummy. Multivariate Normal: numbered over responses in order (all terms of the first
+///    response, then the second, ...), term `<response>:<variable>`.
+///  - Univariate, 2 levels, random intercept only: `sigma2_u` (level-2 variance).
+///  - Univariate, 2 levels, random slopes: `omega_u_0, omega_u_1, ...`, the level-2 covariance
+///    of (intercept, slope 1, slope 2, ...), lower triangle row-wise: var(u0), cov(u1,u0),
+///    var(u1), cov(u2,u0), cov(u2,u1), var(u2), ...
+///  - Univariate Normal: `sigma2_e` (level-1 variance). Binomial and Poisson have none.
+///  - Multivariate Normal: `omega_u_k` (2 levels) then `omega_e_k`, the level-2 and level-1
+///    covariances of the responses, lower triangle row-wise as above.
+/// Variance parameters have their own name as term.
+///
+/// Priors (vague, as Stat-JR/MLwiN defaults): flat on fixed effects; a variance alone
+/// (`sigma2_u`, `sigma2_e`) has Gamma(0.001, 0.001) on its precision; a q x q covariance
+/// matrix has an inverse-Wishart(q, q * S0) prior, S0 the diagonal of a crude moment estimate
+/// (per-cluster least squares for Normal models, 0.1 on the link scale for Binomial/Poisson),
+/// i.e. the weight of q observations centred on a data-based guess, as MLwiN does.
+///
+/// Samplers: Normal and Multivariate Normal draw the fixed effects with the random effects
+/// integrated out, then the random effects given them (a joint block), from per-cluster
+/// sufficient statistics; the fixed-effect posterior mean and covariance in MoiFit are
+/// Rao-Blackwellised (averages of the conditional mean and covariance over iterations), which
+/// makes short runs (burn-in 100, 250 iterations) accurate. Binomial (logit link) and Poisson
+/// (log link) use Metropolis-Hastings with IWLS (Gaussian-approximation) proposals on the
+/// fixed-effect block and on each unit's random effects, plus an exact Gibbs "shift" move
+/// along the fixed effects of cluster-level terms and random-coefficient variables (the gain of
+/// hierarchical centring without its poor mixing in small clusters).
+
+namespace grove {
+
+enum class MoiDistribution { Normal, Binomial, Poisson, MultivariateNormal };
+
+/// An explanatory term; `categorical` is the seeds' `:cat` suffix (dummies for every category
+/// but the last, which is the reference).
+struct MoiTerm {
+    std::string variable;
+    bool categorical = false;
+};
+
+/// What the MOI questions answered.
+struct MoiSpec {
+    std::vector<std::string> responses; ///< one, or several for MultivariateNormal
+    MoiDistribution distribution = MoiDistribution::Normal;
+    std::vector<MoiTerm> explanatory;
+    bool twoLevel = false;
+    std::string level2Id;
+    /// Explanatory variables (not categorical) whose coefficients vary at level 2, besides the
+    /// intercept (MOIslope). Univariate models only.
+    std::vector<std::string> randomSlopes;
+    /// Binomial: the number of trials per row; empty means binary (denominator 1).
+    std::string denominator;
+    long burnin = 500;
+    long iterations = 2000;
+    long thinning = 1;
+};
+
+/// Posterior summary of one parameter.
+struct MoiParameterSummary {
+    std::string name;
+    std::string term;
+    double mean = 0.0;     ///< posterior mean (Rao-Blackwellised for Normal fixed effects)
+    double sd = 0.0;       ///< posterior sd (likewise)
+    double drawMean = 0.0; ///< plain mean of the stored draws
+    double drawSd = 0.0;   ///< plain sd of the stored draws
+};
+
+/// One chain of the MOI fitted to one dataset.
+struct MoiFit {
+    ChainSet chains;                          ///< one chain, parameters in the order above
+    std::vector<MoiParameterSummary> summary; ///< same order as chains.parameters
+    std::size_t fixedEffectCount = 0;         ///< the first parameters are the fixed effects
+    Eigen::VectorXd fixedEffectMean;          ///< posterior mean of the fixed effects
+    Eigen::MatrixXd fixedEffectCovariance;    ///< their posterior covariance (Rubin, D1 test)
+    bool raoBlackwellised = false;            ///< fixed-effect moments from conditional moments
+    std::size_t rowCount = 0;                 ///< level-1 units used
+    std::size_t unitCount = 0;                ///< level-2 units (1 for a 1-level model)
+    /// Acceptance rates of the Metropolis steps (Binomial, Poisson), e.g. {"beta", 0.8}.
+    std::vector<std::pair<std::string, double>> acceptanceRates;
+};
+
+/// Fits the MOI by MCMC, one chain with stream (seed, chain). The data must be complete in
+/// every model variable. Throws Error (one line for the user) on invalid input and
+/// RunCancelled when `control` is cancelled.
+MoiFit fitModelOfInterest(const Dataset& data, const MoiSpec& spec, std::uint64_t seed,
+                          int chain, const RunControl& control);
+
+} // namespace grove

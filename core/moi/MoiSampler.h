@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/common/ChainSet.h"
+#include "core/common/RunControl.h"
+#include "core/moi/ModelOfInterest.h"
+
+#include <Eigen/Core>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace grove {
+
+/// The run loop shared by the MOI samplers: burn-in, thinning, storage of the draws,
+/// cancellation and progress, the summaries, and Rao-Blackwellised fixed-effect moments for
+/// samplers that can supply the conditional mean and covariance of the fixed effects.
+class MoiSampler {
+public:
+    virtual ~MoiSampler() = default;
+    MoiSampler(const MoiSampler&) = delete;
+    MoiSampler& operator=(const MoiSampler&) = delete;
+
+    /// Runs `burnin + iterations` sweeps, storing every `thinning`-th after burn-in.
+    MoiFit run(long burnin, long iterations, long thinning, int chain, const RunControl& control);
+
+protected:
+    /// `parameters` in storage order; the first `fixedEffectCount` are the fixed effects.
+    MoiSampler(std::vector<ParameterInfo> parameters, Eigen::Index fixedEffectCount);
+
+    /// One sweep over all parameters. `sampling` is false during burn-in.
+    virtual void iterate(bool sampling) = 0;
+    /// Writes the current value of every parameter, in storage order.
+    virtual void writeValues(double* out) const = 0;
+    virtual std::vector<std::pair<std::string, double>> acceptanceRates() const { return {}; }
+
+    /// Called by samplers once per sampling sweep with the fixed effects' conditional posterior
+    /// mean and covariance given the other parameters (Rao-Blackwellisation).
+    void addFixedEffectMoments(const Eigen::Ref<const Eigen::VectorXd>& mean,
+                               const Eigen::Ref<const Eigen::MatrixXd>& covariance);
+
+private:
+    std::vector<ParameterInfo> m_parameters;
+    Eigen::Index m_fixedCount = 0;
+    long m_momentCount = 0;
+    Eigen::VectorXd m_meanOfMeans;      ///< running mean of the conditional means
+    Eigen::MatrixXd m_spreadOfMeans;    ///< Welford sum of their outer deviations
+    Eigen::MatrixXd m_sumOfCovariances; ///< sum of the conditional covariances
+    Eigen::VectorXd m_delta;
+};
+
+} // namespace grove
