@@ -25,7 +25,7 @@ std::string checkMoiResponse(const Dataset* dataset, const std::string& variable
         const bool ok = std::all_of(values.begin(), values.end(), [](double v) { return v == 0.0 || v == 1.0; });
         if (!ok)
             return "a Binomial MOI response must be coded 0 and 1; '" + variable + "' has "
-                   + (values.size() > 6 ? std::string("other values") : formatValues(values));
+                   + formatValues(values);
     } else {
         const bool ok = std::all_of(values.begin(), values.end(), [](double v) { return v >= 0.0 && v == std::floor(v); });
         if (!ok)

@@ -65,12 +65,16 @@ std::string formatValue(double value)
 
 std::string formatValues(const std::vector<double>& values)
 {
+    // Long lists (a continuous variable) are cut: a message names a few values, not thousands.
+    const std::size_t shown = values.size() > 10 ? 10 : values.size();
     std::string out;
-    for (std::size_t i = 0; i < values.size(); ++i) {
+    for (std::size_t i = 0; i < shown; ++i) {
         if (i > 0)
             out += ',';
         out += formatValue(values[i]);
     }
+    if (shown < values.size())
+        out += ",... (" + std::to_string(values.size()) + " values)";
     return out;
 }
 
