@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Recovery of simulated parameters. Each test states its truth, its tolerance and why; the
+// tolerances are in posterior sds (the estimation error of one dataset is ~1 sd, Monte Carlo
+// error adds a little), so 3.5 sd fails by chance with probability < 1e-3 per parameter.
+#include "MoiTestData.h"
+
+#include "core/moi/ModelOfInterest.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <iostream>
+
+namespace grove {
+namespace {
+
+using moitest::parameter;
+
+void expectRecovered(const MoiFit& fit, const std::string& name, double truth, double sds = 3.5)
+{
+    const MoiParameterSummary& summary = parameter(fit, name);
+    std::cout << "[recovery] " << name << " truth " << truth << " mean " << summary.mean
+              << " sd " << summary.sd << " z " << (summary.mean - truth) / summary.sd << "\n";
+    SCOPED_TRACE(name + ": truth " + std::to_string(truth) + ", mean " +
+                 std::to_string(summary.mean) + ", sd " + std::to_string(summary.sd));
+    EXPECT_NEAR(summary.mean, truth, sds * summary.sd);
+}
+
+TEST(SimulatedMoi, NormalRandomSlopesRecoverCovariance)
+{
+    RandomStream rng(101, 0);
+    const int units = 150;
+    const int size = 25;
+    Dataset data = moitest::simulatedFrame(rng, units, size);
+    // y = 1 + 0.5 x1 - 0.3 w + u0 + u1 x1 + e; Omega = [[0.3, 0.05], [0.05, 0.1]], sigma2 0.5.
+    const double omega00 = 0.3, omega10 = 0.05, omega11 = 0.1, sigma2 = 0.5;
+    const double l00 = std::sqrt(omega00), l10 = omega10 / l00,
+                 l11 = std::sqrt(omega11 - l10 * l10);
+    std::vector<double> y(data.rowCount());
+    const Column& x1 = data.column("x1");
+    const Column& w = data.column("w");
+    for (int j = 0; j < units; ++j) {
+        const double a = rng.normal(), b = rng.normal();
+        const double u0 = l00 * a, u1 = l10 * a + l11 * b;
+        for (int i = 0; i < size; ++i) {
+            const std::size_t row = static_cast<std::size_t>(j * size + i);
+            y[row] = 1.0 + 0.5 * x1.values[row] - 0.3 * w.values[row] + u0 +
+                     u1 * x1.values[row] + std::sqrt(sigma2) * rng.normal();
+        }
+    }
+    data.addColumn(Column("y", y));
+    MoiSpec spec;
+    spec.responses = {"y"};
+    spec.explanatory = {{"cons", false}, {"x1", false}, {"w", false}};
+    spec.twoLevel = true;
+    spec.level2Id = "id";
+    spec.randomSlopes = {"x1"};
+    spec.burnin = 500;
+    spec.iterations = 3000;
+    const MoiFit fit = fitModelOfInterest(data, spec, 11, 0, {});
+    ASSERT_EQ(fit.summary.size(), 7u);
+    EXPECT_EQ(fit.summary[3].name, "omega_u_0");
+    EXPECT_EQ(fit.summary[5].name, "omega_u_2");
+    EXPECT_EQ(fit.summary[6].name, "sigma2_e");
+    expectRecovered(fit, "beta_0", 1.0);
+    expectRecovered(fit, "beta_1", 0.5);
+    expectRecovered(fit, "beta_2", -0.3);
+    expectRecovered(fit, "omega_u_0", omega00);
+    expectRecovered(fit, "omega_u_1", omega10);
+    expectRecovered(fit, "omega_u_2", omega11);
+    expectRecovered(fit, "sigma2_e", sigma2);
+}
+
+Dataset glmData(RandomStream& rng, int units, int size, bool binomial, double intercept,
+                double slope, double level2, double sigma2u)
+{
+    Dataset data = moitest::simulatedFrame(rng, units, size);
+    std::vector<double> y(data.rowCount());
+    const Column& x1 = data.column("x1");
+    const Column& w = data.column("w");
+    for (int j = 0; j < units; ++j) {
+        const double u = std::sqrt(sigma2u) * rng.normal();
+        for (int i = 0; i < size; ++i) {
+            const std::size_t row = static_cast<std::size_t>(j * size + i);
+            const double eta = intercept + slope * x1.values[row] + level2 * w.values[row] + u;
+            if (binomial) {
+                y[row] = rng.uniform() < 1.0 / (1.0 + std::exp(-eta)) ? 1.0 : 0.0;
+            } else {
+                // Poisson by counting unit-rate exponential arrivals.
+                const double mean = std::exp(eta);
+                double time = -std::log(rng.uniform());
+                double count = 0.0;
+                while (time < mean) {
+                    count += 1.0;
+                    time -= std::log(rng.uniform());
+                }
+                y[row] = count;
+            }
+        }
+    }
+    data.addColumn(Column("y", y));
+    return data;
+}
+
+MoiSpec glmSpec(MoiDistribution distribution, bool twoLevel)
+{
+    MoiSpec spec;
+    spec.responses = {"y"};
+    spec.distribution = distribution;
+    spec.explanatory = {{"cons", false}, {"x1", false}, {"w", false}};
+    spec.twoLevel = twoLevel;
+    spec.level2Id = "id";
+    spec.burnin = 300;
+    spec.iterations = 2000;
+    return spec;
+}
+
+void expectAcceptance(const MoiFit& fit)
+{
+    // IWLS proposals approximate the conditional posteriors closely: low acceptance would mean
+    // a broken proposal density, not bad luck.
+    for (const auto& [step, rate] : fit.acceptanceRates) {
+        std::cout << "[recovery] acceptance " << step << " " << rate << "\n";
+        EXPECT_GT(rate, 0.5) << step;
+    }
+}
+
+TEST(SimulatedMoi, BinaryOneLevel)
+{
+    RandomStream rng(202, 0);
+    const Dataset data = glmData(rng, 100, 30, true, -0.5, 1.0, -0.7, 0.0);
+    const MoiFit fit = fitModelOfInterest(data, glmSpec(MoiDistribution::Binomial, false), 3, 0, {});
+    ASSERT_EQ(fit.summary.size(), 3u);
+    expectRecovered(fit, "beta_0", -0.5);
+    expectRecovered(fit, "beta_1", 1.0);
+    expectRecovered(fit, "beta_2", -0.7);
+    expectAcceptance(fit);
+}
+
+TEST(SimulatedMoi, BinaryTwoLevel)
+{
+    RandomStream rng(303, 0);
+    const Dataset data = glmData(rng, 150, 30, true, -0.5, 1.0, -0.7, 0.5);
+    const MoiFit fit = fitModelOfInterest(data, glmSpec(MoiDistribution::Binomial, true), 3, 0, {});
+    ASSERT_EQ(fit.summary.size(), 4u);
+    EXPECT_EQ(fit.summary[3].name, "sigma2_u");
+    expectRecovered(fit, "beta_0", -0.5);
+    expectRecovered(fit, "beta_1", 1.0);
+    expectRecovered(fit, "beta_2", -0.7);
+    expectRecovered(fit, "sigma2_u", 0.5);
+    expectAcceptance(fit);
+}
+
+TEST(SimulatedMoi, PoissonOneLevel)
+{
+    RandomStream rng(404, 0);
+    const Dataset data = glmData(rng, 100, 30, false, 0.8, 0.4, -0.3, 0.0);
+    const MoiFit fit = fitModelOfInterest(data, glmSpec(MoiDistribution::Poisson, false), 5, 0, {});
+    expectRecovered(fit, "beta_0", 0.8);
+    expectRecovered(fit, "beta_1", 0.4);
+    expectRecovered(fit, "beta_2", -0.3);
+    expectAcceptance(fit);
+}
+
+TEST(SimulatedMoi, PoissonTwoLevel)
+{
+    RandomStream rng(505, 0);
+    const Dataset data = glmData(rng, 150, 30, false, 0.8, 0.4, -0.3, 0.3);
+    const MoiFit fit = fitModelOfInterest(data, glmSpec(MoiDistribution::Poisson, true), 5, 0, {});
+    expectRecovered(fit, "beta_0", 0.8);
+    expectRecovered(fit, "beta_1", 0.4);
+    expectRecovered(fit, "beta_2", -0.3);
+    expectRecovered(fit, "sigma2_u", 0.3);
+    expectAcceptance(fit);
+}
+
+} // namespace
+} // namespace grove
