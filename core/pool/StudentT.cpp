@@ -14,6 +14,8 @@ namespace {
 
 constexpr double notANumber = std::numeric_limits<double>::quiet_NaN();
 constexpr double infinity = std::numeric_limits<double>::infinity();
+// Above this df the t CDF uses a normal approximation (as R's pt() does).
+constexpr double largeDf = 4.0e5;
 
 // Wichura (1988), Algorithm AS 241 (PPND16). core/diag has the same routine for rank
 // normalisation; the two libraries do not depend on each other.
@@ -104,6 +106,13 @@ double studentTUpperTail(double t, double df)
     }
     if (std::isinf(t)) {
         return t > 0.0 ? 0.0 : 1.0;
+    }
+    if (df > largeDf) {
+        // The incomplete-beta continued fraction needs O(sqrt df) steps near its switch-over
+        // and loses digits doing so; the normal approximation of R's pt() is accurate to
+        // O(df^-2) < 1e-11 here.
+        const double c = 1.0 / (4.0 * df);
+        return normalCdf(-t * (1.0 - c) / std::sqrt(1.0 + t * t * 2.0 * c));
     }
     const double t2 = t * t;
     // x = df/(df+t^2) and 1 - x = t^2/(df+t^2), both formed directly.

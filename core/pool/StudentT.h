@@ -12,7 +12,8 @@ double normalQuantile(double p);
 
 /// P(T > t) for Student's t with df degrees of freedom (df > 0; +infinity gives the normal):
 /// for t >= 0, I_{df/(df+t^2)}(df/2, 1/2) / 2, computed without forming 1 - CDF so small
-/// p-values keep their digits. NaN for df <= 0 or NaN input.
+/// p-values keep their digits. For df > 4e5 it uses the approximation of R's pt(),
+/// Phi(-t (1 - 1/(4 df)) / sqrt(1 + t^2 / (2 df))), accurate to O(df^-2). NaN for df <= 0.
 double studentTUpperTail(double t, double df);
 
 /// Student t CDF P(T <= t) = 1 - studentTUpperTail(t, df).
