@@ -3,6 +3,7 @@
 
 #include "core/common/Error.h"
 #include "core/moi/MoiDesign.h"
+#include "core/moi/GlmSampler.h"
 #include "core/moi/NormalSampler.h"
 
 #include <memory>
@@ -17,6 +18,10 @@ MoiFit fitModelOfInterest(const Dataset& data, const MoiSpec& spec, std::uint64_
     switch (spec.distribution) {
     case MoiDistribution::Normal:
         sampler = std::make_unique<NormalSampler>(design, seed, chain);
+        break;
+    case MoiDistribution::Binomial:
+    case MoiDistribution::Poisson:
+        sampler = std::make_unique<GlmSampler>(design, spec.distribution, seed, chain);
         break;
     default:
         throw Error("model of interest: this distribution is not available yet");

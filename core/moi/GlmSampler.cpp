@@ -1,0 +1,378 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/moi/GlmSampler.h"
+
+#include "core/moi/SamplingSteps.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace grove {
+
+namespace {
+
+constexpr double kGammaShape = 0.001;
+constexpr double kGammaRate = 0.001;
+/// Prior guess for a random-coefficient variance on the link scale (inverse-Wishart scale).
+constexpr double kLinkScaleVariance = 0.1;
+
+/// Log-likelihood contribution, score residual y - mu and IWLS weight of one row.
+inline void familyTerms(bool binomial, double eta, double y, double trials, double& logLik,
+                        double& residual, double& weight)
+{
+    if (binomial) {
+        // log(1 + e^eta) and the probability without overflow for any eta.
+        const double e = std::exp(-std::abs(eta));
+        const double softplus = std::max(eta, 0.0) + std::log1p(e);
+        const double probability = eta >= 0.0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+        logLik = y * eta - trials * softplus;
+        residual = y - trials * probability;
+        weight = trials * probability * (1.0 - probability);
+    } else {
+        const double mean = std::exp(eta);
+        logLik = y * eta - mean;
+        residual = y - mean;
+        weight = mean;
+    }
+}
+
+std::vector<ParameterInfo> glmParameters(const MoiDesign& design)
+{
+    std::vector<ParameterInfo> parameters;
+    for (std::size_t k = 0; k < design.fixedTerms.size(); ++k)
+        parameters.push_back({"beta_" + std::to_string(k), design.fixedTerms[k]});
+    if (design.twoLevel) {
+        if (design.randomCount() == 1)
+            parameters.push_back({"sigma2_u", "sigma2_u"});
+        else
+            for (ParameterInfo& info : lowerTriangleParameters("omega_u_", design.randomCount()))
+                parameters.push_back(info);
+    }
+    return parameters;
+}
+
+/// log N(x; center, information^-1) up to a constant, from the Cholesky factor.
+double logProposalDensity(const Eigen::LLT<Eigen::MatrixXd>& cholesky,
+                          const Eigen::Ref<const Eigen::VectorXd>& center,
+                          const Eigen::Ref<const Eigen::VectorXd>& x, Eigen::Ref<Eigen::VectorXd> work)
+{
+    work = x - center;
+    work = cholesky.matrixU() * work;
+    const double logDeterminant = cholesky.matrixLLT().diagonal().array().log().sum();
+    return -0.5 * work.squaredNorm() + logDeterminant;
+}
+
+/// Adds a tiny ridge so that a near-singular information (all weights ~0) still factors.
+void factor(Eigen::LLT<Eigen::MatrixXd>& cholesky, Eigen::MatrixXd& information)
+{
+    cholesky.compute(information);
+    if (cholesky.info() != Eigen::Success) {
+        information.diagonal().array() += 1e-8 * (1.0 + information.diagonal().cwiseAbs().maxCoeff());
+        cholesky.compute(information);
+    }
+}
+
+} // namespace
+
+GlmSampler::GlmSampler(const MoiDesign& design, MoiDistribution distribution, std::uint64_t seed,
+                       int chain)
+    : MoiSampler(glmParameters(design), design.fixedCount()),
+      m_design(design),
+      m_binomial(distribution == MoiDistribution::Binomial),
+      m_rng(seed, static_cast<std::uint64_t>(chain)),
+      m_p(design.fixedCount()),
+      m_q(design.twoLevel ? design.randomCount() : 0),
+      m_units(design.twoLevel ? design.unitCount() : 0)
+{
+    const Eigen::Index n = design.rows();
+    const Eigen::Index p = m_p;
+    const Eigen::Index q = m_q;
+    m_beta.setZero(p);
+    m_u.setZero(q, m_units);
+    m_omega = kLinkScaleVariance * Eigen::MatrixXd::Identity(q, q);
+    m_omegaInverse = Eigen::MatrixXd::Identity(q, q) / kLinkScaleVariance;
+    m_priorScale = static_cast<double>(q) * m_omega;
+    m_eta.setZero(n);
+    m_etaFixed.setZero(n);
+    m_offset.setZero(n);
+    m_weight.setZero(n);
+    m_residual.setZero(n);
+    m_weightedX.setZero(n, p);
+    for (int slot = 0; slot < 2; ++slot) {
+        m_information[static_cast<std::size_t>(slot)].setZero(p, p);
+        m_center[static_cast<std::size_t>(slot)].setZero(p);
+        m_cholesky[static_cast<std::size_t>(slot)] = Eigen::LLT<Eigen::MatrixXd>(p);
+        m_unitInformation[static_cast<std::size_t>(slot)].setZero(q, q);
+        m_unitCenter[static_cast<std::size_t>(slot)].setZero(q);
+        m_unitCholesky[static_cast<std::size_t>(slot)] = Eigen::LLT<Eigen::MatrixXd>(q);
+    }
+    m_proposal.setZero(p);
+    m_pVector.setZero(p);
+    m_unitProposal.setZero(q);
+    m_qVector.setZero(q);
+    m_scatter.setZero(q, q);
+    m_qCholesky = Eigen::LLT<Eigen::MatrixXd>(q);
+    m_scaleFactor.setZero(q, q);
+    m_bartlett.setZero(q, q);
+    m_qWork.setZero(q, q);
+    setStartingValues();
+    if (m_q > 0)
+        prepareShiftMove();
+}
+
+void GlmSampler::setStartingValues()
+{
+    // The 1-level GLM fit by Newton steps with step halving: a start near the posterior mode
+    // keeps burn-in short. Random effects start at 0.
+    double current = evaluateFixed(m_beta, 0);
+    for (int step = 0; step < 50; ++step) {
+        m_proposal = m_center[0];
+        double trial = evaluateFixed(m_proposal, 1);
+        double shrink = 1.0;
+        while (!(trial >= current) && shrink > 1e-6) {
+            shrink *= 0.5;
+            m_proposal = m_beta + shrink * (m_center[0] - m_beta);
+            trial = evaluateFixed(m_proposal, 1);
+        }
+        if (!(trial >= current))
+            break;
+        const double change = (m_proposal - m_beta).cwiseAbs().maxCoeff();
+        m_beta = m_proposal;
+        current = evaluateFixed(m_beta, 0);
+        if (change < 1e-8)
+            break;
+    }
+}
+
+void GlmSampler::prepareShiftMove()
+{
+    // Columns that a unit's random coefficients can absorb: a random-slope variable maps to its
+    // coefficient; a column constant within every unit (cons, level-2 variables) to the
+    // intercept, scaled by the unit's value.
+    const Eigen::MatrixXd& x = m_design.x;
+    std::vector<Eigen::Index> randomOf(static_cast<std::size_t>(m_p), -1);
+    for (Eigen::Index m = 0; m < m_q; ++m) {
+        const Eigen::Index column = m_design.fixedColumnOfRandom[static_cast<std::size_t>(m)];
+        if (column >= 0)
+            randomOf[static_cast<std::size_t>(column)] = m;
+    }
+    for (Eigen::Index k = 0; k < m_p; ++k) {
+        bool constantWithinUnits = true;
+        for (Eigen::Index j = 0; j < m_units && constantWithinUnits; ++j) {
+            const Eigen::Index start = m_design.unitStart[static_cast<std::size_t>(j)];
+            const Eigen::Index size = m_design.unitSize(j);
+            constantWithinUnits = (x.col(k).segment(start, size).array() == x(start, k)).all();
+        }
+        if (randomOf[static_cast<std::size_t>(k)] >= 0 || constantWithinUnits)
+            m_shiftColumns.push_back(k);
+    }
+    const Eigen::Index s = static_cast<Eigen::Index>(m_shiftColumns.size());
+    m_shiftMap.setZero(m_q, s * m_units);
+    for (Eigen::Index j = 0; j < m_units; ++j) {
+        const Eigen::Index start = m_design.unitStart[static_cast<std::size_t>(j)];
+        for (Eigen::Index c = 0; c < s; ++c) {
+            const Eigen::Index k = m_shiftColumns[static_cast<std::size_t>(c)];
+            const Eigen::Index m = randomOf[static_cast<std::size_t>(k)];
+            if (m >= 0)
+                m_shiftMap(m, j * s + c) = 1.0;
+            else
+                m_shiftMap(0, j * s + c) = x(start, k);
+        }
+    }
+    m_shiftPrecision.setZero(s, s);
+    m_shiftLinear.setZero(s);
+    m_shiftDraw.setZero(s);
+    m_qs.setZero(m_q, s);
+    m_shiftCholesky = Eigen::LLT<Eigen::MatrixXd>(s);
+}
+
+double GlmSampler::evaluateFixed(const Eigen::Ref<const Eigen::VectorXd>& beta, int slot)
+{
+    const std::size_t index = static_cast<std::size_t>(slot);
+    const Eigen::MatrixXd& x = m_design.x;
+    const Eigen::Ref<const Eigen::VectorXd> y = m_design.y.col(0);
+    m_eta.noalias() = x * beta;
+    m_eta += m_offset;
+    double logLik = 0.0;
+    for (Eigen::Index i = 0; i < m_eta.size(); ++i) {
+        double term = 0.0;
+        const double trials = m_binomial ? m_design.trials(i) : 1.0;
+        familyTerms(m_binomial, m_eta(i), y(i), trials, term, m_residual(i), m_weight(i));
+        logLik += term;
+    }
+    m_weightedX.noalias() = m_weight.asDiagonal() * x;
+    m_information[index].noalias() = x.transpose() * m_weightedX;
+    factor(m_cholesky[index], m_information[index]);
+    m_center[index].noalias() = x.transpose() * m_residual;
+    m_cholesky[index].solveInPlace(m_center[index]);
+    m_center[index] += beta;
+    return std::isfinite(logLik) ? logLik : -std::numeric_limits<double>::infinity();
+}
+
+double GlmSampler::evaluateUnit(Eigen::Index unit, const Eigen::Ref<const Eigen::VectorXd>& u,
+                                int slot)
+{
+    const std::size_t index = static_cast<std::size_t>(slot);
+    const Eigen::MatrixXd& z = m_design.z;
+    const Eigen::Ref<const Eigen::VectorXd> y = m_design.y.col(0);
+    Eigen::MatrixXd& information = m_unitInformation[index];
+    Eigen::VectorXd& center = m_unitCenter[index];
+    information = m_omegaInverse;
+    center.noalias() = -(m_omegaInverse * u);
+    double logLik = 0.5 * u.dot(center);
+    const Eigen::Index start = m_design.unitStart[static_cast<std::size_t>(unit)];
+    const Eigen::Index end = start + m_design.unitSize(unit);
+    for (Eigen::Index i = start; i < end; ++i) {
+        double eta = m_etaFixed(i);
+        for (Eigen::Index a = 0; a < m_q; ++a)
+            eta += z(i, a) * u(a);
+        double term = 0.0;
+        double residual = 0.0;
+        double weight = 0.0;
+        const double trials = m_binomial ? m_design.trials(i) : 1.0;
+        familyTerms(m_binomial, eta, y(i), trials, term, residual, weight);
+        logLik += term;
+        for (Eigen::Index a = 0; a < m_q; ++a) {
+            center(a) += residual * z(i, a);
+            for (Eigen::Index b = 0; b <= a; ++b)
+                information(a, b) += weight * z(i, a) * z(i, b);
+        }
+    }
+    for (Eigen::Index a = 0; a < m_q; ++a)
+        for (Eigen::Index b = 0; b < a; ++b)
+            information(b, a) = information(a, b);
+    factor(m_unitCholesky[index], information);
+    m_unitCholesky[index].solveInPlace(center);
+    center += u;
+    return std::isfinite(logLik) ? logLik : -std::numeric_limits<double>::infinity();
+}
+
+void GlmSampler::iterate(bool /*sampling*/)
+{
+    updateFixedEffects();
+    if (m_q > 0) {
+        updateRandomEffects();
+        shiftMove();
+        drawLevel2Covariance();
+    }
+}
+
+void GlmSampler::updateFixedEffects()
+{
+    const Eigen::MatrixXd& z = m_design.z;
+    for (Eigen::Index j = 0; j < m_units; ++j) {
+        const Eigen::Index start = m_design.unitStart[static_cast<std::size_t>(j)];
+        const Eigen::Index end = start + m_design.unitSize(j);
+        for (Eigen::Index i = start; i < end; ++i) {
+            double offset = 0.0;
+            for (Eigen::Index a = 0; a < m_q; ++a)
+                offset += z(i, a) * m_u(a, j);
+            m_offset(i) = offset;
+        }
+    }
+    const double current = evaluateFixed(m_beta, 0);
+    fillStandardNormal(m_rng, m_pVector);
+    const double forward =
+        -0.5 * m_pVector.squaredNorm() + m_cholesky[0].matrixLLT().diagonal().array().log().sum();
+    m_cholesky[0].matrixU().solveInPlace(m_pVector);
+    m_proposal = m_center[0] + m_pVector;
+    const double proposed = evaluateFixed(m_proposal, 1);
+    const double backward = logProposalDensity(m_cholesky[1], m_center[1], m_beta, m_pVector);
+    const double logRatio = proposed - current + backward - forward;
+    ++m_fixedTried;
+    if (std::log(m_rng.uniform()) < logRatio) {
+        m_beta = m_proposal;
+        ++m_fixedAccepted;
+    }
+    m_etaFixed.noalias() = m_design.x * m_beta;
+}
+
+void GlmSampler::updateRandomEffects()
+{
+    for (Eigen::Index j = 0; j < m_units; ++j) {
+        const double current = evaluateUnit(j, m_u.col(j), 0);
+        fillStandardNormal(m_rng, m_qVector);
+        const double forward = -0.5 * m_qVector.squaredNorm() +
+                               m_unitCholesky[0].matrixLLT().diagonal().array().log().sum();
+        m_unitCholesky[0].matrixU().solveInPlace(m_qVector);
+        m_unitProposal = m_unitCenter[0] + m_qVector;
+        const double proposed = evaluateUnit(j, m_unitProposal, 1);
+        const double backward =
+            logProposalDensity(m_unitCholesky[1], m_unitCenter[1], m_u.col(j), m_qVector);
+        ++m_unitTried;
+        if (std::log(m_rng.uniform()) < proposed - current + backward - forward) {
+            m_u.col(j) = m_unitProposal;
+            ++m_unitAccepted;
+        }
+    }
+}
+
+void GlmSampler::shiftMove()
+{
+    const Eigen::Index s = static_cast<Eigen::Index>(m_shiftColumns.size());
+    if (s == 0)
+        return;
+    m_shiftPrecision.setZero();
+    m_shiftLinear.setZero();
+    for (Eigen::Index j = 0; j < m_units; ++j) {
+        const Eigen::Ref<const Eigen::MatrixXd> map = m_shiftMap.middleCols(j * s, s);
+        m_qs.noalias() = m_omegaInverse * map;
+        m_shiftPrecision.noalias() += map.transpose() * m_qs;
+        m_shiftLinear.noalias() += m_qs.transpose() * m_u.col(j);
+    }
+    m_shiftCholesky.compute(m_shiftPrecision);
+    if (m_shiftCholesky.info() != Eigen::Success)
+        return;
+    m_shiftCholesky.solveInPlace(m_shiftLinear);
+    fillStandardNormal(m_rng, m_shiftDraw);
+    m_shiftCholesky.matrixU().solveInPlace(m_shiftDraw);
+    m_shiftDraw += m_shiftLinear;
+    for (Eigen::Index c = 0; c < s; ++c)
+        m_beta(m_shiftColumns[static_cast<std::size_t>(c)]) += m_shiftDraw(c);
+    for (Eigen::Index j = 0; j < m_units; ++j)
+        m_u.col(j).noalias() -= m_shiftMap.middleCols(j * s, s) * m_shiftDraw;
+}
+
+void GlmSampler::drawLevel2Covariance()
+{
+    const double units = static_cast<double>(m_units);
+    if (m_q == 1) {
+        const double sum = m_u.row(0).squaredNorm();
+        m_omega(0, 0) = drawInverseGamma(m_rng, kGammaShape + 0.5 * units, kGammaRate + 0.5 * sum);
+        m_omegaInverse(0, 0) = 1.0 / m_omega(0, 0);
+        return;
+    }
+    m_scatter = m_priorScale;
+    m_scatter.noalias() += m_u * m_u.transpose();
+    m_qCholesky.compute(m_scatter);
+    m_scaleFactor = m_qCholesky.matrixL();
+    drawInverseWishartInto(m_rng, static_cast<double>(m_q) + units, m_scaleFactor, m_bartlett,
+                           m_qWork, m_omega);
+    m_qCholesky.compute(m_omega);
+    m_omegaInverse.setIdentity();
+    m_qCholesky.solveInPlace(m_omegaInverse);
+}
+
+void GlmSampler::writeValues(double* out) const
+{
+    for (Eigen::Index k = 0; k < m_p; ++k)
+        *out++ = m_beta(k);
+    if (m_q == 1)
+        *out = m_omega(0, 0);
+    else if (m_q > 1)
+        writeLowerTriangle(m_omega, out);
+}
+
+std::vector<std::pair<std::string, double>> GlmSampler::acceptanceRates() const
+{
+    std::vector<std::pair<std::string, double>> rates;
+    if (m_fixedTried > 0)
+        rates.emplace_back("beta", static_cast<double>(m_fixedAccepted) /
+                                       static_cast<double>(m_fixedTried));
+    if (m_unitTried > 0)
+        rates.emplace_back("u", static_cast<double>(m_unitAccepted) /
+                                    static_cast<double>(m_unitTried));
+    return rates;
+}
+
+} // namespace grove
