@@ -3,6 +3,7 @@
 
 #include "core/common/Error.h"
 #include "core/spec/Text.h"
+#include "core/spec/OnePassTemplate.h"
 #include "core/spec/TwoLevelImputeTemplate.h"
 
 #include <memory>
@@ -16,6 +17,7 @@ const std::vector<std::unique_ptr<Template>>& allTemplates()
     static const std::vector<std::unique_ptr<Template>> templates = [] {
         std::vector<std::unique_ptr<Template>> list;
         list.push_back(std::make_unique<TwoLevelImputeTemplate>());
+        list.push_back(std::make_unique<OnePassTemplate>());
         return list;
     }();
     return templates;
