@@ -82,11 +82,16 @@ Answers Template::validate(const Answers& given, const TemplateContext& context)
             throw Error("'" + q.key + "' (" + q.label() + "): " + state.problem);
         throw Error("'" + q.key + "' (" + q.label() + ") is not answered");
     }
+    std::vector<std::string> unasked;
     for (const auto& [key, value] : answers) {
         if (!state.accepted.contains(key))
-            throw Error("input '" + key + "' is not asked for these answers to template " + name()
-                        + "; remove it");
+            unasked.push_back("'" + key + "'");
     }
+    if (unasked.size() == 1)
+        throw Error("input " + unasked[0] + " is not asked for these answers to template " + name() + "; remove it");
+    if (!unasked.empty())
+        throw Error("inputs " + joined(unasked, ", ") + " are not asked for these answers to template " + name()
+                    + "; remove them");
     const auto [key, problem] = checkComplete(state.accepted, context);
     if (!problem.empty()) {
         for (const Question& q : state.answeredQuestions) {

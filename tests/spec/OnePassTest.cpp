@@ -209,7 +209,7 @@ TEST(OnePass, BadAnswersAreNamedWithTheReason)
               "'L2IDimp' (Level 2 ID for higher level imputation model): the imputation model's level 2 ID must be "
               "the MOI's ('school'): the template handles one level-2 classification");
     EXPECT_EQ(interactionError([](Answers& a) { a.set("yimp", "standlrtmiss"); }),
-              "input 'bin2' is not asked for these answers to template 2LevelMissingOnePass; remove it");
+              "inputs 'ximp2', 'bin2' are not asked for these answers to template 2LevelMissingOnePass; remove them");
     EXPECT_EQ(interactionError([](Answers& a) {
                   a.set("yimp", "standlrtmiss");
                   a.remove("bin2");
