@@ -327,7 +327,8 @@ TEST(TwoLevelImpute, BadAnswersAreNamedWithTheReason)
     EXPECT_EQ(errorOf([](Answers& a) { a.set("impute1st", "1000"); }),
               "both 'impute1st' and 'imputefirst' are given; 'impute1st' is the older name of 'imputefirst', keep one");
     EXPECT_EQ(errorOf([](Answers& a) { a.set("want2", "No"); }),
-              "input 'yimp2' is not asked for these answers to template 2LevelImpute; remove it");
+              "inputs 'yimp2', 'ncatsschgendmiss', 'ximp2_0_0', 'ximp2_0_1', 'bin2_1' are not asked for these answers "
+              "to template 2LevelImpute; remove them");
 }
 
 } // namespace
