@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/moi/ModelOfInterest.h"
 
-#include "core/common/Error.h"
 #include "core/moi/MoiDesign.h"
+#include "core/common/Error.h"
 #include "core/moi/GlmSampler.h"
+#include "core/moi/MvNormalSampler.h"
 #include "core/moi/NormalSampler.h"
 
 #include <memory>
@@ -23,9 +24,12 @@ MoiFit fitModelOfInterest(const Dataset& data, const MoiSpec& spec, std::uint64_
     case MoiDistribution::Poisson:
         sampler = std::make_unique<GlmSampler>(design, spec.distribution, seed, chain);
         break;
-    default:
-        throw Error("model of interest: this distribution is not available yet");
+    case MoiDistribution::MultivariateNormal:
+        sampler = std::make_unique<MvNormalSampler>(design, seed, chain);
+        break;
     }
+    if (!sampler)
+        throw Error("model of interest: unknown distribution");
     MoiFit fit = sampler->run(spec.burnin, spec.iterations, spec.thinning, chain, control);
     fit.rowCount = static_cast<std::size_t>(design.rows());
     fit.unitCount = static_cast<std::size_t>(design.twoLevel ? design.unitCount() : 1);

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/moi/MoiDesign.h"
+#include "core/moi/MoiSampler.h"
+#include "core/random/RandomStream.h"
+
+#include <Eigen/Cholesky>
+#include <Eigen/Core>
+
+#include <cstdint>
+
+namespace grove {
+
+/// Multivariate Normal MOI, 1 or 2 levels (Stat-JR's 1LevelMVNormal / 2LevelMVNormal): every
+/// response has its own coefficients on the same explanatory variables; level-1 residuals have
+/// an unstructured covariance Omega_e and, with 2 levels, unit effects an unstructured
+/// covariance Omega_u, both with inverse-Wishart priors.
+///
+/// The fixed effects are drawn with the unit effects integrated out, using the split of each
+/// unit into within-unit deviations (covariance Omega_e) and the unit mean (covariance
+/// Omega_e / n_j + Omega_u); then the unit effects given them. Sweeps use only sufficient
+/// statistics: within-unit cross-products and unit means of X and Y.
+class MvNormalSampler final : public MoiSampler {
+public:
+    MvNormalSampler(const MoiDesign& design, std::uint64_t seed, int chain);
+
+private:
+    void iterate(bool sampling) override;
+    void writeValues(double* out) const override;
+
+    void setStartingValues();
+    void drawFixedEffects(bool sampling);
+    void drawUnitEffects();
+    void drawLevel2Covariance();
+    void drawLevel1Covariance();
+    void invert(const Eigen::MatrixXd& matrix, Eigen::MatrixXd& inverse);
+
+    RandomStream m_rng;
+    Eigen::Index m_p = 0;
+    Eigen::Index m_r = 0;
+    Eigen::Index m_units = 0;
+    double m_rows = 0.0;
+    bool m_twoLevel = false;
+
+    // Sufficient statistics: within-unit cross-products (plain cross-products for 1 level),
+    // unit sizes and means, and the totals for starting values.
+    Eigen::MatrixXd m_wxx;
+    Eigen::MatrixXd m_wxy;
+    Eigen::MatrixXd m_wyy;
+    Eigen::VectorXd m_unitSize;
+    Eigen::MatrixXd m_xbar;      ///< p x J
+    Eigen::MatrixXd m_ybar;      ///< R x J
+    Eigen::MatrixXd m_xbarOuter; ///< p x (p J)
+    Eigen::MatrixXd m_xtx;
+    Eigen::MatrixXd m_xty;
+
+    // State.
+    Eigen::MatrixXd m_b; ///< p x R coefficients
+    Eigen::MatrixXd m_u; ///< R x J
+    Eigen::MatrixXd m_omegaU;
+    Eigen::MatrixXd m_omegaE;
+    Eigen::MatrixXd m_omegaUInverse;
+    Eigen::MatrixXd m_omegaEInverse;
+    Eigen::MatrixXd m_priorScaleU;
+    Eigen::MatrixXd m_priorScaleE;
+
+    // Scratch.
+    Eigen::MatrixXd m_precision; ///< pR x pR
+    Eigen::VectorXd m_linear;
+    Eigen::MatrixXd m_linearMatrix; ///< p x R
+    Eigen::VectorXd m_mean;
+    Eigen::VectorXd m_draw;
+    Eigen::MatrixXd m_covariance;
+    Eigen::LLT<Eigen::MatrixXd> m_betaCholesky;
+    Eigen::MatrixXd m_unitResidual; ///< R x J: ybar_j - B' xbar_j
+    Eigen::MatrixXd m_rr;
+    Eigen::MatrixXd m_rr2;
+    Eigen::MatrixXd m_pr;
+    Eigen::VectorXd m_rVector;
+    Eigen::VectorXd m_rVector2;
+    Eigen::LLT<Eigen::MatrixXd> m_rCholesky;
+    Eigen::MatrixXd m_scaleFactor;
+    Eigen::MatrixXd m_bartlett;
+    Eigen::MatrixXd m_work;
+};
+
+} // namespace grove
