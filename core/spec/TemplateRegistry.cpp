@@ -3,6 +3,7 @@
 
 #include "core/common/Error.h"
 #include "core/spec/Text.h"
+#include "core/spec/NLevelImputeTemplate.h"
 #include "core/spec/OnePassTemplate.h"
 #include "core/spec/TwoLevelImputeTemplate.h"
 
@@ -17,6 +18,7 @@ const std::vector<std::unique_ptr<Template>>& allTemplates()
     static const std::vector<std::unique_ptr<Template>> templates = [] {
         std::vector<std::unique_ptr<Template>> list;
         list.push_back(std::make_unique<TwoLevelImputeTemplate>());
+        list.push_back(std::make_unique<NLevelImputeTemplate>());
         list.push_back(std::make_unique<OnePassTemplate>());
         return list;
     }();
