@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/mcmc/JointImputation.h"
+
+#include "core/common/Error.h"
+#include "core/model/ImputationDesign.h"
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+namespace grove {
+
+namespace {
+
+struct ChainPlan {
+    int chain = 0;
+    int rounds = 0;          // completed datasets this chain yields
+    long lastIteration = 0;
+};
+
+std::string datasetName(const char* kind, int chain, long iteration)
+{
+    return std::string("Imputation_Model_impute_") + kind + "_chain" + std::to_string(chain) +
+           "_iter" + std::to_string(iteration);
+}
+
+Dataset completedDataset(const Dataset& input, const ImputationDesign& design,
+                         const JointImputationSampler& sampler, int chain, long iteration)
+{
+    Dataset result = input;
+    result.setName(datasetName("datafile", chain, iteration));
+    const auto& responses1 = design.level1Responses();
+    for (std::size_t r = 0; r < responses1.size(); ++r) {
+        if (responses1[r].missingCount == 0)
+            continue;
+        Column& column = result.column(responses1[r].variable);
+        for (std::size_t i = 0; i < design.rowCount(); ++i) {
+            const std::size_t row = design.originalRow(i);
+            if (column.isMissing(row))
+                column.setValue(row, sampler.level1Value(i, static_cast<int>(r)));
+        }
+    }
+    const auto& responses2 = design.level2Responses();
+    for (std::size_t r = 0; r < responses2.size(); ++r) {
+        if (responses2[r].missingCount == 0)
+            continue;
+        Column& column = result.column(responses2[r].variable);
+        for (std::size_t j = 0; j < design.unitCount(); ++j) {
+            const double value = sampler.level2Value(j, static_cast<int>(r));
+            for (std::size_t i = design.unitStart(j); i < design.unitStart(j + 1); ++i) {
+                const std::size_t row = design.originalRow(i);
+                if (column.isMissing(row))
+                    column.setValue(row, value);
+            }
+        }
+    }
+    return result;
+}
+
+Dataset level2CompletedDataset(const ImputationDesign& design,
+                               const JointImputationSampler& sampler, int chain, long iteration)
+{
+    Dataset result(datasetName("L2Data", chain, iteration));
+    std::vector<double> ids(design.unitCount());
+    for (std::size_t j = 0; j < design.unitCount(); ++j)
+        ids[j] = design.unitId(j);
+    result.addColumn(Column(design.level2Id(), ids));
+    const auto& responses2 = design.level2Responses();
+    for (std::size_t r = 0; r < responses2.size(); ++r) {
+        std::vector<double> values(design.unitCount());
+        for (std::size_t j = 0; j < design.unitCount(); ++j)
+            values[j] = sampler.level2Value(j, static_cast<int>(r));
+        result.addColumn(Column(responses2[r].variable, values));
+    }
+    return result;
+}
+
+} // namespace
+
+ImputationResult runJointImputation(const Dataset& dataset, const ImputationModelSpec& spec,
+                                    const ImputationSchedule& schedule, const RunControl& control)
+{
+    if (schedule.imputations < 1)
+        throw Error("the number of imputations must be at least 1");
+    if (schedule.firstImputation < 1)
+        throw Error("the iteration of the first imputation must be at least 1");
+    if (schedule.imputationGap < 1)
+        throw Error("the gap between imputations must be at least 1 iteration");
+    if (schedule.threads < 1)
+        throw Error("the number of threads must be at least 1");
+    if (schedule.chains < 0)
+        throw Error("the number of chains cannot be negative");
+    const ImputationDesign design(dataset, spec);
+
+    const int chainCount =
+        schedule.chains > 0 ? schedule.chains : std::min(schedule.threads, schedule.imputations);
+    std::vector<ChainPlan> plans(static_cast<std::size_t>(chainCount));
+    for (int c = 0; c < chainCount; ++c) {
+        ChainPlan& plan = plans[static_cast<std::size_t>(c)];
+        plan.chain = c;
+        plan.rounds = c < schedule.imputations ? (schedule.imputations - c + chainCount - 1) / chainCount : 0;
+        plan.lastIteration = schedule.firstImputation +
+                             std::max(0, plan.rounds - 1) * schedule.imputationGap;
+    }
+
+    ImputationResult result;
+    result.completedDatasets.resize(static_cast<std::size_t>(schedule.imputations));
+    if (!design.level2Responses().empty())
+        result.level2Datasets.resize(static_cast<std::size_t>(schedule.imputations));
+    result.chains.draws.resize(static_cast<std::size_t>(chainCount));
+    result.chains.iterations.resize(static_cast<std::size_t>(chainCount));
+    std::vector<double> thresholdRates(static_cast<std::size_t>(chainCount), 1.0);
+    std::vector<double> correlationRates(static_cast<std::size_t>(chainCount), 1.0);
+    std::vector<JointParameter> parameters;
+    std::mutex parametersMutex;
+
+    std::atomic<int> nextChain{0};
+    std::atomic<bool> stop{false};
+    std::exception_ptr failure;
+    std::mutex failureMutex;
+
+    const auto runChain = [&](const ChainPlan& plan) {
+        JointImputationSampler sampler(design, spec.conditionalAlgorithm, schedule.seed,
+                                       static_cast<std::uint64_t>(plan.chain));
+        const std::size_t parameterCount = sampler.parameters().size();
+        {
+            const std::lock_guard<std::mutex> lock(parametersMutex);
+            if (parameters.empty())
+                parameters = sampler.parameters();
+        }
+        const std::size_t iterations = static_cast<std::size_t>(plan.lastIteration);
+        std::vector<std::vector<double>>& draws = result.chains.draws[static_cast<std::size_t>(plan.chain)];
+        draws.assign(parameterCount, std::vector<double>(iterations));
+        std::vector<long>& iterationNumbers = result.chains.iterations[static_cast<std::size_t>(plan.chain)];
+        iterationNumbers.resize(iterations);
+        std::vector<double> current(parameterCount);
+        const long adaptUntil = schedule.firstImputation / 2;
+        const long reportEvery = std::max(1L, plan.lastIteration / 200);
+        int round = 0;
+        for (long iteration = 1; iteration <= plan.lastIteration; ++iteration) {
+            if (control.cancelled() || stop.load(std::memory_order_relaxed))
+                throw RunCancelled{};
+            sampler.iterate(iteration <= adaptUntil);
+            sampler.currentParameters(current.data());
+            const std::size_t t = static_cast<std::size_t>(iteration - 1);
+            for (std::size_t p = 0; p < parameterCount; ++p)
+                draws[p][t] = current[p];
+            iterationNumbers[t] = iteration;
+            if (round < plan.rounds && iteration >= schedule.firstImputation &&
+                (iteration - schedule.firstImputation) % schedule.imputationGap == 0) {
+                const std::size_t m = static_cast<std::size_t>(round * chainCount + plan.chain);
+                result.completedDatasets[m] = completedDataset(dataset, design, sampler, plan.chain, iteration);
+                if (!result.level2Datasets.empty())
+                    result.level2Datasets[m] = level2CompletedDataset(design, sampler, plan.chain, iteration);
+                ++round;
+            }
+            if (iteration % reportEvery == 0 || iteration == plan.lastIteration)
+                control.reportProgress(plan.chain, iteration, plan.lastIteration);
+        }
+        thresholdRates[static_cast<std::size_t>(plan.chain)] = sampler.thresholdAcceptanceRate();
+        correlationRates[static_cast<std::size_t>(plan.chain)] = sampler.correlationAcceptanceRate();
+    };
+
+    const auto worker = [&]() {
+        for (;;) {
+            const int c = nextChain.fetch_add(1);
+            if (c >= chainCount || stop.load())
+                return;
+            try {
+                runChain(plans[static_cast<std::size_t>(c)]);
+            } catch (...) {
+                const std::lock_guard<std::mutex> lock(failureMutex);
+                if (!failure)
+                    failure = std::current_exception();
+                stop.store(true);
+                return;
+            }
+        }
+    };
+    const int workerCount = std::max(1, std::min(schedule.threads, chainCount));
+    if (workerCount == 1) {
+        worker();
+    } else {
+        std::vector<std::thread> threads;
+        for (int w = 0; w < workerCount; ++w)
+            threads.emplace_back(worker);
+        for (std::thread& thread : threads)
+            thread.join();
+    }
+    if (failure)
+        std::rethrow_exception(failure);
+    if (control.cancelled())
+        throw RunCancelled{};
+
+    for (const JointParameter& parameter : parameters)
+        result.chains.parameters.push_back({parameter.name, parameter.term});
+    const std::size_t from = static_cast<std::size_t>(schedule.firstImputation / 2);
+    for (std::size_t p = 0; p < parameters.size(); ++p) {
+        std::vector<std::vector<double>> kept;
+        for (const auto& chain : result.chains.draws) {
+            const std::vector<double>& all = chain[p];
+            kept.emplace_back(all.begin() + static_cast<std::ptrdiff_t>(std::min(from, all.size())), all.end());
+        }
+        ParameterSummary summary = summarizeDraws(kept);
+        summary.name = parameters[p].name;
+        summary.term = parameters[p].term;
+        summary.description = parameters[p].description;
+        result.summary.push_back(std::move(summary));
+    }
+    double thresholdSum = 0.0;
+    double correlationSum = 0.0;
+    for (int c = 0; c < chainCount; ++c) {
+        thresholdSum += thresholdRates[static_cast<std::size_t>(c)];
+        correlationSum += correlationRates[static_cast<std::size_t>(c)];
+    }
+    result.thresholdAcceptanceRate = thresholdSum / chainCount;
+    result.correlationAcceptanceRate = correlationSum / chainCount;
+    return result;
+}
+
+} // namespace grove

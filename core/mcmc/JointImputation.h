@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/common/ChainSet.h"
+#include "core/common/RunControl.h"
+#include "core/data/Dataset.h"
+#include "core/mcmc/JointImputationSampler.h"
+#include "core/mcmc/ParameterSummary.h"
+#include "core/model/ImputationModel.h"
+
+#include <vector>
+
+namespace grove {
+
+/// What a 2LevelImpute run of the joint model yields.
+struct ImputationResult {
+    /// `imputations` full copies of the input with the responses' missing values filled, named
+    /// `Imputation_Model_impute_datafile_chainA_iterB`, in the schedule's order.
+    std::vector<Dataset> completedDatasets;
+    /// With level-2 responses: one row per unit (ID, level-2 responses), named
+    /// `Imputation_Model_impute_L2Data_chainA_iterB`, parallel to completedDatasets.
+    std::vector<Dataset> level2Datasets;
+    /// Every monitored parameter at every iteration of every chain (iteration numbers from 1).
+    ChainSet chains;
+    /// Mean, sd and ESS of each parameter over the iterations after the first half of the
+    /// burn-in (iteration > firstImputation / 2, when proposal tuning has stopped).
+    std::vector<ParameterSummary> summary;
+    double thresholdAcceptanceRate = 1.0;   ///< Cowles steps, mean over chains
+    double correlationAcceptanceRate = 1.0; ///< latent-correlation Metropolis, mean over chains
+};
+
+/// Runs the joint latent-normal imputation model (see JointImputationSampler.h for the model
+/// and the sampler). Chains = schedule.chains, or min(threads, imputations) when 0; chain c
+/// draws from RandomStream(seed, c) and stops after its last needed dataset, so results are
+/// bit-identical for the same seed whatever schedule.threads is. Chains run on
+/// min(threads, chains) std::threads; `control.progress` is called from those worker threads
+/// (at most a few hundred times per chain) and `control.cancelFlag` is polled every iteration:
+/// on cancel this throws RunCancelled after joining the workers. Invalid specs or schedules
+/// throw Error with one line for the user.
+ImputationResult runJointImputation(const Dataset& dataset, const ImputationModelSpec& spec,
+                                    const ImputationSchedule& schedule, const RunControl& control);
+
+} // namespace grove

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/mcmc/ConstrainedCovarianceSampler.h"
+#include "core/model/ImputationDesign.h"
+#include "core/random/RandomStream.h"
+
+#include <Eigen/Cholesky>
+#include <Eigen/Core>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace grove {
+
+/// A monitored parameter of the joint model with a human-readable description.
+struct JointParameter {
+    std::string name;        ///< beta_3, omega_u_4, omega_e_1, threshold_y_1
+    std::string term;        ///< `<response>:<variable>` for coefficients, else the name
+    std::string description; ///< e.g. "cov(normexam, girlmiss) at level 1"
+};
+
+/// One MCMC chain of the joint latent-normal imputation model (2LevelImpute).
+///
+/// Model: every level-1 dimension d (a Normal response, the latent of a Binary/Ordered
+/// response, or one of the p-1 latents of an Unordered one) is z_id = x_id' beta_d + u_jd + e_id;
+/// every level-2 dimension is z_j = x_j' beta + r_j; (u_j, r_j) ~ N(0, Omega_u) and
+/// e_i ~ N(0, Omega_e), both unstructured except that latent variances are fixed at 1 (in
+/// Omega_e for level-1 latents, in Omega_u for level-2 latents). Binary/Ordered: category c iff
+/// gamma_{c-1} < z <= gamma_c with gamma_0 = 0 and the others free (flat prior). Unordered with
+/// p categories: category k < p-1 iff latent k is the largest and > 0; category p-1 (the
+/// reference) iff all latents < 0. Priors: flat on beta; Omega_e ~ IW(P1+1, diag(v)),
+/// Omega_u ~ IW(P+1, diag(v)/10) (v: observed variance of a Normal response, 1 for a latent),
+/// restricted as ConstrainedCovarianceSampler describes.
+///
+/// One iteration (Gibbs):
+///  1. one pass over the rows, sorted by unit: draw each latent and missing level-1 value from
+///     its conditional normal given the row's other residuals (truncated to its category for
+///     observed categorical values; Robert's tails), accumulating the residual cross-products,
+///     X'Z and the per-unit sums that every later step needs;
+///  2. Omega_e given the residuals;
+///  3. beta: conditionalAlgorithm = true (condmarg Yes): with every level-2 effect u_j
+///     integrated out - a within-unit part plus, per unit, the mean residual with covariance
+///     Omega_u|r + Omega_e / n_j (Woodbury), so intercepts do not crawl against u; false (No):
+///     plain conditional Gibbs, beta given u. Same posterior, different mixing;
+///  4. per unit: u_j given beta (a P1 x P1 Cholesky per unit, from sufficient statistics), then
+///     the unit's latent and missing level-2 values given u_j;
+///  5. Omega_u given the level-2 effects;
+///  6. ordered thresholds with their latents integrated out (Cowles 1996), adaptive proposal.
+/// Missing categorical values are the category of their latent draw.
+///
+/// No allocation per iteration. Not thread-safe: one sampler per chain; the design is shared.
+class JointImputationSampler {
+public:
+    JointImputationSampler(const ImputationDesign& design, bool conditionalAlgorithm,
+                           std::uint64_t seed, std::uint64_t chain);
+
+    /// One Gibbs iteration. `adapting` lets Metropolis steps tune their proposals (burn-in).
+    void iterate(bool adapting);
+
+    /// The monitored parameters, in the order `currentParameters` writes them.
+    const std::vector<JointParameter>& parameters() const { return m_parameters; }
+    /// Writes the current value of every monitored parameter into `values`.
+    void currentParameters(double* values) const;
+
+    /// Current value of level-1 response r at sorted row i (category code for categorical).
+    double level1Value(std::size_t row, int response) const;
+    /// Current value of level-2 response r for unit j.
+    double level2Value(std::size_t unit, int response) const;
+
+    double thresholdAcceptanceRate() const;
+    double correlationAcceptanceRate() const;
+
+private:
+    void initialise();
+    void buildParameters();
+    void updateLevel1();
+    void drawLevel1Row(std::size_t row, const double* mean, double* residual, double* z);
+    void updateBeta();
+    void addLevel1Blocks(const Eigen::Ref<const Eigen::MatrixXd>& precision,
+                         const Eigen::Ref<const Eigen::MatrixXd>& crossProducts,
+                         const Eigen::Ref<const Eigen::MatrixXd>& sums);
+    void updateUnits();
+    void updateThresholds(bool adapting);
+    void refreshPrecisions();
+    int categoryOf(const DesignResponse& response, const double* latent,
+                   const std::vector<double>& thresholds) const;
+    double cowlesStep(std::vector<double>& thresholds, double& step, const double* means,
+                      const int* categories, std::size_t count, double sd, bool& accepted);
+
+    const ImputationDesign& m_design;
+    bool m_marginalBeta = true;
+    RandomStream m_rng;
+    int m_p1 = 0;
+    int m_p2 = 0;
+    int m_q = 0;   // Omega_u dimension
+    int m_k = 0;   // coefficients
+    int m_k1 = 0;  // level-1 design columns
+    int m_k2 = 0;
+    std::size_t m_n = 0;
+    std::size_t m_units = 0;
+    long m_iteration = 0;
+
+    // State.
+    Eigen::VectorXd m_beta;
+    std::vector<double> m_z1;  // n x P1, sorted rows
+    std::vector<double> m_z2;  // J x P2
+    std::vector<double> m_u;   // J x P1
+    Eigen::MatrixXd m_omegaE;
+    Eigen::MatrixXd m_omegaU;
+    std::vector<std::vector<double>> m_thresholds1; // per level-1 response (Binary/Ordered)
+    std::vector<std::vector<double>> m_thresholds2;
+    std::vector<double> m_thresholdStep1;
+    std::vector<double> m_thresholdStep2;
+    long m_thresholdProposed = 0;
+    long m_thresholdAccepted = 0;
+
+    // Constant statistics of the design.
+    Eigen::MatrixXd m_xx1;        // sum x_i x_i'
+    Eigen::MatrixXd m_within1;    // sum (x_i - xbar_j)(x_i - xbar_j)'
+    Eigen::MatrixXd m_xbar;       // J x K1 unit means
+    Eigen::VectorXd m_unitSize;
+    Eigen::MatrixXd m_xx2;        // sum_j x2_j x2_j'
+    std::vector<int> m_dimOfColumn1;
+    std::vector<std::uint8_t> m_rowNeedsDraw;
+
+    // Per-iteration work storage.
+    Eigen::MatrixXd m_precisionE;  // Omega_e^{-1}
+    Eigen::MatrixXd m_conditionalE; // Omega_e^{-1}(d,k)/Omega_e^{-1}(d,d), zero diagonal
+    Eigen::VectorXd m_conditionalSdE;
+    Eigen::MatrixXd m_precisionU;
+    Eigen::MatrixXd m_sumSquaresE;
+    Eigen::MatrixXd m_sumSquaresU;
+    Eigen::MatrixXd m_xz;          // K1 x P1: sum x_i z_i'
+    Eigen::MatrixXd m_zsum;        // J x P1
+    Eigen::MatrixXd m_betaPrecision;
+    Eigen::VectorXd m_betaRhs;
+    Eigen::VectorXd m_normals;
+    Eigen::MatrixXd m_work1;       // K1 x P1
+    Eigen::MatrixXd m_omegaUGivenR;
+    Eigen::MatrixXd m_aMatrix;     // P1 x P2
+    Eigen::MatrixXd m_precisionRR; // Omega_rr^{-1}
+    Eigen::MatrixXd m_unitCovariance;
+    Eigen::MatrixXd m_h;           // P1 x K
+    Eigen::MatrixXd m_vh;          // P1 x K
+    Eigen::VectorXd m_unitVector1;
+    Eigen::VectorXd m_unitVector1b;
+    Eigen::VectorXd m_unitVector2;
+    Eigen::VectorXd m_unitVectorQ;
+    Eigen::MatrixXd m_unitPrecision;
+    Eigen::LLT<Eigen::MatrixXd> m_betaFactor;
+    Eigen::LLT<Eigen::MatrixXd> m_unitFactor;
+    Eigen::LLT<Eigen::MatrixXd> m_factorE;
+    Eigen::LLT<Eigen::MatrixXd> m_factorU;
+    Eigen::LLT<Eigen::MatrixXd> m_factorSmall;
+    std::vector<double> m_mean;
+    std::vector<double> m_residual;
+    std::vector<double> m_cowlesMeans;
+    std::vector<int> m_cowlesCategories;
+    std::vector<std::size_t> m_cowlesRows;
+
+    ConstrainedCovarianceSampler m_samplerE;
+    ConstrainedCovarianceSampler m_samplerU;
+    std::vector<JointParameter> m_parameters;
+};
+
+} // namespace grove

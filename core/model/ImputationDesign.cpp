@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/model/ImputationDesign.h"
+
+#include "core/common/Error.h"
+#include "core/data/Categorical.h"
+#include "core/data/Level2View.h"
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <numeric>
+#include <set>
+#include <sstream>
+
+namespace grove {
+
+const char* responseTypeName(ResponseType type)
+{
+    switch (type) {
+    case ResponseType::Normal: return "Normal";
+    case ResponseType::Binary: return "Binary";
+    case ResponseType::Ordered: return "Ordered";
+    case ResponseType::Unordered: return "Unordered";
+    }
+    return "Normal";
+}
+
+namespace {
+
+struct CovariateColumn {
+    std::string name;
+    std::vector<double> values; // one per original row
+};
+
+std::string formatValue(double value)
+{
+    std::ostringstream out;
+    out << value;
+    return out.str();
+}
+
+// The covariate columns of one list of terms, over the original rows. `cons` is a column of
+// ones when the dataset has no variable of that name (the templates always offer it).
+std::vector<CovariateColumn> covariatesOf(const Dataset& dataset,
+                                          const std::vector<ExplanatoryTerm>& terms,
+                                          const std::string& response)
+{
+    std::vector<CovariateColumn> result;
+    if (terms.empty())
+        throw Error("response '" + response + "' has no explanatory variables; give at least cons");
+    for (const ExplanatoryTerm& term : terms) {
+        if (term.variable == "cons" && !dataset.hasColumn("cons")) {
+            result.push_back({"cons", std::vector<double>(dataset.rowCount(), 1.0)});
+            continue;
+        }
+        if (!dataset.hasColumn(term.variable))
+            throw Error("explanatory variable '" + term.variable + "' of response '" + response +
+                        "' is not in dataset '" + dataset.name() + "'");
+        const Column& column = dataset.column(term.variable);
+        if (const std::size_t missing = column.missingCount(); missing > 0)
+            throw Error("explanatory variable '" + term.variable + "' of response '" + response +
+                        "' has " + std::to_string(missing) +
+                        " missing values; explanatory variables must be fully observed "
+                        "(make it a response instead)");
+        if (term.categorical) {
+            const Categories categories = categoriesOf(column, false);
+            for (Column& dummy : dummyColumns(column, categories))
+                result.push_back({dummy.name, std::move(dummy.values)});
+        } else {
+            result.push_back({column.name, column.values});
+        }
+    }
+    return result;
+}
+
+} // namespace
+
+ImputationDesign::ImputationDesign(const Dataset& dataset, const ImputationModelSpec& spec)
+    : m_twoLevel(spec.twoLevel), m_level2Id(spec.level2Id)
+{
+    if (dataset.rowCount() == 0)
+        throw Error("dataset '" + dataset.name() + "' has no rows");
+    if (spec.level1Responses.empty())
+        throw Error("the imputation model needs at least one level-1 response");
+    std::set<std::string> seen;
+    for (const auto* list : {&spec.level1Responses, &spec.level2Responses})
+        for (const ImputationResponse& response : *list)
+            if (!seen.insert(response.variable).second)
+                throw Error("response '" + response.variable + "' is given more than once");
+
+    if (m_twoLevel) {
+        if (m_level2Id.empty())
+            throw Error("a two-level imputation model needs a level-2 ID variable");
+        if (!dataset.hasColumn(m_level2Id))
+            throw Error("level-2 ID variable '" + m_level2Id + "' is not in dataset '" +
+                        dataset.name() + "'");
+        const Level2View units(dataset, m_level2Id);
+        m_rowOrder = units.rowsByUnit();
+        m_unitIds = units.unitIds();
+        m_unitStart.assign(1, 0);
+        for (std::size_t j = 0; j < units.unitCount(); ++j)
+            m_unitStart.push_back(m_unitStart.back() + units.rowsOf(j).size());
+    } else {
+        if (!spec.level2Responses.empty())
+            throw Error("level-2 responses need a two-level imputation model");
+        m_rowOrder.resize(dataset.rowCount());
+        std::iota(m_rowOrder.begin(), m_rowOrder.end(), std::size_t{0});
+        m_unitStart.assign(1, 0);
+    }
+    addResponses(dataset, spec.level1Responses, 1);
+    addResponses(dataset, spec.level2Responses, 2);
+}
+
+void ImputationDesign::addResponses(const Dataset& dataset,
+                                    const std::vector<ImputationResponse>& responses, int level)
+{
+    std::vector<DesignResponse>& designResponses = level == 1 ? m_responses1 : m_responses2;
+    std::vector<DesignDimension>& dims = level == 1 ? m_dims1 : m_dims2;
+    int& columnCount = level == 1 ? m_columns1 : m_columns2;
+    std::vector<double>& x = level == 1 ? m_x1 : m_x2;
+    std::vector<double>& y = level == 1 ? m_y1 : m_y2;
+    std::vector<std::vector<CovariateColumn>> dimCovariates;
+
+    std::unique_ptr<Level2View> units;
+    if (level == 2)
+        units = std::make_unique<Level2View>(dataset, m_level2Id);
+
+    for (const ImputationResponse& spec : responses) {
+        if (!dataset.hasColumn(spec.variable))
+            throw Error("response '" + spec.variable + "' is not in dataset '" + dataset.name() +
+                        "'");
+        const Column& column = dataset.column(spec.variable);
+        DesignResponse response;
+        response.variable = spec.variable;
+        response.type = spec.type;
+        response.level = level;
+        response.missingCount = column.missingCount();
+        if (response.missingCount == column.size())
+            throw Error("response '" + spec.variable + "' has no observed values");
+        if (level == 2) {
+            const ConstancyReport report = checkConstantWithinUnits(dataset, *units, spec.variable);
+            if (!report.constant())
+                throw Error(report.message(m_level2Id));
+        }
+        if (spec.type != ResponseType::Normal) {
+            const std::vector<double> values = column.distinctValues();
+            int categories = spec.type == ResponseType::Binary ? 2 : spec.categories;
+            if (categories == 0)
+                categories = static_cast<int>(values.back()) + 1;
+            for (double v : values) {
+                if (v != std::floor(v) || v < 0.0 || v > categories - 1)
+                    throw Error(std::string(responseTypeName(spec.type)) + " response '" +
+                                spec.variable + "' must be coded 0.." +
+                                std::to_string(categories - 1) + "; found the value " +
+                                formatValue(v));
+            }
+            if (categories < 2)
+                throw Error("categorical response '" + spec.variable +
+                            "' needs at least 2 categories");
+            response.categories = categories;
+        }
+        response.dimCount = spec.type == ResponseType::Unordered ? response.categories - 1 : 1;
+        response.firstDim = static_cast<int>(dims.size());
+        if (spec.type == ResponseType::Unordered && !spec.explanatoryPerCategory.empty() &&
+            static_cast<int>(spec.explanatoryPerCategory.size()) != response.dimCount)
+            throw Error("unordered response '" + spec.variable + "' needs " +
+                        std::to_string(response.dimCount) +
+                        " lists of explanatory variables, one per non-reference category");
+        for (int k = 0; k < response.dimCount; ++k) {
+            DesignDimension dim;
+            dim.name = spec.type == ResponseType::Unordered
+                           ? spec.variable + "_" + std::to_string(k)
+                           : spec.variable;
+            dim.response = static_cast<int>(designResponses.size());
+            dim.latent = response.isLatent();
+            const std::vector<ExplanatoryTerm>& terms =
+                spec.explanatoryPerCategory.empty() ? spec.explanatory
+                                                    : spec.explanatoryPerCategory[static_cast<std::size_t>(k)];
+            std::vector<CovariateColumn> covariates = covariatesOf(dataset, terms, spec.variable);
+            if (level == 2) {
+                for (const ExplanatoryTerm& term : terms) {
+                    if (!dataset.hasColumn(term.variable))
+                        continue;
+                    const ConstancyReport report =
+                        checkConstantWithinUnits(dataset, *units, term.variable);
+                    if (!report.constant())
+                        throw Error("explanatory variable of a level-2 response: " +
+                                    report.message(m_level2Id));
+                }
+            }
+            dim.firstColumn = columnCount;
+            dim.firstCoefficient = m_coefficientCount;
+            for (const CovariateColumn& covariate : covariates)
+                dim.terms.push_back(covariate.name);
+            columnCount += static_cast<int>(covariates.size());
+            m_coefficientCount += static_cast<int>(covariates.size());
+            dims.push_back(std::move(dim));
+            dimCovariates.push_back(std::move(covariates));
+        }
+        designResponses.push_back(response);
+    }
+
+    // Lay the covariates and responses out in sampling order: sorted rows (level 1) or units.
+    const std::size_t n = level == 1 ? rowCount() : unitCount();
+    const auto sourceRow = [&](std::size_t i) {
+        return level == 1 ? m_rowOrder[i] : m_rowOrder[m_unitStart[i]];
+    };
+    const std::size_t columns = static_cast<std::size_t>(columnCount);
+    x.assign(n * columns, 0.0);
+    for (std::size_t d = 0; d < dims.size(); ++d) {
+        const std::size_t first = static_cast<std::size_t>(dims[d].firstColumn);
+        for (std::size_t c = 0; c < dimCovariates[d].size(); ++c)
+            for (std::size_t i = 0; i < n; ++i)
+                x[i * columns + first + c] = dimCovariates[d][c].values[sourceRow(i)];
+    }
+    const std::size_t responseCount = responses.size();
+    y.assign(n * responseCount, 0.0);
+    for (std::size_t r = 0; r < responseCount; ++r) {
+        const Column& column = dataset.column(responses[r].variable);
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::size_t row = sourceRow(i);
+            y[i * responseCount + r] = column.isMissing(row) ? missingValue : column.values[row];
+        }
+    }
+}
+
+} // namespace grove

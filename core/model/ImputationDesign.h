@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/data/Dataset.h"
+#include "core/model/ImputationModel.h"
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace grove {
+
+/// One response of the model after validation, with where its latent dimensions sit.
+struct DesignResponse {
+    std::string variable;
+    ResponseType type = ResponseType::Normal;
+    int level = 1;          ///< 1 or 2
+    int categories = 0;     ///< 2 for Binary; 0 for Normal
+    int firstDim = 0;       ///< first dimension within its level
+    int dimCount = 1;       ///< 1, or categories-1 for Unordered
+    std::size_t missingCount = 0;
+    bool isLatent() const { return type != ResponseType::Normal; }
+};
+
+/// One dimension of the joint model: a Normal response, the latent of a Binary/Ordered
+/// response, or one latent of an Unordered response. Its fixed effects are the coefficients
+/// [firstCoefficient, firstCoefficient + terms.size()) of the stacked coefficient vector.
+struct DesignDimension {
+    std::string name;       ///< response, or `<response>_<category>` for Unordered latents
+    int response = 0;       ///< index into the level's responses
+    int firstCoefficient = 0;  ///< global index into the stacked coefficient vector
+    int firstColumn = 0;       ///< first column of its covariates in its level's design matrix
+    std::vector<std::string> terms; ///< covariate names (`cons`, `vrband_1`, ...)
+    bool latent = false;
+};
+
+/// The imputation model laid out for sampling: rows sorted by level-2 unit once, covariates in
+/// row-major design matrices (one per level, each dimension's columns side by side), responses
+/// with NaN where missing. Built once from a Dataset and a spec; throws Error with one line for
+/// the user when the spec does not fit the data. Immutable afterwards, so chains share it.
+class ImputationDesign {
+public:
+    ImputationDesign(const Dataset& dataset, const ImputationModelSpec& spec);
+
+    bool twoLevel() const { return m_twoLevel; }
+    std::size_t rowCount() const { return m_rowOrder.size(); }
+    std::size_t unitCount() const { return m_unitIds.size(); }
+    /// Original dataset row of sorted row i.
+    std::size_t originalRow(std::size_t i) const { return m_rowOrder[i]; }
+    /// Sorted rows of unit j are [unitStart(j), unitStart(j+1)).
+    std::size_t unitStart(std::size_t j) const { return m_unitStart[j]; }
+    double unitId(std::size_t j) const { return m_unitIds[j]; }
+    const std::string& level2Id() const { return m_level2Id; }
+
+    const std::vector<DesignResponse>& level1Responses() const { return m_responses1; }
+    const std::vector<DesignResponse>& level2Responses() const { return m_responses2; }
+    const std::vector<DesignDimension>& level1Dims() const { return m_dims1; }
+    const std::vector<DesignDimension>& level2Dims() const { return m_dims2; }
+    int level1DimCount() const { return static_cast<int>(m_dims1.size()); }
+    int level2DimCount() const { return static_cast<int>(m_dims2.size()); }
+    int coefficientCount() const { return m_coefficientCount; }
+    int level1ColumnCount() const { return m_columns1; }
+    int level2ColumnCount() const { return m_columns2; }
+
+    /// Level-1 covariates, sorted row-major: x1()[i * level1ColumnCount() + c].
+    const std::vector<double>& x1() const { return m_x1; }
+    /// Level-2 covariates, one row per unit: x2()[j * level2ColumnCount() + c].
+    const std::vector<double>& x2() const { return m_x2; }
+    /// Level-1 responses, sorted row-major: y1()[i * responses + r], NaN where missing.
+    const std::vector<double>& y1() const { return m_y1; }
+    /// Level-2 responses, one row per unit, NaN where missing.
+    const std::vector<double>& y2() const { return m_y2; }
+
+private:
+    void addResponses(const Dataset& dataset, const std::vector<ImputationResponse>& responses,
+                      int level);
+
+    bool m_twoLevel = true;
+    std::string m_level2Id;
+    std::vector<std::size_t> m_rowOrder;
+    std::vector<std::size_t> m_unitStart;
+    std::vector<double> m_unitIds;
+    std::vector<DesignResponse> m_responses1;
+    std::vector<DesignResponse> m_responses2;
+    std::vector<DesignDimension> m_dims1;
+    std::vector<DesignDimension> m_dims2;
+    int m_coefficientCount = 0;
+    int m_columns1 = 0;
+    int m_columns2 = 0;
+    std::vector<double> m_x1;
+    std::vector<double> m_x2;
+    std::vector<double> m_y1;
+    std::vector<double> m_y2;
+};
+
+} // namespace grove

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace grove {
+
+/// How a response of the joint imputation model is distributed. Binary, Ordered and Unordered
+/// responses are modelled through latent normals (seed 000, "A note about the latent normal
+/// model"): Binary and Ordered by a probit with thresholds, Unordered with p categories by p-1
+/// latent normals (maximum indicant).
+enum class ResponseType { Normal, Binary, Ordered, Unordered };
+
+/// Name of a response type as the templates write it ("Normal", "Binary", ...).
+const char* responseTypeName(ResponseType type);
+
+/// One explanatory variable of a response: `cons`, a fully observed variable, or a categorical
+/// variable to expand into dummies for all but its last category (`:cat` in the input string).
+struct ExplanatoryTerm {
+    std::string variable;
+    bool categorical = false;
+};
+
+/// One response (an incomplete variable) of the imputation model with its explanatory
+/// variables. Categorical responses must be coded 0,1,...,categories-1.
+struct ImputationResponse {
+    std::string variable;
+    ResponseType type = ResponseType::Normal;
+    /// Number of categories for Ordered and Unordered responses (0: count them in the data).
+    int categories = 0;
+    /// Explanatory variables; for an Unordered response used for every latent category unless
+    /// `explanatoryPerCategory` is given.
+    std::vector<ExplanatoryTerm> explanatory;
+    /// Unordered responses: one list per non-reference category (categories 0..p-2; the last
+    /// category p-1 is the reference), as the seeds' `ximp2_<resp>_<cat>` answers.
+    std::vector<std::vector<ExplanatoryTerm>> explanatoryPerCategory;
+};
+
+/// The joint latent-normal imputation model (2LevelImpute, seed 002 / Goldstein et al. 2009).
+struct ImputationModelSpec {
+    bool twoLevel = true;
+    std::string level2Id;                              ///< ID variable of the level-2 units
+    std::vector<ImputationResponse> level1Responses;   ///< vary within level-2 units
+    std::vector<ImputationResponse> level2Responses;   ///< constant within level-2 units
+    /// `condmarg = Yes`: fixed effects drawn with the level-2 effects integrated out (see
+    /// JointImputationSampler.h); No: plain conditional Gibbs. Both target the same posterior.
+    bool conditionalAlgorithm = true;
+};
+
+/// When completed datasets are taken (seed 000): each chain yields one after
+/// `firstImputation` iterations and every `imputationGap` after; the first `imputations` in the
+/// order chain0_iter<first>, chain1_iter<first>, ..., chain0_iter<first+gap>, ... are used.
+struct ImputationSchedule {
+    int imputations = 5;
+    long firstImputation = 1000;
+    long imputationGap = 50;
+    int chains = 0;           ///< 0: min(threads, imputations)
+    std::uint64_t seed = 1;
+    int threads = 1;          ///< worker threads; results do not depend on it
+};
+
+} // namespace grove
