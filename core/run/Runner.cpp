@@ -4,18 +4,82 @@
 #include "core/common/Error.h"
 #include "core/io/DatasetReader.h"
 #include "core/run/DatasetDescription.h"
+#include "core/run/DatasetLibrary.h"
+#include "core/spec/Command.h"
+#include "core/spec/InputString.h"
+#include "core/spec/TemplateRegistry.h"
+
+#include <filesystem>
 
 namespace grove {
 
 namespace {
 
-Dataset loadDataset(const std::string& nameOrPath, const DatasetCatalog& catalog, std::ostream& err)
+// A dataset named on the command line: a bundled name or a file. Files join the library under
+// their stem, so templates that name another dataset (L2Data) find it too.
+std::shared_ptr<const Dataset> loadDataset(const std::string& nameOrPath, DatasetLibrary& library,
+                                           std::ostream& err)
 {
+    const std::filesystem::path path = library.catalog().resolve(nameOrPath);
+    if (library.catalog().find(nameOrPath) && path == *library.catalog().find(nameOrPath))
+        return library.get(nameOrPath);
     std::vector<std::string> notes;
-    Dataset dataset = readDataset(catalog.resolve(nameOrPath), &notes);
+    Dataset dataset = readDataset(path, &notes);
     for (const std::string& note : notes)
         err << "grove-run: note: " << note << "\n";
-    return dataset;
+    const std::string name = dataset.name();
+    library.add(std::move(dataset));
+    return library.get(name);
+}
+
+Answers mergeAnswers(Answers invars, const Answers& estoptions)
+{
+    for (const std::string& key : estoptions.keys()) {
+        if (invars.contains(key))
+            throw Error("input '" + key + "' is given both in the inputs and in the estoptions");
+        invars.set(key, *estoptions.get(key));
+    }
+    return invars;
+}
+
+/// What a run or dry run works on: the template, the dataset and the validated answers.
+struct ValidatedRequest {
+    const Template* templ = nullptr;
+    std::shared_ptr<const Dataset> dataset;
+    std::string datasetName;
+    Answers answers;
+};
+
+ValidatedRequest validateRequest(const RunnerOptions& options, DatasetLibrary& library,
+                                 std::ostream& err)
+{
+    ValidatedRequest request;
+    Answers given;
+    std::string datasetArgument = options.dataset;
+    if (!options.command.empty()) {
+        const Command command = parseCommand(options.command);
+        request.templ = &findTemplate(command.templateName);
+        if (datasetArgument.empty())
+            datasetArgument = command.datasetName;
+        else if (datasetArgument != command.datasetName)
+            err << "grove-run: note: using --dataset " << datasetArgument
+                << " instead of the command's dataset '" << command.datasetName << "'\n";
+        given = command.allAnswers();
+    } else {
+        request.templ = &findTemplate(options.templateName);
+        given = mergeAnswers(parseInputString(options.inputs),
+                             options.estoptions.empty() ? Answers() : parseInputString(options.estoptions));
+    }
+    request.dataset = loadDataset(datasetArgument, library, err);
+    request.datasetName = request.dataset->name();
+    TemplateContext context;
+    context.dataset = request.dataset.get();
+    context.findDataset = [&library](std::string_view name) -> const Dataset* {
+        const auto found = library.find(std::string(name));
+        return found.get(); // the library keeps it alive
+    };
+    request.answers = request.templ->validate(given, context);
+    return request;
 }
 
 } // namespace
@@ -23,6 +87,7 @@ Dataset loadDataset(const std::string& nameOrPath, const DatasetCatalog& catalog
 int executeRunner(const RunnerOptions& options, const DatasetCatalog& catalog, std::ostream& out,
                   std::ostream& err)
 {
+    DatasetLibrary library(catalog);
     using Mode = RunnerOptions::Mode;
     switch (options.mode) {
     case Mode::Help:
@@ -32,13 +97,28 @@ int executeRunner(const RunnerOptions& options, const DatasetCatalog& catalog, s
         for (const std::string& name : catalog.names())
             out << name << "\n";
         return 0;
-    case Mode::Describe:
-        out << describeDataset(loadDataset(options.dataset, catalog, err));
+    case Mode::ListTemplates:
+        for (const std::string& name : templateNames())
+            out << name << "  " << findTemplate(name).description() << "\n";
         return 0;
-    default:
+    case Mode::Describe:
+        out << describeDataset(*loadDataset(options.dataset, library, err));
+        return 0;
+    case Mode::Version:
+        return 0;
+    case Mode::DryRun:
+    case Mode::Run:
         break;
     }
-    throw Error("templates are not available in this build yet");
+    const ValidatedRequest request = validateRequest(options, library, err);
+    if (options.mode == Mode::DryRun) {
+        out << "Input string: " << printInputString(request.answers) << "\n";
+        out << "Command: "
+            << printCommand(request.templ->makeCommand(request.datasetName, request.answers)) << "\n";
+        return 0;
+    }
+    throw Error("running template " + request.templ->name() + " is not available in this build yet "
+                "(--dry-run validates it)");
 }
 
 } // namespace grove
