@@ -132,9 +132,14 @@ ImputationResult runJointImputation(const Dataset& dataset, const ImputationMode
         }
         const std::size_t iterations = static_cast<std::size_t>(plan.lastIteration);
         std::vector<std::vector<double>>& draws = result.chains.draws[static_cast<std::size_t>(plan.chain)];
-        draws.assign(parameterCount, std::vector<double>(iterations));
+        // Grown as the chain runs (reserved up to a point), so a huge schedule that is cancelled
+        // early never commits its full memory.
+        const std::size_t reserved = std::min<std::size_t>(iterations, 100000);
+        draws.assign(parameterCount, std::vector<double>());
+        for (std::vector<double>& parameterDraws : draws)
+            parameterDraws.reserve(reserved);
         std::vector<long>& iterationNumbers = result.chains.iterations[static_cast<std::size_t>(plan.chain)];
-        iterationNumbers.resize(iterations);
+        iterationNumbers.reserve(reserved);
         std::vector<double> current(parameterCount);
         const long adaptUntil = schedule.firstImputation / 2;
         const long reportEvery = std::max(1L, plan.lastIteration / 200);
@@ -144,10 +149,9 @@ ImputationResult runJointImputation(const Dataset& dataset, const ImputationMode
                 throw RunCancelled{};
             sampler.iterate(iteration <= adaptUntil);
             sampler.currentParameters(current.data());
-            const std::size_t t = static_cast<std::size_t>(iteration - 1);
             for (std::size_t p = 0; p < parameterCount; ++p)
-                draws[p][t] = current[p];
-            iterationNumbers[t] = iteration;
+                draws[p].push_back(current[p]);
+            iterationNumbers.push_back(iteration);
             if (round < plan.rounds && iteration >= schedule.firstImputation &&
                 (iteration - schedule.firstImputation) % schedule.imputationGap == 0) {
                 const std::size_t m = static_cast<std::size_t>(round * chainCount + plan.chain);
