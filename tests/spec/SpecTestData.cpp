@@ -21,10 +21,7 @@ std::string unquoted(std::string text)
 
 std::string dataPath(const std::string& file)
 {
-    const std::filesystem::path bundled = std::filesystem::path(GROVE_DATASETS_DIR) / "csv" / file;
-    if (std::filesystem::exists(bundled))
-        return bundled.string();
-    return (std::filesystem::path(GROVE_TEST_DATA_DIR) / ".." / "spec" / "data" / file).string();
+    return (std::filesystem::path(GROVE_DATASETS_DIR) / "csv" / file).string();
 }
 
 } // namespace

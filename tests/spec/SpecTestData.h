@@ -8,9 +8,8 @@
 
 namespace grove::test {
 
-/// tutmiss (4059 pupils in 65 schools) and tutmiss_lev2, read once from CSV. They come from
-/// datasets/csv/ when the bundled datasets exist, else from the copies in tests/spec/data/
-/// (core/io is being written alongside, so these tests read CSV themselves).
+/// tutmiss (4059 pupils in 65 schools) and tutmiss_lev2, read once from the bundled
+/// datasets/csv/ with a tiny reader of their own, so the spec tests depend on core/data only.
 const Dataset& tutmiss();
 const Dataset& tutmissLev2();
 
