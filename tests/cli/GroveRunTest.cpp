@@ -1,51 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // grove-run as a user runs it: a real process, its exit status, stdout and stderr.
-#include <gtest/gtest.h>
+#include "CliRunner.h"
 
-#include <array>
-#include <cstdio>
-#include <string>
-#include <sys/wait.h>
+#include <gtest/gtest.h>
 
 namespace {
 
-struct Outcome {
-    int status = -1;
-    std::string output; // stdout and stderr together
-};
-
-std::string quote(const std::string& argument)
-{
-    std::string quoted = "'";
-    for (char c : argument) {
-        if (c == '\'')
-            quoted += "'\\''";
-        else
-            quoted += c;
-    }
-    return quoted + "'";
-}
-
-Outcome runGroveRun(const std::vector<std::string>& arguments)
-{
-    std::string command = GROVE_RUN_EXECUTABLE;
-    for (const std::string& argument : arguments)
-        command += " " + quote(argument);
-    command += " 2>&1";
-    Outcome outcome;
-    FILE* pipe = popen(command.c_str(), "r");
-    std::array<char, 4096> buffer{};
-    std::size_t read = 0;
-    while ((read = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
-        outcome.output.append(buffer.data(), read);
-    const int status = pclose(pipe);
-    outcome.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return outcome;
-}
-
 TEST(GroveRun, DescribePrintsTheSeedsDatasetSummary)
 {
-    const Outcome outcome = runGroveRun({"--dataset", "tutmiss", "--describe"});
+    const CliOutcome outcome = runGroveRun({"--dataset", "tutmiss", "--describe"});
     ASSERT_EQ(outcome.status, 0) << outcome.output;
     EXPECT_NE(outcome.output.find("Dataset: tutmiss (4059 rows, 15 variables, 2251 missing values)"),
               std::string::npos)
@@ -58,7 +21,7 @@ TEST(GroveRun, DescribePrintsTheSeedsDatasetSummary)
 
 TEST(GroveRun, DescribeReadsFilesByPath)
 {
-    const Outcome outcome =
+    const CliOutcome outcome =
         runGroveRun({"--dataset", std::string(GROVE_DATASETS_DIR) + "/csv/tutmiss_lev2.csv", "--describe"});
     ASSERT_EQ(outcome.status, 0) << outcome.output;
     EXPECT_NE(outcome.output.find("Dataset: tutmiss_lev2 (65 rows, 8 variables"), std::string::npos);
@@ -66,10 +29,10 @@ TEST(GroveRun, DescribeReadsFilesByPath)
 
 TEST(GroveRun, HelpAndVersion)
 {
-    const Outcome help = runGroveRun({"--help"});
+    const CliOutcome help = runGroveRun({"--help"});
     EXPECT_EQ(help.status, 0);
     EXPECT_NE(help.output.find("Usage:"), std::string::npos);
-    const Outcome version = runGroveRun({"--version"});
+    const CliOutcome version = runGroveRun({"--version"});
     EXPECT_EQ(version.status, 0);
     EXPECT_EQ(version.output.rfind("grove-run ", 0), 0u);
 }
@@ -105,7 +68,7 @@ TEST(GroveRun, BadArgumentsGiveOneLineErrors)
         {{"--help=yes"}, "grove-run: option --help takes no value\n"},
     };
     for (const auto& [arguments, expected] : cases) {
-        const Outcome outcome = runGroveRun(arguments);
+        const CliOutcome outcome = runGroveRun(arguments);
         EXPECT_EQ(outcome.status, 2) << outcome.output;
         EXPECT_EQ(outcome.output.rfind(expected, 0), 0u) << "got: " << outcome.output;
         EXPECT_EQ(outcome.output.find('\n'), outcome.output.size() - 1) << "one line: " << outcome.output;

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <array>
+#include <cstdio>
+#include <string>
+#include <sys/wait.h>
+#include <vector>
+
+/// The outcome of running grove-run as a process.
+struct CliOutcome {
+    int status = -1;
+    std::string output; ///< stdout and stderr together
+};
+
+inline std::string shellQuote(const std::string& argument)
+{
+    std::string quoted = "'";
+    for (char c : argument)
+        quoted += (c == '\'') ? std::string("'\\''") : std::string(1, c);
+    return quoted + "'";
+}
+
+/// Runs the grove-run built beside these tests with the given arguments.
+inline CliOutcome runGroveRun(const std::vector<std::string>& arguments)
+{
+    std::string command = GROVE_RUN_EXECUTABLE;
+    for (const std::string& argument : arguments)
+        command += " " + shellQuote(argument);
+    command += " 2>&1";
+    CliOutcome outcome;
+    FILE* pipe = popen(command.c_str(), "r");
+    if (!pipe)
+        return outcome;
+    std::array<char, 4096> buffer{};
+    std::size_t read = 0;
+    while ((read = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+        outcome.output.append(buffer.data(), read);
+    const int status = pclose(pipe);
+    outcome.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return outcome;
+}
