@@ -9,16 +9,22 @@
 namespace grove {
 
 ConstrainedCovarianceSampler::ConstrainedCovarianceSampler(
-    const std::vector<bool>& latent, double priorDf,
+    const std::vector<int>& latentGroup, double priorDf,
     const Eigen::Ref<const Eigen::MatrixXd>& priorScale)
-    : m_dimension(static_cast<int>(latent.size())), m_priorDf(priorDf)
+    : m_dimension(static_cast<int>(latentGroup.size())), m_priorDf(priorDf)
 {
     for (int d = 0; d < m_dimension; ++d)
-        if (latent[static_cast<std::size_t>(d)])
+        if (latentGroup[static_cast<std::size_t>(d)] >= 0) {
             m_order.push_back(d);
+            m_group.push_back(latentGroup[static_cast<std::size_t>(d)]);
+        }
     m_latentCount = static_cast<int>(m_order.size());
+    for (int a = 0; a < m_latentCount; ++a)
+        for (int b = 0; b < a; ++b)
+            if (m_group[static_cast<std::size_t>(a)] != m_group[static_cast<std::size_t>(b)])
+                ++m_freeCorrelations;
     for (int d = 0; d < m_dimension; ++d)
-        if (!latent[static_cast<std::size_t>(d)])
+        if (latentGroup[static_cast<std::size_t>(d)] < 0)
             m_order.push_back(d);
     const Eigen::Index p = m_dimension;
     const Eigen::Index l = m_latentCount;
@@ -106,7 +112,7 @@ void ConstrainedCovarianceSampler::draw(RandomStream& rng,
         }
     }
 
-    if (l >= 2) {
+    if (m_freeCorrelations > 0) {
         // Random walk on every free correlation at once; a few proposals per iteration since
         // each costs O(|L|^3) on the sufficient statistics only.
         const double power = count + m_priorDf - static_cast<double>(c) + static_cast<double>(l) + 1.0;
@@ -116,6 +122,8 @@ void ConstrainedCovarianceSampler::draw(RandomStream& rng,
             bool inside = true;
             for (Eigen::Index a = 1; a < l; ++a) {
                 for (Eigen::Index b = 0; b < a; ++b) {
+                    if (m_group[static_cast<std::size_t>(a)] == m_group[static_cast<std::size_t>(b)])
+                        continue; // fixed at 0 within an Unordered response
                     const double value = m_correlation(a, b) + m_step * rng.normal();
                     inside = inside && std::abs(value) < 1.0;
                     m_proposal(a, b) = value;
@@ -134,8 +142,6 @@ void ConstrainedCovarianceSampler::draw(RandomStream& rng,
                 ++m_windowAccepted;
             }
         }
-    } else if (l == 1) {
-        m_correlation(0, 0) = 1.0;
     }
 
     // Assemble in permuted order: Sigma_LL = R, Sigma_CL = B R, Sigma_CC = Sigma_C.L + B R B'.

@@ -15,7 +15,8 @@ namespace grove {
 ///
 /// Order the dimensions as (L, C): latent, free. The prior is an inverse-Wishart(nu, Psi)
 /// written through its Bartlett decomposition, with the latent block restricted to
-/// correlation matrices: Sigma_LL ~ IW(nu - |C|, Psi_LL) restricted to unit diagonal, and
+/// correlation matrices (with the within-response blocks of Unordered latents fixed at
+/// identity): Sigma_LL ~ IW(nu - |C|, Psi_LL) restricted to unit diagonal, and
 /// (B = Sigma_CL Sigma_LL^{-1}, Sigma_C.L) independent of it as under IW(nu, Psi). Then
 ///  - (B, Sigma_C.L) | residuals is exactly the same decomposition of IW(nu + n, Psi + S):
 ///    drawn in closed form (an inverse-Wishart draw, of which the latent block is discarded);
@@ -27,8 +28,11 @@ namespace grove {
 /// after construction. Not thread-safe: one per chain.
 class ConstrainedCovarianceSampler {
 public:
-    /// `latent[d]` marks dimensions with variance fixed at 1. Prior IW(priorDf, priorScale).
-    ConstrainedCovarianceSampler(const std::vector<bool>& latent, double priorDf,
+    /// `latentGroup[d]` is -1 for a free dimension and, for a latent one (variance fixed at 1),
+    /// the index of the response it belongs to: the latents of one Unordered response are
+    /// uncorrelated by definition (their correlations are not identified from one categorical
+    /// observation, and REALCOM-IMPUTE fixes that block too). Prior IW(priorDf, priorScale).
+    ConstrainedCovarianceSampler(const std::vector<int>& latentGroup, double priorDf,
                                  const Eigen::Ref<const Eigen::MatrixXd>& priorScale);
 
     /// Replaces `sigma` by a draw given S = sum of e e' over `count` residual vectors. The
@@ -39,7 +43,7 @@ public:
     /// Tunes the Metropolis step towards 25-40% acceptance; call during burn-in only.
     void adapt();
     double acceptanceRate() const;
-    bool hasMetropolisStep() const { return m_latentCount >= 2; }
+    bool hasMetropolisStep() const { return m_freeCorrelations > 0; }
 
 private:
     double logTarget(const Eigen::Ref<const Eigen::MatrixXd>& correlation, double power);
@@ -47,6 +51,8 @@ private:
     int m_dimension = 0;
     int m_latentCount = 0;
     std::vector<int> m_order;       // permuted index -> original index (latent first)
+    std::vector<int> m_group;       // latent group of each permuted latent index
+    int m_freeCorrelations = 0;
     double m_priorDf = 0.0;
     Eigen::MatrixXd m_priorScale;   // permuted
     Eigen::MatrixXd m_posteriorScale;

@@ -53,14 +53,6 @@ std::vector<double> dimensionScales(const std::vector<DesignResponse>& responses
     return scales;
 }
 
-std::vector<bool> level1Latent(const ImputationDesign& design)
-{
-    std::vector<bool> latent;
-    for (const DesignDimension& dim : design.level1Dims())
-        latent.push_back(dim.latent);
-    return latent;
-}
-
 std::vector<bool> level2Latent(const ImputationDesign& design)
 {
     if (!design.twoLevel())
@@ -69,6 +61,36 @@ std::vector<bool> level2Latent(const ImputationDesign& design)
     for (const DesignDimension& dim : design.level2Dims())
         latent.push_back(dim.latent);
     return latent;
+}
+
+// -1 for a free dimension, else the response a latent dimension belongs to.
+std::vector<int> latentGroups(const std::vector<DesignDimension>& dims, std::size_t freeBefore)
+{
+    std::vector<int> groups(freeBefore, -1);
+    for (const DesignDimension& dim : dims)
+        groups.push_back(dim.latent ? dim.response : -1);
+    return groups;
+}
+
+std::vector<int> level1Groups(const ImputationDesign& design)
+{
+    return latentGroups(design.level1Dims(), 0);
+}
+
+std::vector<int> level2Groups(const ImputationDesign& design)
+{
+    if (!design.twoLevel())
+        return {};
+    return latentGroups(design.level2Dims(), static_cast<std::size_t>(design.level1DimCount()));
+}
+
+// Elements of a covariance matrix that the model fixes: latent variances (1) and the
+// correlations between latents of one Unordered response (0).
+bool isFixedElement(const std::vector<int>& groups, int a, int b)
+{
+    const int ga = groups[static_cast<std::size_t>(a)];
+    const int gb = groups[static_cast<std::size_t>(b)];
+    return ga >= 0 && ga == gb;
 }
 
 Eigen::MatrixXd level1PriorScale(const ImputationDesign& design)
@@ -106,8 +128,8 @@ JointImputationSampler::JointImputationSampler(const ImputationDesign& design,
                                                bool conditionalAlgorithm, std::uint64_t seed,
                                                std::uint64_t chain)
     : m_design(design), m_marginalBeta(conditionalAlgorithm), m_rng(seed, chain),
-      m_samplerE(level1Latent(design), design.level1DimCount() + 1.0, level1PriorScale(design)),
-      m_samplerU(level2Latent(design),
+      m_samplerE(level1Groups(design), design.level1DimCount() + 1.0, level1PriorScale(design)),
+      m_samplerU(level2Groups(design),
                  design.twoLevel() ? design.level1DimCount() + design.level2DimCount() + 1.0 : 1.0,
                  level2PriorScale(design))
 {
@@ -120,6 +142,8 @@ JointImputationSampler::JointImputationSampler(const ImputationDesign& design,
     m_n = design.rowCount();
     m_units = design.twoLevel() ? design.unitCount() : 0;
     initialise();
+    m_groupsE = level1Groups(design);
+    m_groupsU = level2Groups(design);
     buildParameters();
 }
 
@@ -325,13 +349,13 @@ void JointImputationSampler::buildParameters()
             return "u(" + dims1[static_cast<std::size_t>(d)].name + ")";
         return dims2[static_cast<std::size_t>(d - m_p1)].name;
     };
-    const auto addMatrix = [&](const std::string& prefix, int size, const std::vector<bool>& latent,
+    const auto addMatrix = [&](const std::string& prefix, int size, const std::vector<int>& groups,
                                bool level2Matrix) {
         int element = 0;
         for (int a = 0; a < size; ++a)
             for (int b = 0; b <= a; ++b, ++element) {
-                if (a == b && latent[static_cast<std::size_t>(a)])
-                    continue; // fixed at 1
+                if (isFixedElement(groups, a, b))
+                    continue; // latent variance 1, or within-Unordered correlation 0
                 const std::string name = prefix + std::to_string(element);
                 const std::string what =
                     a == b ? "var(" + dimName(a, level2Matrix) + ")"
@@ -340,8 +364,8 @@ void JointImputationSampler::buildParameters()
             }
     };
     if (m_design.twoLevel())
-        addMatrix("omega_u_", m_q, level2Latent(m_design), true);
-    addMatrix("omega_e_", m_p1, level1Latent(m_design), false);
+        addMatrix("omega_u_", m_q, level2Groups(m_design), true);
+    addMatrix("omega_e_", m_p1, level1Groups(m_design), false);
     const auto addThresholds = [&](const std::vector<DesignResponse>& responses) {
         for (const DesignResponse& response : responses)
             if (response.type == ResponseType::Ordered)
@@ -364,15 +388,14 @@ void JointImputationSampler::currentParameters(double* values) const
     const int coefficients = m_design.twoLevel() ? m_k : m_k1;
     for (int c = 0; c < coefficients; ++c)
         values[out++] = m_beta(c);
-    const auto writeMatrix = [&](const Eigen::MatrixXd& matrix, const std::vector<bool>& latent) {
+    const auto writeMatrix = [&](const Eigen::MatrixXd& matrix, const std::vector<int>& groups) {
         for (Eigen::Index a = 0; a < matrix.rows(); ++a)
             for (Eigen::Index b = 0; b <= a; ++b)
-                if (a != b || !latent[static_cast<std::size_t>(a)])
+                if (!isFixedElement(groups, static_cast<int>(a), static_cast<int>(b)))
                     values[out++] = matrix(a, b);
     };
-    if (m_design.twoLevel())
-        writeMatrix(m_omegaU, level2Latent(m_design));
-    writeMatrix(m_omegaE, level1Latent(m_design));
+    writeMatrix(m_omegaU, m_groupsU);
+    writeMatrix(m_omegaE, m_groupsE);
     const auto writeThresholds = [&](const std::vector<DesignResponse>& responses,
                                      const std::vector<std::vector<double>>& thresholds) {
         for (std::size_t r = 0; r < responses.size(); ++r)

@@ -31,6 +31,7 @@ struct JointParameter {
 /// gamma_{c-1} < z <= gamma_c with gamma_0 = 0 and the others free (flat prior). Unordered with
 /// p categories: category k < p-1 iff latent k is the largest and > 0; category p-1 (the
 /// reference) iff all latents < 0. Priors: flat on beta; Omega_e ~ IW(P1+1, diag(v)),
+/// The latents of one Unordered response are uncorrelated (that block is fixed at identity).
 /// Omega_u ~ IW(P+1, diag(v)/10) (v: observed variance of a Normal response, 1 for a latent),
 /// restricted as ConstrainedCovarianceSampler describes.
 ///
@@ -163,6 +164,8 @@ private:
     ConstrainedCovarianceSampler m_samplerE;
     ConstrainedCovarianceSampler m_samplerU;
     std::vector<JointParameter> m_parameters;
+    std::vector<int> m_groupsE; // latent group per dimension (-1: free), for fixed elements
+    std::vector<int> m_groupsU;
 };
 
 } // namespace grove

@@ -122,7 +122,7 @@ void ImputationDesign::addResponses(const Dataset& dataset,
     std::vector<std::vector<CovariateColumn>> dimCovariates;
 
     std::unique_ptr<Level2View> units;
-    if (level == 2)
+    if (level == 2 && !responses.empty())
         units = std::make_unique<Level2View>(dataset, m_level2Id);
 
     for (const ImputationResponse& spec : responses) {
