@@ -51,15 +51,17 @@ std::vector<ParameterInfo> glmParameters(const MoiDesign& design)
     return parameters;
 }
 
-/// log N(x; center, information^-1) up to a constant, from the Cholesky factor.
-double logProposalDensity(const Eigen::LLT<Eigen::MatrixXd>& cholesky,
+/// log N(x; center, information^-1) up to a constant; `cholesky` factors `information`.
+double logProposalDensity(const Eigen::MatrixXd& information,
+                          const Eigen::LLT<Eigen::MatrixXd>& cholesky,
                           const Eigen::Ref<const Eigen::VectorXd>& center,
-                          const Eigen::Ref<const Eigen::VectorXd>& x, Eigen::Ref<Eigen::VectorXd> work)
+                          const Eigen::Ref<const Eigen::VectorXd>& x, Eigen::Ref<Eigen::VectorXd> work,
+                          Eigen::Ref<Eigen::VectorXd> work2)
 {
     work = x - center;
-    work = cholesky.matrixU() * work;
+    work2.noalias() = information * work;
     const double logDeterminant = cholesky.matrixLLT().diagonal().array().log().sum();
-    return -0.5 * work.squaredNorm() + logDeterminant;
+    return -0.5 * work.dot(work2) + logDeterminant;
 }
 
 /// Adds a tiny ridge so that a near-singular information (all weights ~0) still factors.
@@ -108,8 +110,10 @@ GlmSampler::GlmSampler(const MoiDesign& design, MoiDistribution distribution, st
     }
     m_proposal.setZero(p);
     m_pVector.setZero(p);
+    m_pVector2.setZero(p);
     m_unitProposal.setZero(q);
     m_qVector.setZero(q);
+    m_qVector2.setZero(q);
     m_scatter.setZero(q, q);
     m_qCholesky = Eigen::LLT<Eigen::MatrixXd>(q);
     m_scaleFactor.setZero(q, q);
@@ -218,7 +222,8 @@ double GlmSampler::evaluateUnit(Eigen::Index unit, const Eigen::Ref<const Eigen:
     Eigen::MatrixXd& information = m_unitInformation[index];
     Eigen::VectorXd& center = m_unitCenter[index];
     information = m_omegaInverse;
-    center.noalias() = -(m_omegaInverse * u);
+    center.noalias() = m_omegaInverse * u;
+    center = -center;
     double logLik = 0.5 * u.dot(center);
     const Eigen::Index start = m_design.unitStart[static_cast<std::size_t>(unit)];
     const Eigen::Index end = start + m_design.unitSize(unit);
@@ -277,7 +282,8 @@ void GlmSampler::updateFixedEffects()
     m_cholesky[0].matrixU().solveInPlace(m_pVector);
     m_proposal = m_center[0] + m_pVector;
     const double proposed = evaluateFixed(m_proposal, 1);
-    const double backward = logProposalDensity(m_cholesky[1], m_center[1], m_beta, m_pVector);
+    const double backward = logProposalDensity(m_information[1], m_cholesky[1], m_center[1],
+                                               m_beta, m_pVector, m_pVector2);
     const double logRatio = proposed - current + backward - forward;
     ++m_fixedTried;
     if (std::log(m_rng.uniform()) < logRatio) {
@@ -298,7 +304,8 @@ void GlmSampler::updateRandomEffects()
         m_unitProposal = m_unitCenter[0] + m_qVector;
         const double proposed = evaluateUnit(j, m_unitProposal, 1);
         const double backward =
-            logProposalDensity(m_unitCholesky[1], m_unitCenter[1], m_u.col(j), m_qVector);
+            logProposalDensity(m_unitInformation[1], m_unitCholesky[1], m_unitCenter[1],
+                               m_u.col(j), m_qVector, m_qVector2);
         ++m_unitTried;
         if (std::log(m_rng.uniform()) < proposed - current + backward - forward) {
             m_u.col(j) = m_unitProposal;

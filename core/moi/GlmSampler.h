@@ -74,6 +74,7 @@ private:
     std::array<Eigen::LLT<Eigen::MatrixXd>, 2> m_cholesky;
     Eigen::VectorXd m_proposal;
     Eigen::VectorXd m_pVector;
+    Eigen::VectorXd m_pVector2;
 
     // Unit proposals, likewise.
     std::array<Eigen::MatrixXd, 2> m_unitInformation;
@@ -81,6 +82,7 @@ private:
     std::array<Eigen::LLT<Eigen::MatrixXd>, 2> m_unitCholesky;
     Eigen::VectorXd m_unitProposal;
     Eigen::VectorXd m_qVector;
+    Eigen::VectorXd m_qVector2;
 
     // Shift move.
     std::vector<Eigen::Index> m_shiftColumns;
