@@ -142,7 +142,8 @@ ImputationResult runJointImputation(const Dataset& dataset, const ImputationMode
         iterationNumbers.reserve(reserved);
         std::vector<double> current(parameterCount);
         const long adaptUntil = schedule.firstImputation / 2;
-        const long reportEvery = std::max(1L, plan.lastIteration / 200);
+        // Often enough for a live progress bar, rarely enough not to flood the receiver.
+        const long reportEvery = std::max(1L, std::min(50L, plan.lastIteration / 200));
         int round = 0;
         for (long iteration = 1; iteration <= plan.lastIteration; ++iteration) {
             if (control.cancelled() || stop.load(std::memory_order_relaxed))
