@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <functional>
+#include <string>
 
 namespace grove {
 
@@ -13,10 +14,18 @@ namespace grove {
 struct RunControl {
     /// (chain index, iterations done in this chain, iterations this chain will do in all).
     std::function<void(int chain, long done, long total)> progress;
+    /// Called when a run enters a new stage ("Imputation", "Model 1 of 4", ...), from the
+    /// thread that starts the stage.
+    std::function<void(const std::string& stage)> stage;
     /// Set to true by the caller to stop every chain at its next iteration.
     const std::atomic<bool>* cancelFlag = nullptr;
 
     bool cancelled() const { return cancelFlag && cancelFlag->load(std::memory_order_relaxed); }
+    void reportStage(const std::string& name) const
+    {
+        if (stage)
+            stage(name);
+    }
     void reportProgress(int chain, long done, long total) const
     {
         if (progress)

@@ -8,8 +8,14 @@
 #include "core/spec/Command.h"
 #include "core/spec/InputString.h"
 #include "core/spec/TemplateRegistry.h"
+#include "core/run/RunOutput.h"
+#include "core/run/TwoLevelImputeRun.h"
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
+#include <mutex>
+#include <thread>
 
 namespace grove {
 
@@ -82,6 +88,35 @@ ValidatedRequest validateRequest(const RunnerOptions& options, DatasetLibrary& l
     return request;
 }
 
+// Progress lines on stderr, at most a few a second whatever the number of chains.
+class ProgressPrinter {
+public:
+    explicit ProgressPrinter(std::ostream& err) : m_err(err) {}
+
+    RunControl control()
+    {
+        RunControl control;
+        control.stage = [this](const std::string& name) {
+            const std::lock_guard lock(m_mutex);
+            m_err << "grove-run: " << name << "\n" << std::flush;
+        };
+        control.progress = [this](int chain, long done, long total) {
+            const auto now = std::chrono::steady_clock::now();
+            const std::lock_guard lock(m_mutex);
+            if (done != total && now - m_last < std::chrono::milliseconds(500))
+                return;
+            m_last = now;
+            m_err << "grove-run:   chain " << chain << ": " << done << "/" << total << "\n" << std::flush;
+        };
+        return control;
+    }
+
+private:
+    std::ostream& m_err;
+    std::mutex m_mutex;
+    std::chrono::steady_clock::time_point m_last{};
+};
+
 } // namespace
 
 int executeRunner(const RunnerOptions& options, const DatasetCatalog& catalog, std::ostream& out,
@@ -117,8 +152,26 @@ int executeRunner(const RunnerOptions& options, const DatasetCatalog& catalog, s
             << printCommand(request.templ->makeCommand(request.datasetName, request.answers)) << "\n";
         return 0;
     }
-    throw Error("running template " + request.templ->name() + " is not available in this build yet "
-                "(--dry-run validates it)");
+    if (request.templ->name() != "2LevelImpute")
+        throw Error("running template " + request.templ->name() +
+                    " is not available in this version yet (--dry-run validates it)");
+
+    RunSettings settings;
+    settings.seed = options.seed.value_or(1);
+    settings.threads = options.threads.value_or(
+        static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+    ProgressPrinter printer(err);
+    const RunControl control = printer.control();
+    RunResult result = runTwoLevelImpute(*request.dataset, request.answers, settings, control);
+    result.outputs.push_back(RunOutput::makeText(
+        "Command", printCommand(request.templ->makeCommand(request.datasetName, request.answers))));
+    writeRunOutputs(result, options.outDir);
+    for (const char* name : {"ResultsTable:Imputation", "ResultsTable:CompleteCases", "ResultsTable:WaldTests"}) {
+        if (const RunOutput* table = result.find(name))
+            out << name << "\n" << tableToText(table->table) << "\n";
+    }
+    err << "grove-run: wrote " << result.outputs.size() << " outputs to " << options.outDir << "\n";
+    return 0;
 }
 
 } // namespace grove

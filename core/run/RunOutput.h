@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/common/ChainSet.h"
+#include "core/data/Dataset.h"
+
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace grove {
+
+/// A table cell: a number, or text (names, terms, notes).
+using TableCell = std::variant<std::string, double>;
+
+/// A results table: named columns and rows of cells.
+struct Table {
+    std::vector<std::string> columns;
+    std::vector<std::vector<TableCell>> rows;
+};
+
+/// One named output of a run, as the results pane lists it (seed 000 "What is returned in the
+/// results pane?"): a table, a dataset, a set of chains or a text.
+struct RunOutput {
+    enum class Kind { TableOutput, DatasetOutput, ChainsOutput, TextOutput };
+    std::string name;
+    Kind kind = Kind::TextOutput;
+    Table table;
+    std::shared_ptr<const Dataset> dataset;
+    std::shared_ptr<const ChainSet> chains;
+    std::string text;
+
+    static RunOutput makeTable(std::string name, Table table);
+    static RunOutput makeDataset(std::string name, Dataset dataset);
+    static RunOutput makeChains(std::string name, ChainSet chains);
+    static RunOutput makeText(std::string name, std::string text);
+};
+
+/// Everything a run produced, in the order the results pane shows it.
+struct RunResult {
+    std::vector<RunOutput> outputs;
+    const RunOutput* find(const std::string& name) const;
+};
+
+/// The file name of an output: `:` becomes `_`, plus the extension of its kind (.csv for tables
+/// and chains, .dta for datasets, .txt for texts).
+std::string outputFileName(const RunOutput& output);
+
+/// Table as CSV: a header row, numbers with 10 significant digits, text quoted when needed.
+std::string tableToCsv(const Table& table);
+/// Chains as CSV in long form: chain, iteration, then one column per parameter.
+std::string chainsToCsv(const ChainSet& chains);
+/// A table as aligned plain text, for grove-run's stdout.
+std::string tableToText(const Table& table);
+
+/// Writes every output into `folder` (created if needed), each file atomically, so a failure
+/// leaves no half-written file. Throws Error naming the file that could not be written.
+void writeRunOutputs(const RunResult& result, const std::string& folder);
+
+} // namespace grove

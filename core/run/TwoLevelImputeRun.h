@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/common/RunControl.h"
+#include "core/data/Dataset.h"
+#include "core/run/RunOutput.h"
+#include "core/spec/Answers.h"
+
+#include <cstdint>
+
+namespace grove {
+
+/// Settings of a run that are not answers: the random seed and the worker threads.
+struct RunSettings {
+    std::uint64_t seed = 1;
+    int threads = 1;
+};
+
+/// The 2LevelImpute service (seed 000): imputes with the joint model, fits the model of
+/// interest to every completed dataset (in parallel) and to the complete cases, combines the
+/// fits with Rubin's rules and returns the outputs the seeds name: ResultsTable:Imputation,
+/// ResultsTable:CompleteCases, Imputation_Model_ModelResults, the completed datasets,
+/// Imputation_Model_out, CombinedResults, Model1..ModelM, CompleteCasesModel, Inputs.
+/// `answers` must be validated. Throws Error on bad input, RunCancelled when cancelled.
+RunResult runTwoLevelImpute(const Dataset& dataset, const Answers& answers,
+                            const RunSettings& settings, const RunControl& control);
+
+} // namespace grove
