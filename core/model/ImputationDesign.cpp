@@ -154,9 +154,16 @@ void ImputationDesign::addResponses(const Dataset& dataset,
                                 std::to_string(categories - 1) + "; found the value " +
                                 formatValue(v));
             }
-            if (categories < 2)
+            if (categories < 2 || categories > 50)
                 throw Error("categorical response '" + spec.variable +
-                            "' needs at least 2 categories");
+                            "' needs between 2 and 50 categories");
+            // A category never observed has no information: its threshold or latent mean would
+            // drift without bound under the flat prior.
+            if (static_cast<int>(values.size()) != categories)
+                throw Error("categorical response '" + spec.variable + "' has " +
+                            std::to_string(categories) + " categories but only " +
+                            std::to_string(values.size()) +
+                            " are observed; every category must occur at least once");
             response.categories = categories;
         }
         response.dimCount = spec.type == ResponseType::Unordered ? response.categories - 1 : 1;
