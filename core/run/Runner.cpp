@@ -160,6 +160,7 @@ int executeRunner(const RunnerOptions& options, const DatasetCatalog& catalog, s
     settings.seed = options.seed.value_or(1);
     settings.threads = options.threads.value_or(
         static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+    settings.chains = options.chains.value_or(0);
     ProgressPrinter printer(err);
     const RunControl control = printer.control();
     RunResult result = runTwoLevelImpute(*request.dataset, request.answers, settings, control);

@@ -30,7 +30,7 @@ std::string runnerUsage()
 
 Usage:
   grove-run --dataset NAME|PATH --template NAME --inputs "{...}" [--estoptions "{...}"]
-            [--seed N] [--threads N] --out DIR
+            [--seed N] [--threads N] [--chains N] --out DIR
   grove-run --command "RunStatJR(template='...', dataset='...', invars = {...}, estoptions = {...})"
             [--seed N] [--threads N] --out DIR
   grove-run ... --dry-run        validate everything and print the input string and command
@@ -38,6 +38,9 @@ Usage:
                                  print the dataset summary (N, missing, min, max per variable)
   grove-run --list-datasets | --list-templates | --help | --version
 
+--chains sets the number of imputation chains (default: one per core, at most one per
+imputation, as in Stat-JR); --threads how many run at once. The same seed and chains give the
+same results whatever the threads.
 Bundled dataset names (tutorial, tutmiss, tutmiss_lev2) resolve to Grove's datasets folder
 ($GROVE_DATASETS_DIR first, if set). Progress goes to stderr, results tables to stdout, every
 output into DIR. Any bad input stops with a one-line reason and a non-zero exit status.
@@ -47,7 +50,7 @@ output into DIR. Any bad input stops with a one-line reason and a non-zero exit 
 RunnerOptions parseRunnerArguments(const std::vector<std::string>& arguments)
 {
     static const std::set<std::string> valued{"--dataset", "--template", "--inputs", "--estoptions",
-                                              "--command", "--seed",     "--threads", "--out"};
+                                              "--command", "--seed",     "--threads", "--chains", "--out"};
     static const std::set<std::string> flags{"--dry-run",       "--describe",       "--help",
                                              "-h",              "--version",        "--list-datasets",
                                              "--list-templates"};
@@ -91,6 +94,7 @@ RunnerOptions parseRunnerArguments(const std::vector<std::string>& arguments)
         else if (name == "--command") options.command = *value;
         else if (name == "--seed") options.seed = parseInteger<unsigned long long>("--seed", *value, 0, 4294967295ULL);
         else if (name == "--threads") options.threads = parseInteger<int>("--threads", *value, 1, 256);
+        else if (name == "--chains") options.chains = parseInteger<int>("--chains", *value, 1, 256);
         else options.outDir = *value;
         if (value->empty() && name != "--inputs" && name != "--estoptions")
             throw Error("option " + name + " needs a non-empty value");

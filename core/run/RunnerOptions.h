@@ -18,6 +18,7 @@ struct RunnerOptions {
     std::string command;      ///< a whole `RunStatJR(...)` command
     std::optional<unsigned long long> seed;
     std::optional<int> threads;
+    std::optional<int> chains;
     std::string outDir;
 };
 

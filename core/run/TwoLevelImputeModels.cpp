@@ -89,7 +89,8 @@ MoiDistribution moiDistribution(const std::string& text)
 
 } // namespace
 
-TwoLevelImputeModels twoLevelImputeModels(const Answers& answers, std::uint64_t seed, int threads)
+TwoLevelImputeModels twoLevelImputeModels(const Answers& answers, std::uint64_t seed, int threads,
+                                          int chains)
 {
     TwoLevelImputeModels models;
     const bool twoLevels = required(answers, "numlevs") == "Yes";
@@ -109,7 +110,7 @@ TwoLevelImputeModels twoLevelImputeModels(const Answers& answers, std::uint64_t 
     schedule.imputationGap = requiredCount(answers, "imputeevery");
     schedule.seed = seed;
     schedule.threads = threads;
-    schedule.chains = 0;
+    schedule.chains = chains;
 
     MoiSpec& moi = models.modelOfInterest;
     moi.distribution = moiDistribution(required(answers, "MOIdist"));

@@ -11,7 +11,9 @@
 #include "core/run/TwoLevelImputeModels.h"
 #include "core/spec/InputString.h"
 
+#include <algorithm>
 #include <set>
+#include <thread>
 
 namespace grove {
 
@@ -139,10 +141,18 @@ Table imputationModelTable(const ImputationResult& imputed)
 
 } // namespace
 
+int defaultChainCount(int imputations)
+{
+    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    return std::max(1, std::min(cores, imputations));
+}
+
 RunResult runTwoLevelImpute(const Dataset& dataset, const Answers& answers,
                             const RunSettings& settings, const RunControl& control)
 {
-    const TwoLevelImputeModels models = twoLevelImputeModels(answers, settings.seed, settings.threads);
+    TwoLevelImputeModels models = twoLevelImputeModels(answers, settings.seed, settings.threads, 0);
+    models.schedule.chains = settings.chains > 0 ? std::min(settings.chains, models.schedule.imputations)
+                                                 : defaultChainCount(models.schedule.imputations);
     const MoiSpec& moi = models.modelOfInterest;
 
     control.reportStage("Imputation");

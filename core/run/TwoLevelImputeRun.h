@@ -10,11 +10,17 @@
 
 namespace grove {
 
-/// Settings of a run that are not answers: the random seed and the worker threads.
+/// Settings of a run that are not answers. The chains (and so the results) depend only on the
+/// seed and the number of chains; threads only decide how many chains run at once.
 struct RunSettings {
     std::uint64_t seed = 1;
     int threads = 1;
+    /// Imputation chains; 0: one per core up to the number of imputations, as in the seeds.
+    int chains = 0;
 };
+
+/// The default chain count of the seeds: one per core, at most one per imputation.
+int defaultChainCount(int imputations);
 
 /// The 2LevelImpute service (seed 000): imputes with the joint model, fits the model of
 /// interest to every completed dataset (in parallel) and to the complete cases, combines the
