@@ -6,6 +6,7 @@
 #include "core/run/DatasetDescription.h"
 #include "core/run/DatasetLibrary.h"
 #include "core/spec/Command.h"
+#include "core/spec/InputHistory.h"
 #include "core/spec/InputString.h"
 #include "core/spec/TemplateRegistry.h"
 #include "core/run/RunOutput.h"
@@ -167,6 +168,11 @@ int executeRunner(const RunnerOptions& options, const DatasetCatalog& catalog, s
     result.outputs.push_back(RunOutput::makeText(
         "Command", printCommand(request.templ->makeCommand(request.datasetName, request.answers))));
     writeRunOutputs(result, options.outDir);
+    try {
+        InputHistory().add({request.templ->name(), request.datasetName, printInputString(request.answers)});
+    } catch (const Error& error) {
+        err << "grove-run: note: " << error.what() << "\n"; // the run itself succeeded
+    }
     for (const char* name : {"ResultsTable:Imputation", "ResultsTable:CompleteCases", "ResultsTable:WaldTests"}) {
         if (const RunOutput* table = result.find(name))
             out << name << "\n" << tableToText(table->table) << "\n";

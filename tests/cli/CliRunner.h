@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <string>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <vector>
 
 /// The outcome of running grove-run as a process.
@@ -21,10 +22,16 @@ inline std::string shellQuote(const std::string& argument)
     return quoted + "'";
 }
 
+/// Where grove-run keeps its run history during the tests, never the user's own.
+inline std::string testHistoryFile()
+{
+    return "/tmp/grove-cli-test-history-" + std::to_string(::getpid()) + ".tsv";
+}
+
 /// Runs the grove-run built beside these tests with the given arguments.
 inline CliOutcome runGroveRun(const std::vector<std::string>& arguments)
 {
-    std::string command = GROVE_RUN_EXECUTABLE;
+    std::string command = "GROVE_HISTORY_FILE=" + shellQuote(testHistoryFile()) + " " GROVE_RUN_EXECUTABLE;
     for (const std::string& argument : arguments)
         command += " " + shellQuote(argument);
     command += " 2>&1";

@@ -56,6 +56,10 @@ TEST(GroveRunRun, WorkedExampleWritesEveryOutput)
         {"--dataset", (out / "Imputation_Model_impute_datafile_chain0_iter1000.dta").string(), "--describe"});
     EXPECT_EQ(described.status, 0);
     EXPECT_NE(described.output.find("standlrtmiss     4059        0"), std::string::npos) << described.output;
+    // The run joins the history that Template > Set Inputs > History lists.
+    const std::string history = readFile(testHistoryFile());
+    EXPECT_EQ(history.rfind("2LevelImpute\ttutmiss\t{'numlevs': 'Yes', 'L2ID': 'school'", 0), 0u) << history;
+    fs::remove(testHistoryFile());
     fs::remove_all(out);
 }
 
