@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/common/ChainSet.h"
+
+#include <filesystem>
+#include <string>
+
+namespace grove {
+
+/// The file name of a parameter's diagnostics SVG: `<outputName>_<parameter>.svg`, with `:`,
+/// path separators and other characters that are not safe in file names replaced by `_`
+/// (as every output file name of grove-run is).
+std::string diagnosticSvgFileName(const std::string& outputName, const std::string& parameter);
+
+/// Writes the six-panel diagnostics of every parameter of `chains` into `folder` as
+/// diagnosticSvgFileName(outputName, parameter name), 1200 x 900. Each file is written under a
+/// temporary name in the folder and renamed, so a failure never leaves a half-written SVG.
+/// Needs a QApplication (grove-run creates one with the offscreen platform).
+/// @throws grove::Error naming the file that could not be written.
+void writeDiagnosticSvgs(const ChainSet& chains, const std::string& outputName,
+                         const std::filesystem::path& folder);
+
+} // namespace grove
