@@ -278,6 +278,42 @@ TEST(Sav, SpssFilesAreRead)
                         "variables only");
 }
 
+TEST(Sas, Sas7bdatFilesAreRead)
+{
+    TempDir dir;
+    const fs::path path = dir.path() / "sasdata.sas7bdat";
+    {
+        AtomicFile file(path);
+        readstat_writer_t* writer = readstat_writer_init();
+        readstat_set_data_writer(writer, [](const void* data, size_t length, void* ctx) -> ssize_t {
+            auto* f = static_cast<AtomicFile*>(ctx);
+            return static_cast<ssize_t>(std::fwrite(data, 1, length, f->handle()));
+        });
+        readstat_variable_t* id = readstat_add_variable(writer, "id", READSTAT_TYPE_DOUBLE, 0);
+        readstat_variable_t* score = readstat_add_variable(writer, "score", READSTAT_TYPE_DOUBLE, 0);
+        ASSERT_EQ(readstat_begin_writing_sas7bdat(writer, &file, 3), READSTAT_OK);
+        for (int row = 0; row < 3; ++row) {
+            readstat_begin_row(writer);
+            readstat_insert_double_value(writer, id, row + 1);
+            if (row == 1)
+                readstat_insert_missing_value(writer, score);
+            else
+                readstat_insert_double_value(writer, score, 0.25 * row - 1.0);
+            readstat_end_row(writer);
+        }
+        ASSERT_EQ(readstat_end_writing(writer), READSTAT_OK);
+        readstat_writer_free(writer);
+        file.commit();
+    }
+    const Dataset ds = readDataset(path);
+    EXPECT_EQ(ds.name(), "sasdata");
+    ASSERT_EQ(ds.rowCount(), 3u);
+    EXPECT_DOUBLE_EQ(ds.column("id").values[2], 3.0);
+    EXPECT_DOUBLE_EQ(ds.column("score").values[0], -1.0);
+    EXPECT_TRUE(ds.column("score").isMissing(1));
+    EXPECT_DOUBLE_EQ(ds.column("score").values[2], -0.5);
+}
+
 TEST(Csv, MissingTokensQuotesAndDelimiters)
 {
     std::istringstream comma("\"a\",b,c\n1,.,NA\n\"2\",,-9.999e29\n 3 , 4.5 ,+6\n");
