@@ -2,6 +2,8 @@
 // grove-run running the seeds' worked example end to end, as a user would.
 #include "CliRunner.h"
 
+#include "common/WorkedExample.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -13,14 +15,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::string workedExample =
-    "{'numlevs': 'Yes', 'L2ID': 'school', 'MOIlevel': '2 levels', 'MOIdist': 'Normal', "
-    "'MOIslope': 'No', 'y': 'normexam', 'x': 'cons,standlrtmiss,girlmiss,schgendmiss:cat', "
-    "'yimp1': 'normexam,standlrtmiss,girlmiss', 'bin1_1': 'Normal', 'bin1_2': 'Normal', "
-    "'bin1_3': 'Binary', 'ximp1_0': 'cons', 'ximp1_1': 'cons,vrband:cat', 'ximp1_2': 'cons', "
-    "'want2': 'Yes', 'yimp2': 'schgendmiss', 'bin2_1': 'Unordered', 'ncatsschgendmiss': '3', "
-    "'ximp2_0_0': 'cons', 'ximp2_0_1': 'cons', 'condmarg': 'Yes', 'numimpute': '4', "
-    "'imputefirst': '1000', 'imputeevery': '50', 'burnin': '100', 'iterations': '250'}";
+
 
 std::string readFile(const fs::path& path)
 {
@@ -35,7 +30,7 @@ TEST(GroveRunRun, WorkedExampleWritesEveryOutput)
     const fs::path out = fs::temp_directory_path() / ("grove-cli-run-" + std::to_string(::getpid()));
     fs::remove_all(out);
     const CliOutcome outcome = runGroveRun({"--dataset", "tutmiss", "--template", "2LevelImpute", "--inputs",
-                                            workedExample, "--seed", "1", "--chains", "2", "--out",
+                                            workedExampleInputs, "--seed", "1", "--chains", "2", "--out",
                                             out.string()});
     ASSERT_EQ(outcome.status, 0) << outcome.output;
     EXPECT_NE(outcome.output.find("ResultsTable:Imputation\nparameter"), std::string::npos) << outcome.output;
@@ -67,7 +62,7 @@ TEST(GroveRunRun, BadInputsStopBeforeAnythingIsWritten)
 {
     const fs::path out = fs::temp_directory_path() / ("grove-cli-bad-" + std::to_string(::getpid()));
     fs::remove_all(out);
-    std::string bad = workedExample;
+    std::string bad = workedExampleInputs;
     bad.replace(bad.find("'ncatsschgendmiss': '3'"), 23, "'ncatsschgendmiss': '4'");
     const CliOutcome outcome = runGroveRun(
         {"--dataset", "tutmiss", "--template", "2LevelImpute", "--inputs", bad, "--out", out.string()});

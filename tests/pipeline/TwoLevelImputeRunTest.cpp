@@ -5,6 +5,8 @@
 #include "core/spec/InputString.h"
 #include "core/spec/TemplateRegistry.h"
 
+#include "common/WorkedExample.h"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -14,14 +16,7 @@
 namespace grove {
 namespace {
 
-const std::string workedExample =
-    "{'numlevs': 'Yes', 'L2ID': 'school', 'MOIlevel': '2 levels', 'MOIdist': 'Normal', "
-    "'MOIslope': 'No', 'y': 'normexam', 'x': 'cons,standlrtmiss,girlmiss,schgendmiss:cat', "
-    "'yimp1': 'normexam,standlrtmiss,girlmiss', 'bin1_1': 'Normal', 'bin1_2': 'Normal', "
-    "'bin1_3': 'Binary', 'ximp1_0': 'cons', 'ximp1_1': 'cons,vrband:cat', 'ximp1_2': 'cons', "
-    "'want2': 'Yes', 'yimp2': 'schgendmiss', 'bin2_1': 'Unordered', 'ncatsschgendmiss': '3', "
-    "'ximp2_0_0': 'cons', 'ximp2_0_1': 'cons', 'condmarg': 'Yes', 'numimpute': '4', "
-    "'imputefirst': '1000', 'imputeevery': '50', 'burnin': '100', 'iterations': '250'}";
+
 
 const Dataset& tutmiss()
 {
@@ -31,7 +26,7 @@ const Dataset& tutmiss()
 
 Answers validatedAnswers(const std::map<std::string, std::string>& changes = {})
 {
-    Answers answers = parseInputString(workedExample);
+    Answers answers = parseInputString(workedExampleInputs);
     for (const auto& [key, value] : changes)
         answers.set(key, value);
     TemplateContext context;
