@@ -648,6 +648,7 @@ bool DiagnosticsFigure::paintSvg(QIODevice* device, int width, int height)
     generator.setOutputDevice(device);
     generator.setSize(QSize(width, height));
     generator.setViewBox(QRect(0, 0, width, height));
+    generator.setResolution(96); // screen pixels, so the SVG opens at the size it was drawn
     generator.setTitle(m_summaryText);
     generator.setDescription(tr("Grove MCMC diagnostics"));
     QCPPainter painter;
