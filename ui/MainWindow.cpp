@@ -4,7 +4,16 @@
 #include "core/common/Error.h"
 #include "core/io/DatasetReader.h"
 #include "core/io/DtaWriter.h"
+#include "core/spec/InputString.h"
+#include "core/spec/Template.h"
+#include "core/spec/TemplateRegistry.h"
 #include "ui/DatasetView.h"
+#include "ui/InputHistory.h"
+#include "ui/QuestionPane.h"
+#include "ui/ResultsPane.h"
+#include "ui/RunController.h"
+#include "ui/RunProgressPanel.h"
+#include "ui/SetInputsDialog.h"
 #include "ui/SettingsDialog.h"
 
 #include <QActionGroup>
@@ -17,7 +26,9 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace grove {
@@ -28,20 +39,46 @@ MainWindow::MainWindow(DatasetLibrary library, QWidget* parent)
     setWindowTitle(tr("Grove"));
     setWindowIcon(QIcon(QStringLiteral(":/grove/grove.svg")));
 
-    m_templatePane = new QLabel(this);
-    m_templatePane->setObjectName(QStringLiteral("templatePane"));
-    m_templatePane->setWordWrap(true);
-    m_templatePane->setMargin(12);
-    m_templatePane->setText(tr("<h3>No template chosen</h3><p>Choose a dataset from "
-                               "<b>Dataset</b> and a template from <b>Template</b>; Grove then "
-                               "asks its questions one at a time.</p>"));
+    m_questionPane = new QuestionPane(&m_library, this);
+    m_questionPane->setObjectName(QStringLiteral("questionPane"));
+    connect(m_questionPane, &QuestionPane::runRequested, this, &MainWindow::runTemplate);
+    m_progress = new RunProgressPanel(this);
+    m_progress->setObjectName(QStringLiteral("progressPanel"));
+    m_progress->hide();
+    m_runner = new RunController(this);
+    connect(m_progress, &RunProgressPanel::cancelRequested, this, [this] {
+        m_runner->cancel();
+        m_progress->cancelButton()->setEnabled(false);
+        log(tr("Cancelling the run"));
+    });
+    connect(m_runner, &RunController::stageChanged, m_progress, &RunProgressPanel::setStage);
+    connect(m_runner, &RunController::progressed, m_progress, &RunProgressPanel::setProgress);
+    connect(m_runner, &RunController::finished, this, &MainWindow::runFinished);
+    connect(m_runner, &RunController::failed, this,
+            [this](const QString& reason) { runEnded(tr("The run failed: %1").arg(reason), true); });
+    connect(m_runner, &RunController::cancelled, this,
+            [this] { runEnded(tr("The run was cancelled; nothing was kept."), true); });
+
+    auto* top = new QWidget(this);
+    auto* topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->addWidget(m_questionPane, 1);
+    topLayout->addWidget(m_progress);
 
     m_datasetView = new DatasetView(this);
+    m_resultsPane = new ResultsPane(this);
+    m_resultsPane->setObjectName(QStringLiteral("resultsPane"));
+    connect(m_resultsPane, &ResultsPane::message, this, &MainWindow::log);
+    m_lowerTabs = new QTabWidget(this);
+    m_lowerTabs->setObjectName(QStringLiteral("lowerTabs"));
+    m_lowerTabs->addTab(m_datasetView, tr("Dataset"));
+    m_lowerTabs->addTab(m_resultsPane, tr("Results"));
+
     auto* splitter = new QSplitter(Qt::Vertical, this);
-    splitter->addWidget(m_templatePane);
-    splitter->addWidget(m_datasetView);
-    splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 3);
+    splitter->addWidget(top);
+    splitter->addWidget(m_lowerTabs);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
     setCentralWidget(splitter);
 
     m_log = new QPlainTextEdit(this);
@@ -54,6 +91,8 @@ MainWindow::MainWindow(DatasetLibrary library, QWidget* parent)
     logDock->hide();
 
     buildMenus();
+    // TREE opens with a template chosen; 2LevelImpute is the one that runs.
+    chooseTemplate(QStringLiteral("2LevelImpute"));
     resize(1200, 800);
     log(tr("Grove %1 started; datasets from %2 folder(s)")
             .arg(QStringLiteral(GROVE_VERSION))
@@ -97,8 +136,21 @@ void MainWindow::buildMenus()
 
     QMenu* templateMenu = bar->addMenu(tr("&Template"));
     templateMenu->setObjectName(QStringLiteral("templateMenu"));
-    QAction* noTemplates = templateMenu->addAction(tr("(templates arrive with the question pane)"));
-    noTemplates->setEnabled(false);
+    m_templateGroup = new QActionGroup(templateMenu);
+    for (const std::string& name : templateNames()) {
+        const QString label = QString::fromStdString(name);
+        QAction* action = templateMenu->addAction(label);
+        action->setObjectName(QStringLiteral("template_") + label);
+        action->setCheckable(true);
+        action->setToolTip(QString::fromStdString(findTemplate(name).description()));
+        m_templateGroup->addAction(action);
+        connect(action, &QAction::triggered, this, [this, label] { chooseTemplate(label); });
+    }
+    templateMenu->setToolTipsVisible(true);
+    templateMenu->addSeparator();
+    QAction* setInputs = templateMenu->addAction(tr("Set Inputs…"));
+    setInputs->setObjectName(QStringLiteral("setInputsAction"));
+    connect(setInputs, &QAction::triggered, this, &MainWindow::showSetInputs);
 
     m_statusGauge = new QLabel(this);
     m_statusGauge->setObjectName(QStringLiteral("statusGauge"));
@@ -149,6 +201,8 @@ bool MainWindow::useDataset(const QString& name)
         return false;
     }
     m_datasetView->setDataset(m_current);
+    m_questionPane->setDataset(m_current);
+    m_lowerTabs->setCurrentWidget(m_datasetView);
     setWindowTitle(tr("Grove — %1").arg(name));
     log(tr("Using dataset %1").arg(name));
     return true;
@@ -188,9 +242,133 @@ bool MainWindow::downloadDataset(const QString& path)
     return true;
 }
 
+MainWindow::~MainWindow() = default;
+
 void MainWindow::startAgain()
 {
+    if (isRunning())
+        return;
+    m_questionPane->clearAnswers();
     log(tr("Start again: answers cleared"));
+}
+
+void MainWindow::chooseTemplate(const QString& name)
+{
+    if (isRunning())
+        return;
+    try {
+        m_questionPane->setTemplate(name);
+    } catch (const Error& error) {
+        reportError(tr("Template"), QString::fromStdString(error.what()));
+        return;
+    }
+    for (QAction* action : m_templateGroup->actions())
+        action->setChecked(action->text() == name);
+    log(tr("Template %1 chosen").arg(name));
+}
+
+SetInputsDialog* MainWindow::createSetInputsDialog()
+{
+    return new SetInputsDialog(m_questionPane->templateName(), m_questionPane->context(), this);
+}
+
+void MainWindow::applySetInputs(const SetInputsDialog& dialog)
+{
+    if (isRunning())
+        return;
+    const QString dataset = dialog.commandDataset();
+    if (!dataset.isEmpty() && dataset != currentDatasetName() && !useDataset(dataset))
+        return;
+    const QString name = dialog.commandTemplate();
+    if (!name.isEmpty() && name != m_questionPane->templateName())
+        chooseTemplate(name);
+    if (!m_questionPane->currentTemplate()) {
+        reportError(tr("Set Inputs"), tr("Choose a template first (Template menu)."));
+        return;
+    }
+    const QString problem = m_questionPane->setAnswers(dialog.answers());
+    log(tr("Inputs set: %1 answer(s) accepted%2")
+            .arg(m_questionPane->answers().size())
+            .arg(problem.isEmpty() ? QString() : QStringLiteral("; ") + problem));
+}
+
+void MainWindow::showSetInputs()
+{
+    std::unique_ptr<SetInputsDialog> dialog(createSetInputsDialog());
+    dialog->setText(m_questionPane->answers().empty() ? QString() : m_questionPane->inputString());
+    if (dialog->exec() == QDialog::Accepted)
+        applySetInputs(*dialog);
+}
+
+bool MainWindow::isRunning() const
+{
+    return m_runner->isRunning();
+}
+
+void MainWindow::runTemplate()
+{
+    const Template* chosen = m_questionPane->currentTemplate();
+    if (!chosen || !m_questionPane->isComplete() || isRunning())
+        return;
+    Answers validated;
+    try {
+        validated = chosen->validate(m_questionPane->answers(), m_questionPane->context());
+    } catch (const Error& error) {
+        m_questionPane->showMessage(QString::fromStdString(error.what()), true);
+        return;
+    }
+    InputHistory::add(QString::fromStdString(printInputString(validated)));
+    if (chosen->name() != "2LevelImpute") {
+        m_questionPane->showMessage(tr("The inputs are valid. Only 2LevelImpute can run in this "
+                                       "version of Grove; %1 is checked but not run.")
+                                        .arg(QString::fromStdString(chosen->name())),
+                                    true);
+        return;
+    }
+    if (!m_current) {
+        m_questionPane->showMessage(tr("Choose a dataset first (Dataset > Choose)."), true);
+        return;
+    }
+    RunSettings settings;
+    settings.seed = static_cast<std::uint64_t>(SettingsDialog::defaultSeed());
+    settings.threads = SettingsDialog::threads();
+    m_progress->reset();
+    m_progress->show();
+    m_questionPane->setRunning(true);
+    m_questionPane->showMessage(tr("Working…"), false);
+    setStatus(true);
+    log(tr("Run started: %1 on %2, seed %3, %4 thread(s)")
+            .arg(QString::fromStdString(chosen->name()), currentDatasetName())
+            .arg(settings.seed)
+            .arg(settings.threads));
+    m_runner->start(m_current, validated, settings);
+}
+
+void MainWindow::runFinished(std::shared_ptr<const RunResult> result)
+{
+    int added = 0;
+    for (const RunOutput& output : result->outputs) {
+        if (output.kind == RunOutput::Kind::DatasetOutput && output.dataset) {
+            // Copies: the library owns its datasets, the results keep theirs for the pane.
+            m_library.add(*output.dataset);
+            ++added;
+        }
+    }
+    m_resultsPane->setResult(std::move(result));
+    m_lowerTabs->setCurrentWidget(m_resultsPane);
+    runEnded(tr("Finished: %1 output(s); %2 imputed dataset(s) added to Dataset > Choose.")
+                 .arg(m_resultsPane->outputNames().size())
+                 .arg(added),
+             false);
+}
+
+void MainWindow::runEnded(const QString& message, bool error)
+{
+    setStatus(false);
+    m_progress->hide();
+    m_questionPane->setRunning(false);
+    m_questionPane->showMessage(message, error);
+    log(message);
 }
 
 void MainWindow::showSettings()

@@ -2,26 +2,35 @@
 #pragma once
 
 #include "core/run/DatasetLibrary.h"
+#include "core/run/RunOutput.h"
 
 #include <QMainWindow>
 
 #include <memory>
 
+class QActionGroup;
 class QLabel;
 class QMenu;
 class QPlainTextEdit;
+class QTabWidget;
 
 namespace grove {
 
 class DatasetView;
+class QuestionPane;
+class ResultsPane;
+class RunController;
+class RunProgressPanel;
+class SetInputsDialog;
 
 /// Grove's main window, laid out like Stat-JR's TREE: a menu bar with Start again, Dataset,
-/// Template, the status gauge, Settings, About and Debug; the template's question pane above
-/// and the current dataset below.
+/// Template, the status gauge, Settings, About and Debug; the template's question pane (with
+/// the run's progress) above, and the current dataset and the results pane below.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(DatasetLibrary library, QWidget* parent = nullptr);
+    ~MainWindow() override;
 
     /// Makes the named dataset current. Returns false (and says why in the log and a message
     /// box when interactive) if it cannot be read.
@@ -31,7 +40,23 @@ public:
     /// Writes the current dataset as .dta, adding the extension when it is missing.
     bool downloadDataset(const QString& path);
 
+    /// Template > name: chooses the template and clears the answers.
+    void chooseTemplate(const QString& name);
+    /// A Set Inputs dialog for the current template (not shown); applySetInputs uses it.
+    SetInputsDialog* createSetInputsDialog();
+    /// "Use": loads the dialog's answers (and a command's template and dataset) into the pane.
+    void applySetInputs(const SetInputsDialog& dialog);
+    /// Run: validates the answers and, for 2LevelImpute, starts the run on a worker thread.
+    void runTemplate();
+    bool isRunning() const;
+    /// Start again: clears the answers.
+    void startAgain();
+
     QString currentDatasetName() const;
+    QuestionPane* questionPane() const { return m_questionPane; }
+    ResultsPane* resultsPane() const { return m_resultsPane; }
+    RunProgressPanel* progressPanel() const { return m_progress; }
+    QTabWidget* lowerTabs() const { return m_lowerTabs; }
     DatasetView* datasetView() const { return m_datasetView; }
     QLabel* statusGauge() const { return m_statusGauge; }
     DatasetLibrary& library() { return m_library; }
@@ -42,7 +67,9 @@ public:
 private:
     void buildMenus();
     void fillChooseMenu();
-    void startAgain();
+    void showSetInputs();
+    void runFinished(std::shared_ptr<const RunResult> result);
+    void runEnded(const QString& message, bool error);
     void showSettings();
     void showAbout();
     void reloadDatasets();
@@ -54,7 +81,12 @@ private:
     std::shared_ptr<const Dataset> m_current;
     DatasetView* m_datasetView = nullptr;
     QLabel* m_statusGauge = nullptr;
-    QLabel* m_templatePane = nullptr;
+    QuestionPane* m_questionPane = nullptr;
+    RunProgressPanel* m_progress = nullptr;
+    ResultsPane* m_resultsPane = nullptr;
+    QTabWidget* m_lowerTabs = nullptr;
+    RunController* m_runner = nullptr;
+    QActionGroup* m_templateGroup = nullptr;
     QMenu* m_chooseMenu = nullptr;
     QPlainTextEdit* m_log = nullptr;
     bool m_interactive = true;

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Not a test: with GROVE_SCREENSHOTS=<folder> set, drives the window into the states the docs
+// show and saves window.grab() PNGs there. Skipped otherwise.
+#include "UiTestSupport.h"
+
+#include "ui/InputHistory.h"
+#include "ui/MainWindow.h"
+#include "ui/QuestionPane.h"
+#include "ui/ResultsPane.h"
+#include "ui/SetInputsDialog.h"
+
+#include <QDir>
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+namespace grove {
+namespace {
+
+QString screenshotFolder()
+{
+    return qEnvironmentVariable("GROVE_SCREENSHOTS");
+}
+
+void settle()
+{
+    test::waitUntil([] { return false; }, 400);
+}
+
+TEST(Screenshots, DocsStates)
+{
+    const QString folder = screenshotFolder();
+    if (folder.isEmpty())
+        GTEST_SKIP() << "set GROVE_SCREENSHOTS=<folder> to write the screenshots";
+    QDir().mkpath(folder);
+    InputHistory::clear();
+    InputHistory::add(QString::fromStdString(printInputString(test::shortRunAnswers())));
+
+    MainWindow window(test::bundledLibrary());
+    window.setInteractive(false);
+    window.resize(1280, 860);
+    ASSERT_TRUE(window.useDataset(QStringLiteral("tutmiss")));
+    window.show();
+    QuestionPane& pane = *window.questionPane();
+
+    // Mid-flow: the MOI's explanatory variables, with a refused answer before it.
+    Answers partial;
+    for (const auto& [key, value] : parseInputString(test::workedExample))
+        partial.set(key, value);
+    Answers early;
+    for (const char* key : {"numlevs", "L2ID", "MOIlevel", "MOIdist", "MOIslope", "y"})
+        early.set(key, *partial.get(key));
+    pane.setAnswers(early);
+    settle();
+    EXPECT_TRUE(window.grab().save(QDir(folder).filePath(QStringLiteral("question-pane.png"))));
+
+    // Set Inputs with the seed's string pasted.
+    std::unique_ptr<SetInputsDialog> dialog(window.createSetInputsDialog());
+    dialog->setText(QString::fromLatin1(test::workedExample));
+    dialog->show();
+    settle();
+    EXPECT_TRUE(dialog->grab().save(QDir(folder).filePath(QStringLiteral("set-inputs.png"))));
+    window.applySetInputs(*dialog);
+    dialog->hide();
+    settle();
+    EXPECT_TRUE(window.grab().save(QDir(folder).filePath(QStringLiteral("complete.png"))));
+
+    // A short run and its results.
+    pane.setAnswers(test::shortRunAnswers());
+    window.runTemplate();
+    ASSERT_TRUE(test::waitUntil([&] { return !window.isRunning(); }));
+    window.resultsPane()->showOutput(QStringLiteral("ResultsTable:Imputation"));
+    settle();
+    EXPECT_TRUE(window.grab().save(QDir(folder).filePath(QStringLiteral("results-pane.png"))));
+    if (window.resultsPane()->showOutput(QStringLiteral("Imputation_Model_out"))) {
+        settle();
+        EXPECT_TRUE(window.grab().save(QDir(folder).filePath(QStringLiteral("chains.png"))));
+    }
+    InputHistory::clear();
+}
+
+} // namespace
+} // namespace grove

@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Template > Set Inputs with its History, and a whole (short) 2LevelImpute run from the GUI.
+#include "UiTestSupport.h"
+
+#include "core/spec/Command.h"
+#include "core/spec/Template.h"
+#include "core/spec/TemplateRegistry.h"
+#include "ui/CopyableTableView.h"
+#include "ui/DatasetView.h"
+#include "ui/InputHistory.h"
+#include "ui/MainWindow.h"
+#include "ui/QuestionPane.h"
+#include "ui/ResultsPane.h"
+#include "ui/RunProgressPanel.h"
+#include "ui/SetInputsDialog.h"
+
+#include <QDir>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+namespace grove {
+namespace {
+
+using test::bundledLibrary;
+using test::workedExample;
+
+TEST(SetInputs, PastedSeedStringFillsThePane)
+{
+    MainWindow window(bundledLibrary());
+    window.setInteractive(false);
+    ASSERT_TRUE(window.useDataset(QStringLiteral("tutmiss")));
+    std::unique_ptr<SetInputsDialog> dialog(window.createSetInputsDialog());
+    dialog->setText(QString::fromLatin1(workedExample));
+    EXPECT_TRUE(dialog->isValid()) << dialog->message().toStdString();
+    EXPECT_TRUE(dialog->message().startsWith(QStringLiteral("Valid")));
+    window.applySetInputs(*dialog);
+
+    QuestionPane& pane = *window.questionPane();
+    EXPECT_TRUE(pane.isComplete());
+    EXPECT_TRUE(pane.answers().sameAs(parseInputString(workedExample)));
+    // Every answer is listed with its remove link, in question order.
+    EXPECT_EQ(pane.answers().keys().front(), "numlevs");
+    for (const auto& [key, value] : pane.answers())
+        EXPECT_NE(pane.findChild<QWidget*>(QStringLiteral("answered_") + QString::fromStdString(key)), nullptr) << key;
+}
+
+TEST(SetInputs, AWholeCommandIsAcceptedToo)
+{
+    MainWindow window(bundledLibrary());
+    window.setInteractive(false);
+    ASSERT_TRUE(window.useDataset(QStringLiteral("tutmiss")));
+    const Template& twoLevel = findTemplate("2LevelImpute");
+    const std::string command = printCommand(twoLevel.makeCommand("tutmiss", parseInputString(workedExample)));
+    std::unique_ptr<SetInputsDialog> dialog(window.createSetInputsDialog());
+    dialog->setText(QString::fromStdString(command));
+    EXPECT_TRUE(dialog->isValid()) << dialog->message().toStdString();
+    EXPECT_EQ(dialog->commandDataset(), QStringLiteral("tutmiss"));
+    window.applySetInputs(*dialog);
+    EXPECT_TRUE(window.questionPane()->isComplete());
+}
+
+TEST(SetInputs, InvalidAnswersAreReportedAndEarlierOnesKept)
+{
+    MainWindow window(bundledLibrary());
+    window.setInteractive(false);
+    ASSERT_TRUE(window.useDataset(QStringLiteral("tutmiss")));
+    Answers answers = parseInputString(workedExample);
+    answers.set("MOIdist", "Gamma");
+    std::unique_ptr<SetInputsDialog> dialog(window.createSetInputsDialog());
+    dialog->setText(QString::fromStdString(printInputString(answers)));
+    EXPECT_FALSE(dialog->isValid());
+    EXPECT_TRUE(dialog->message().contains(QStringLiteral("MOIdist"))) << dialog->message().toStdString();
+    EXPECT_TRUE(dialog->findChild<QLabel*>(QStringLiteral("setInputsMessage"))->styleSheet().contains(QStringLiteral("#c0392b")));
+    window.applySetInputs(*dialog);
+    QuestionPane& pane = *window.questionPane();
+    EXPECT_EQ(pane.currentQuestion()->key, "MOIdist");
+    EXPECT_EQ(pane.answers().size(), 3u); // numlevs, L2ID, MOIlevel
+    EXPECT_FALSE(pane.problemText().isEmpty());
+
+    dialog->setText(QStringLiteral("{'numlevs': 'Yes'"));
+    EXPECT_FALSE(dialog->isValid());
+    EXPECT_FALSE(dialog->findChild<QPushButton*>(QStringLiteral("useButton"))->isEnabled());
+}
+
+TEST(SetInputs, HistoryKeepsNewestFirstAndAtMostFifty)
+{
+    InputHistory::clear();
+    for (int i = 0; i < 60; ++i)
+        InputHistory::add(QStringLiteral("{'numimpute': '%1'}").arg(i));
+    InputHistory::add(QStringLiteral("{'numimpute': '30'}"));
+    const QStringList entries = InputHistory::entries();
+    ASSERT_EQ(entries.size(), InputHistory::maximum);
+    EXPECT_EQ(entries.first(), QStringLiteral("{'numimpute': '30'}"));
+    EXPECT_EQ(entries.at(1), QStringLiteral("{'numimpute': '59'}"));
+    EXPECT_EQ(entries.count(QStringLiteral("{'numimpute': '30'}")), 1);
+
+    MainWindow window(bundledLibrary());
+    window.setInteractive(false);
+    std::unique_ptr<SetInputsDialog> dialog(window.createSetInputsDialog());
+    ASSERT_EQ(dialog->historyList()->count(), InputHistory::maximum);
+    dialog->historyList()->setCurrentRow(1);
+    EXPECT_EQ(dialog->text(), QStringLiteral("{'numimpute': '59'}"));
+    InputHistory::clear();
+}
+
+TEST(Run, ShortRunFillsTheResultsPane)
+{
+    InputHistory::clear();
+    MainWindow window(bundledLibrary());
+    window.setInteractive(false);
+    ASSERT_TRUE(window.useDataset(QStringLiteral("tutmiss")));
+    window.show();
+    QuestionPane& pane = *window.questionPane();
+    pane.setAnswers(test::shortRunAnswers());
+    ASSERT_TRUE(pane.isComplete());
+
+    pane.findChild<QPushButton*>(QStringLiteral("runButton"))->click();
+    EXPECT_TRUE(window.isRunning());
+    EXPECT_EQ(window.statusGauge()->text(), QStringLiteral("Working"));
+    EXPECT_TRUE(window.progressPanel()->isVisibleTo(&window));
+    EXPECT_FALSE(pane.findChild<QPushButton*>(QStringLiteral("nextButton"))->isEnabled()
+                 && pane.currentQuestion());
+
+    ResultsPane& results = *window.resultsPane();
+    ASSERT_TRUE(test::waitUntil([&] { return !window.isRunning(); }));
+    EXPECT_EQ(window.statusGauge()->text(), QStringLiteral("Ready"));
+    const QStringList names = results.outputNames();
+    ASSERT_FALSE(names.isEmpty()) << pane.findChild<QLabel*>(QStringLiteral("paneMessage"))->text().toStdString();
+    EXPECT_EQ(names.first(), QStringLiteral("ResultsTable:Imputation"));
+    EXPECT_TRUE(names.contains(QStringLiteral("ResultsTable:CompleteCases")));
+    EXPECT_EQ(InputHistory::entries().value(0), pane.inputString());
+
+    // The first table is shown, sortable, numbers right-aligned, copyable.
+    CopyableTableView* table = results.tableView();
+    ASSERT_GT(table->model()->rowCount(), 0);
+    EXPECT_TRUE(table->isSortingEnabled());
+    table->selectAll();
+    EXPECT_TRUE(table->selectionText().startsWith(QStringLiteral("parameter\t")));
+
+    // Imputed datasets are added to the library (Dataset > Choose lists them) and shown.
+    bool sawDataset = false;
+    for (const QString& name : names) {
+        if (name.contains(QStringLiteral("impute_datafile"))) {
+            EXPECT_NE(window.library().find(name.toStdString()), nullptr) << name.toStdString();
+            ASSERT_TRUE(results.showOutput(name));
+            EXPECT_NE(results.datasetView()->dataset(), nullptr);
+            sawDataset = true;
+        }
+    }
+    EXPECT_TRUE(sawDataset);
+    if (names.contains(QStringLiteral("Imputation_Model_out"))) {
+        EXPECT_TRUE(results.showOutput(QStringLiteral("Imputation_Model_out")));
+    }
+
+    QTemporaryDir dir;
+    EXPECT_TRUE(results.downloadTo(dir.path()).isEmpty());
+    EXPECT_TRUE(QFileInfo::exists(dir.filePath(QStringLiteral("ResultsTable_Imputation.csv"))));
+    InputHistory::clear();
+}
+
+TEST(Run, CancelStopsTheRunAndKeepsNothing)
+{
+    MainWindow window(bundledLibrary());
+    window.setInteractive(false);
+    ASSERT_TRUE(window.useDataset(QStringLiteral("tutmiss")));
+    QuestionPane& pane = *window.questionPane();
+    Answers longRun = test::shortRunAnswers();
+    longRun.set("imputefirst", "2000000");
+    pane.setAnswers(longRun);
+    window.runTemplate();
+    ASSERT_TRUE(window.isRunning());
+    ASSERT_TRUE(test::waitUntil([&] { return window.progressPanel()->chainCount() > 0; }, 20000));
+    window.progressPanel()->cancelButton()->click();
+    ASSERT_TRUE(test::waitUntil([&] { return !window.isRunning(); }, 20000));
+    EXPECT_TRUE(window.resultsPane()->outputNames().isEmpty());
+    EXPECT_EQ(window.statusGauge()->text(), QStringLiteral("Ready"));
+    EXPECT_TRUE(pane.findChild<QLabel*>(QStringLiteral("paneMessage"))->text().contains(QStringLiteral("cancelled")));
+    InputHistory::clear();
+}
+
+TEST(Run, OtherTemplatesValidateButDoNotRun)
+{
+    MainWindow window(bundledLibrary());
+    window.setInteractive(false);
+    ASSERT_TRUE(window.useDataset(QStringLiteral("tutmiss")));
+    window.chooseTemplate(QStringLiteral("2LevelMissingOnePass"));
+    // Not complete: Run does nothing.
+    window.runTemplate();
+    EXPECT_FALSE(window.isRunning());
+}
+
+} // namespace
+} // namespace grove

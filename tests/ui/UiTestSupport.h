@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/io/DatasetCatalog.h"
+#include "core/run/DatasetLibrary.h"
+#include "core/spec/Answers.h"
+#include "core/spec/InputString.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+
+#include <functional>
+
+namespace grove::test {
+
+/// The worked example's input string, exactly as seed 000 prints it.
+inline const char* const workedExample =
+    "{'want2': 'Yes', 'MOIlevel': '2 levels', 'bin1_3': 'Binary', 'bin1_2': 'Normal', 'bin1_1': 'Normal', "
+    "'iterations': '250', 'imputefirst': '1000', 'yimp2': 'schgendmiss', 'numlevs': 'Yes', 'MOIslope': 'No', "
+    "'condmarg': 'Yes', 'L2ID': 'school', 'burnin': '100', 'yimp1': 'normexam,standlrtmiss,girlmiss', "
+    "'numimpute': '4', 'imputeevery': '50', 'ncatsschgendmiss': '3', 'ximp2_0_0': 'cons', "
+    "'ximp1_1': 'cons,vrband:cat', 'ximp1_0': 'cons', 'ximp1_2': 'cons', 'MOIdist': 'Normal', "
+    "'y': 'normexam', 'x': 'cons,standlrtmiss,girlmiss,schgendmiss:cat', 'ximp2_0_1': 'cons', "
+    "'bin2_1': 'Unordered'}";
+
+inline DatasetLibrary bundledLibrary()
+{
+    return DatasetLibrary(DatasetCatalog({GROVE_DATASETS_DIR}));
+}
+
+/// The worked example with chains short enough for a test run.
+inline Answers shortRunAnswers()
+{
+    Answers answers = parseInputString(workedExample);
+    answers.set("numimpute", "2");
+    answers.set("imputefirst", "50");
+    answers.set("imputeevery", "10");
+    answers.set("burnin", "20");
+    answers.set("iterations", "50");
+    return answers;
+}
+
+/// Processes events until `done` holds or `timeoutMs` passes; returns whether it held.
+inline bool waitUntil(const std::function<bool()>& done, int timeoutMs = 60000)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!done()) {
+        if (timer.elapsed() > timeoutMs)
+            return false;
+        QApplication::processEvents(QEventLoop::AllEvents, 20);
+    }
+    return true;
+}
+
+} // namespace grove::test

@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/ResultsPane.h"
+
+#include "core/common/Error.h"
+#include "core/diag/ChainSummary.h"
+#include "ui/CopyableTableView.h"
+#include "ui/DatasetView.h"
+#include "ui/RunTableModel.h"
+
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QVBoxLayout>
+
+namespace grove {
+
+namespace {
+
+CopyableTableView* makeTableView(QWidget* parent, const QString& name)
+{
+    auto* view = new CopyableTableView(parent);
+    view->setObjectName(name);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setSelectionBehavior(QAbstractItemView::SelectItems);
+    view->setSortingEnabled(true);
+    view->setAlternatingRowColors(true);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->verticalHeader()->setDefaultSectionSize(22);
+    return view;
+}
+
+} // namespace
+
+Table ResultsPane::chainsSummary(const ChainSet& chains)
+{
+    Table table;
+    table.columns = {"parameter", "term", "mean", "sd", "draws"};
+    for (std::size_t p = 0; p < chains.parameterCount(); ++p) {
+        const auto perChain = chains.chainsOf(p);
+        const ChainSummary summary = summarizeChains(perChain);
+        table.rows.push_back({chains.parameters[p].name, chains.parameters[p].term, summary.mean,
+                              summary.sd, static_cast<double>(summary.draws)});
+    }
+    return table;
+}
+
+ResultsPane::ResultsPane(QWidget* parent) : QWidget(parent)
+{
+    m_list = new QListWidget(this);
+    m_list->setObjectName(QStringLiteral("outputList"));
+    m_list->setMinimumWidth(220);
+    connect(m_list, &QListWidget::currentRowChanged, this, &ResultsPane::showIndex);
+
+    m_download = new QPushButton(tr("Download…"), this);
+    m_download->setObjectName(QStringLiteral("downloadButton"));
+    m_download->setToolTip(tr("Write every output into a folder: tables and chains as CSV, "
+                              "datasets as Stata .dta, texts as .txt"));
+    m_download->setEnabled(false);
+    connect(m_download, &QPushButton::clicked, this, &ResultsPane::download);
+
+    m_empty = new QLabel(tr("No results yet: answer the questions and press Run."), this);
+    m_empty->setAlignment(Qt::AlignCenter);
+
+    m_tableModel = new RunTableModel(this);
+    m_proxy = new QSortFilterProxyModel(this);
+    m_proxy->setSourceModel(m_tableModel);
+    m_proxy->setSortRole(Qt::EditRole);
+    m_tableView = makeTableView(this, QStringLiteral("resultsTable"));
+    m_tableView->setModel(m_proxy);
+
+    m_datasetView = new DatasetView(this);
+    m_datasetView->setObjectName(QStringLiteral("resultsDataset"));
+
+    // Chains: a summary table for now. The six-panel DiagnosticsFigure (ui/plots) goes in the
+    // marked slot below the table once it exists.
+    m_chainsPage = new QWidget(this);
+    m_chainsModel = new RunTableModel(this);
+    auto* chainsProxy = new QSortFilterProxyModel(this);
+    chainsProxy->setSourceModel(m_chainsModel);
+    chainsProxy->setSortRole(Qt::EditRole);
+    m_chainsView = makeTableView(m_chainsPage, QStringLiteral("chainsSummaryTable"));
+    m_chainsView->setModel(chainsProxy);
+    auto* figureSlot = new QLabel(tr("Diagnostics figure (trace, density, ACF, PACF, MCSE, "
+                                     "Brooks-Gelman-Rubin) for the selected parameter: coming soon."),
+                                  m_chainsPage);
+    figureSlot->setObjectName(QStringLiteral("diagnosticsFigureSlot"));
+    figureSlot->setAlignment(Qt::AlignCenter);
+    figureSlot->setStyleSheet(QStringLiteral("QLabel { color: #777; border: 1px dashed #bbb; padding: 12px; }"));
+    auto* chainsLayout = new QVBoxLayout(m_chainsPage);
+    chainsLayout->setContentsMargins(0, 0, 0, 0);
+    chainsLayout->addWidget(m_chainsView, 1);
+    chainsLayout->addWidget(figureSlot);
+
+    m_text = new QPlainTextEdit(this);
+    m_text->setObjectName(QStringLiteral("resultsText"));
+    m_text->setReadOnly(true);
+
+    m_stack = new QStackedWidget(this);
+    m_stack->setObjectName(QStringLiteral("resultsStack"));
+    for (QWidget* page : {static_cast<QWidget*>(m_empty), static_cast<QWidget*>(m_tableView),
+                          static_cast<QWidget*>(m_datasetView), m_chainsPage,
+                          static_cast<QWidget*>(m_text)})
+        m_stack->addWidget(page);
+
+    auto* left = new QWidget(this);
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(new QLabel(tr("<b>Outputs</b>"), left));
+    leftLayout->addWidget(m_list, 1);
+    leftLayout->addWidget(m_download);
+    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(left);
+    splitter->addWidget(m_stack);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({260, 900});
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(splitter);
+}
+
+void ResultsPane::setResult(std::shared_ptr<const RunResult> result)
+{
+    m_result = std::move(result);
+    m_list->clear();
+    if (m_result)
+        for (const RunOutput& output : m_result->outputs)
+            m_list->addItem(QString::fromStdString(output.name));
+    m_download->setEnabled(m_result && !m_result->outputs.empty());
+    if (m_list->count() > 0)
+        m_list->setCurrentRow(0);
+    else
+        m_stack->setCurrentWidget(m_empty);
+}
+
+QStringList ResultsPane::outputNames() const
+{
+    QStringList names;
+    for (int row = 0; row < m_list->count(); ++row)
+        names << m_list->item(row)->text();
+    return names;
+}
+
+bool ResultsPane::showOutput(const QString& name)
+{
+    const int row = static_cast<int>(outputNames().indexOf(name));
+    if (row < 0)
+        return false;
+    m_list->setCurrentRow(row);
+    return true;
+}
+
+void ResultsPane::showIndex(int index)
+{
+    if (!m_result || index < 0 || static_cast<std::size_t>(index) >= m_result->outputs.size()) {
+        m_stack->setCurrentWidget(m_empty);
+        return;
+    }
+    const RunOutput& output = m_result->outputs[static_cast<std::size_t>(index)];
+    switch (output.kind) {
+    case RunOutput::Kind::TableOutput:
+        m_tableView->sortByColumn(-1, Qt::AscendingOrder);
+        m_tableModel->setTable(output.table);
+        m_tableView->resizeColumnsToContents();
+        m_stack->setCurrentWidget(m_tableView);
+        break;
+    case RunOutput::Kind::DatasetOutput:
+        m_datasetView->setDataset(output.dataset);
+        m_stack->setCurrentWidget(m_datasetView);
+        break;
+    case RunOutput::Kind::ChainsOutput:
+        m_chainsModel->setTable(output.chains ? chainsSummary(*output.chains) : Table{});
+        m_chainsView->resizeColumnsToContents();
+        m_stack->setCurrentWidget(m_chainsPage);
+        break;
+    case RunOutput::Kind::TextOutput:
+        m_text->setPlainText(QString::fromStdString(output.text));
+        m_stack->setCurrentWidget(m_text);
+        break;
+    }
+}
+
+QString ResultsPane::downloadTo(const QString& folder) const
+{
+    if (!m_result)
+        return tr("There are no results to download.");
+    try {
+        writeRunOutputs(*m_result, folder.toStdString());
+    } catch (const Error& error) {
+        return QString::fromStdString(error.what());
+    }
+    return {};
+}
+
+void ResultsPane::download()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Download all outputs into a folder"));
+    if (folder.isEmpty())
+        return;
+    const QString problem = downloadTo(folder);
+    emit message(problem.isEmpty() ? tr("Outputs written to %1").arg(folder)
+                                   : tr("Download failed: %1").arg(problem));
+}
+
+} // namespace grove
