@@ -8,6 +8,8 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QThread>
 #include <QFile>
 #include <QLabel>
 #include <QTemporaryDir>
@@ -205,12 +207,26 @@ TEST(DiagnosticsFigure, LengthOneAndEmptyChainsDrawWithoutCrashing)
     EXPECT_TRUE(figure.saveSvg(dir.filePath(QStringLiteral("nothing.svg")), 1200, 900));
 }
 
+// Live updates are computed on a worker thread and applied from the event loop.
+bool waitForLiveUpdate(const DiagnosticsFigure& figure)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (figure.isUpdating() && timer.elapsed() < 30000) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+        QThread::msleep(1);
+    }
+    return !figure.isUpdating();
+}
+
 TEST(DiagnosticsFigure, LiveUpdateRedrawsTheCurrentParameterWithMoreDraws)
 {
     DiagnosticsFigure figure;
     figure.setChains(test::ar1ChainSet(3, 100), 1);
     figure.chainToggle(2)->setChecked(false);
-    figure.setLiveChains(test::ar1ChainSet(3, 400));
+    figure.setLiveChains(test::ar1ChainSet(3, 300));
+    figure.setLiveChains(test::ar1ChainSet(3, 400)); // coalesced behind the first
+    ASSERT_TRUE(waitForLiveUpdate(figure));
     EXPECT_EQ(figure.parameter(), 1u);
     EXPECT_EQ(traceGraph(figure, 0)->dataCount(), 400);
     EXPECT_FALSE(traceGraph(figure, 2)->visible()); // toggles survive live updates
@@ -220,6 +236,27 @@ TEST(DiagnosticsFigure, LiveUpdateRedrawsTheCurrentParameterWithMoreDraws)
     figure.setLiveChains(test::ar1ChainSet(2, 400));
     EXPECT_EQ(plottableCount(figure, Panel::Trace), 2);
     EXPECT_EQ(figure.chainToggle(2), nullptr);
+}
+
+TEST(DiagnosticsFigure, ALiveResultForAnEarlierViewIsDropped)
+{
+    DiagnosticsFigure figure;
+    figure.setChains(test::ar1ChainSet(3, 100), 0);
+    figure.setLiveChains(test::ar1ChainSet(3, 2000));
+    figure.setParameter(2); // the user switches while the worker computes parameter 0
+    ASSERT_TRUE(waitForLiveUpdate(figure));
+    EXPECT_TRUE(figure.summaryText().startsWith(QStringLiteral("sigma2")));
+    EXPECT_EQ(traceGraph(figure, 0)->dataCount(), 2000);
+}
+
+TEST(DiagnosticsFigure, DestroyingTheFigureDuringALiveUpdateIsSafe)
+{
+    auto figure = std::make_unique<DiagnosticsFigure>();
+    figure->setChains(test::ar1ChainSet(3, 100), 0);
+    figure->setLiveChains(test::ar1ChainSet(3, 3000));
+    figure.reset(); // joins the worker; its posted result is dropped with the object
+    QCoreApplication::processEvents();
+    SUCCEED();
 }
 
 TEST(DiagnosticsFigure, ReadoutNamesThePanelUnderTheCursor)

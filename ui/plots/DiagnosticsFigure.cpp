@@ -119,7 +119,13 @@ DiagnosticsFigure::DiagnosticsFigure(QWidget* parent) : QWidget(parent)
     });
 }
 
-DiagnosticsFigure::~DiagnosticsFigure() = default;
+DiagnosticsFigure::~DiagnosticsFigure()
+{
+    // The worker reads `this` only to post its result; joining here means it never outlives
+    // the figure, and Qt drops the posted result together with the object.
+    if (m_worker.joinable())
+        m_worker.join();
+}
 
 void DiagnosticsFigure::buildPlot()
 {
@@ -262,6 +268,8 @@ void DiagnosticsFigure::buildPlot()
 
 void DiagnosticsFigure::setChains(std::shared_ptr<const ChainSet> chains, std::size_t parameter)
 {
+    ++m_generation;
+    m_pendingLive.reset();
     m_chains = std::move(chains);
     {
         // Refilling the picker must not trigger a redraw per item.
@@ -296,13 +304,55 @@ void DiagnosticsFigure::setLiveChains(std::shared_ptr<const ChainSet> chains)
         return;
     }
     m_chains = std::move(chains);
-    refresh();
+    if (m_workerBusy) {
+        m_pendingLive = m_chains; // coalesce: only the newest snapshot is computed next
+        return;
+    }
+    startLiveWorker(m_chains);
+}
+
+void DiagnosticsFigure::startLiveWorker(std::shared_ptr<const ChainSet> chains)
+{
+    if (m_worker.joinable())
+        m_worker.join(); // the previous worker has posted its result and is returning
+    m_workerBusy = true;
+    const std::size_t parameter = m_parameter;
+    const std::uint64_t generation = m_generation;
+    m_worker = std::thread([this, chains = std::move(chains), parameter, generation] {
+        std::shared_ptr<ParameterDiagnostics> result;
+        try {
+            result = std::make_shared<ParameterDiagnostics>(
+                ParameterDiagnostics::compute(*chains, parameter));
+        } catch (const std::exception&) {
+            result.reset(); // a malformed snapshot: keep showing the last good figure
+        }
+        QMetaObject::invokeMethod(
+            this, [this, result, generation] { finishLiveWorker(result, generation); },
+            Qt::QueuedConnection);
+    });
+}
+
+void DiagnosticsFigure::finishLiveWorker(std::shared_ptr<ParameterDiagnostics> result,
+                                         std::uint64_t generation)
+{
+    m_workerBusy = false;
+    if (result && generation == m_generation) {
+        m_diagnostics = std::move(*result);
+        redraw();
+    }
+    if (m_pendingLive) {
+        std::shared_ptr<const ChainSet> next = std::move(m_pendingLive);
+        m_pendingLive.reset();
+        if (next == m_chains)
+            startLiveWorker(std::move(next));
+    }
 }
 
 void DiagnosticsFigure::setParameter(std::size_t parameter)
 {
     if (!m_chains || parameter >= m_chains->parameterCount())
         return;
+    ++m_generation;
     m_parameter = parameter;
     if (m_parameterBox->currentIndex() != static_cast<int>(parameter)) {
         const QSignalBlocker blocker(m_parameterBox);
@@ -423,6 +473,11 @@ void DiagnosticsFigure::refresh()
         return;
     }
     m_diagnostics = ParameterDiagnostics::compute(*m_chains, m_parameter);
+    redraw();
+}
+
+void DiagnosticsFigure::redraw()
+{
     rebuildChainGraphs(m_diagnostics.chains.size());
 
     const ChainTableRow& row = m_diagnostics.summary;
@@ -460,6 +515,10 @@ void DiagnosticsFigure::drawTrace()
     double xMin = INFINITY, xMax = -INFINITY, yMin = INFINITY, yMax = -INFINITY;
     for (std::size_t c = 0; c < d.chains.size(); ++c) {
         m_traceGraphs[c]->setData(toQVector(d.traceX[c]), toQVector(d.chains[c]), true);
+        // A line needs two points: the first draws of a live run are shown as dots.
+        m_traceGraphs[c]->setScatterStyle(d.chains[c].size() < 50
+                                              ? QCPScatterStyle(QCPScatterStyle::ssDisc, 5)
+                                              : QCPScatterStyle(QCPScatterStyle::ssNone));
         if (!d.traceX[c].empty()) {
             xMin = std::min(xMin, d.traceX[c].front());
             xMax = std::max(xMax, d.traceX[c].back());
@@ -498,6 +557,9 @@ void DiagnosticsFigure::drawDensity()
         QCPAxisRect* rect = m_panels[index(Panel::Density)];
         if (!kde.grid.empty())
             rect->axis(QCPAxis::atBottom)->setRange(kde.grid.front(), kde.grid.back());
+        else // no density: still show this parameter's values, not the previous one's
+            rect->axis(QCPAxis::atBottom)->setRange(
+                m_panels[index(Panel::Trace)]->axis(QCPAxis::atLeft)->range());
         rect->axis(QCPAxis::atLeft)->setRange(0.0, yMax > 0.0 ? yMax * 1.08 : 1.0);
     }
 }
