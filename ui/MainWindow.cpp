@@ -79,6 +79,7 @@ MainWindow::MainWindow(DatasetLibrary library, QWidget* parent)
     splitter->addWidget(m_lowerTabs);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
+    splitter->setSizes({500, 300});
     setCentralWidget(splitter);
 
     m_log = new QPlainTextEdit(this);

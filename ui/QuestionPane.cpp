@@ -36,7 +36,7 @@ QPlainTextEdit* addCopyBox(QWidget* parent, QVBoxLayout* layout, const QString& 
     box->setObjectName(name + QStringLiteral("Box"));
     box->setReadOnly(true);
     box->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    box->setMaximumHeight(64);
+    box->setMaximumHeight(54);
     box->setStyleSheet(QStringLiteral("QPlainTextEdit { background: #f4f6f8; font-family: monospace; }"));
     auto* copy = new QPushButton(QObject::tr("Copy"), parent);
     copy->setObjectName(QStringLiteral("copy") + name.at(0).toUpper() + name.mid(1));
@@ -113,10 +113,15 @@ QuestionPane::QuestionPane(DatasetLibrary* library, QWidget* parent) : QWidget(p
     questionsLayout->addLayout(runRow);
     questionsLayout->addStretch();
     auto* scroll = new QScrollArea(this);
+    m_scroll = scroll;
     scroll->setObjectName(QStringLiteral("questionScroll"));
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidget(questions);
+    // The current question (or Run) is the last thing in the pane: keep it in view as answers
+    // pile up. The range changes only once the layout has taken the new rows into account.
+    connect(scroll->verticalScrollBar(), &QScrollBar::rangeChanged, this,
+            [scroll](int, int maximum) { scroll->verticalScrollBar()->setValue(maximum); });
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -198,30 +203,18 @@ void QuestionPane::rebuildAnswered()
     for (std::size_t i = 0; i < m_state.answeredQuestions.size(); ++i) {
         const Question& question = m_state.answeredQuestions[i];
         const QString key = toQ(question.key);
-        auto* row = new QWidget(m_answered);
+        // One label per answer with TREE's inline "remove" link, so long prompts wrap
+        // naturally across the pane's width.
+        auto* row = new QLabel(QStringLiteral("%1 <b>%2</b> &nbsp;<a href=\"remove\" "
+                                              "style=\"color:#1f6fb2\">remove</a>")
+                                   .arg(toQ(question.prompt).toHtmlEscaped(),
+                                        toQ(m_state.accepted.valueOr(question.key, "")).toHtmlEscaped()),
+                               m_answered);
         row->setObjectName(QStringLiteral("answered_") + key);
-        auto* rowLayout = new QHBoxLayout(row);
-        rowLayout->setContentsMargins(0, 0, 0, 0);
-        auto* label = new QLabel(QStringLiteral("%1 <b>%2</b>")
-                                     .arg(toQ(question.prompt).toHtmlEscaped(),
-                                          toQ(m_state.accepted.valueOr(question.key, "")).toHtmlEscaped()),
-                                 row);
-        label->setObjectName(QStringLiteral("answerLabel"));
-        label->setWordWrap(true);
-        label->setToolTip(toQ(question.help));
-        auto* remove = new QPushButton(tr("remove"), row);
-        remove->setObjectName(QStringLiteral("remove_") + key);
-        remove->setFlat(true);
-        remove->setCursor(Qt::PointingHandCursor);
-        remove->setEnabled(!m_running);
-        remove->setStyleSheet(QStringLiteral("QPushButton { color: #1f6fb2; text-decoration: underline; "
-                                             "border: none; padding: 0 4px; }"
-                                             "QPushButton:disabled { color: #999; }"));
-        remove->setToolTip(tr("Remove this answer and every later one"));
-        connect(remove, &QPushButton::clicked, this, [this, key] { removeAnswer(key); });
-        rowLayout->addWidget(label);
-        rowLayout->addWidget(remove);
-        rowLayout->addStretch();
+        row->setWordWrap(true);
+        row->setToolTip(toQ(question.help));
+        row->setTextInteractionFlags(m_running ? Qt::NoTextInteraction : Qt::LinksAccessibleByMouse);
+        connect(row, &QLabel::linkActivated, this, [this, key] { removeAnswer(key); });
         m_answeredLayout->addWidget(row);
     }
 }
@@ -320,8 +313,8 @@ void QuestionPane::setRunning(bool running)
     m_next->setEnabled(!running);
     if (m_answerWidget)
         m_answerWidget->setEnabled(!running);
-    for (QPushButton* remove : m_answered->findChildren<QPushButton*>())
-        remove->setEnabled(!running);
+    for (QLabel* row : m_answered->findChildren<QLabel*>())
+        row->setTextInteractionFlags(running ? Qt::NoTextInteraction : Qt::LinksAccessibleByMouse);
 }
 
 void QuestionPane::updateBoxes()

@@ -13,6 +13,7 @@
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
+class QScrollArea;
 class QVBoxLayout;
 
 namespace grove {
@@ -81,6 +82,7 @@ private:
     FlowState m_state;
     bool m_running = false;
 
+    QScrollArea* m_scroll = nullptr;
     QLabel* m_title = nullptr;
     QWidget* m_answered = nullptr;
     QVBoxLayout* m_answeredLayout = nullptr;

@@ -25,7 +25,7 @@ VariableListAnswerWidget::VariableListAnswerWidget(const QStringList& variables,
     m_available->setToolTip(tr("Click a variable to add it"));
     m_chosen = new QTableWidget(0, allowCategorical ? 2 : 1, this);
     m_chosen->setObjectName(QStringLiteral("chosenVariables"));
-    m_chosen->setHorizontalHeaderLabels({tr("Chosen (click to remove)"), tr(":cat")});
+    m_chosen->setHorizontalHeaderLabels({tr("variable"), tr(":cat")});
     m_chosen->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     if (allowCategorical)
         m_chosen->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
@@ -36,6 +36,7 @@ VariableListAnswerWidget::VariableListAnswerWidget(const QStringList& variables,
                                     static_cast<QAbstractItemView*>(m_chosen)}) {
         view->setMinimumHeight(110);
         view->setMaximumHeight(150);
+        view->setFixedWidth(220);
     }
 
     connect(m_available, &QListWidget::itemClicked, this,
@@ -49,13 +50,12 @@ VariableListAnswerWidget::VariableListAnswerWidget(const QStringList& variables,
     left->addWidget(new QLabel(tr("Variables"), this));
     left->addWidget(m_available);
     auto* right = new QVBoxLayout;
-    right->addWidget(new QLabel(tr("Chosen"), this));
+    right->addWidget(new QLabel(tr("Chosen (click to remove)"), this));
     right->addWidget(m_chosen);
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addLayout(left, 1);
-    layout->addLayout(right, 1);
-    layout->addStretch(1);
+    layout->addLayout(left);
+    layout->addLayout(right);
     setFocusProxy(m_available);
 }
 

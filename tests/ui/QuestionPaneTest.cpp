@@ -108,7 +108,7 @@ TEST(QuestionPane, WalksTheWorkedExampleThroughItsWidgets)
     EXPECT_TRUE(pane.findChild<QPushButton*>(QStringLiteral("runButton"))->isVisibleTo(&pane));
 
     // One row per answer, with its remove link.
-    EXPECT_NE(pane.findChild<QPushButton*>(QStringLiteral("remove_ximp2_0_1")), nullptr);
+    EXPECT_NE(pane.findChild<QLabel*>(QStringLiteral("answered_ximp2_0_1")), nullptr);
 }
 
 TEST(QuestionPane, RefusedAnswerShowsItsReasonAndIsNotKept)
@@ -158,9 +158,10 @@ TEST(QuestionPane, RemoveDropsTheAnswerAndEveryLaterOne)
     pane.setAnswers(parseInputString(workedExample));
     ASSERT_TRUE(pane.isComplete());
 
-    auto* remove = pane.findChild<QPushButton*>(QStringLiteral("remove_yimp1"));
-    ASSERT_NE(remove, nullptr);
-    remove->click();
+    auto* row = pane.findChild<QLabel*>(QStringLiteral("answered_yimp1"));
+    ASSERT_NE(row, nullptr);
+    EXPECT_TRUE(row->text().contains(QStringLiteral("normexam,standlrtmiss,girlmiss")));
+    emit row->linkActivated(QStringLiteral("remove")); // the "remove" link
     QApplication::processEvents();
     EXPECT_FALSE(pane.isComplete());
     EXPECT_EQ(pane.currentQuestion()->key, "yimp1");

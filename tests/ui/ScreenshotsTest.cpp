@@ -8,6 +8,7 @@
 #include "ui/QuestionPane.h"
 #include "ui/ResultsPane.h"
 #include "ui/SetInputsDialog.h"
+#include "ui/VariableListAnswerWidget.h"
 
 #include <QDir>
 
@@ -45,13 +46,16 @@ TEST(Screenshots, DocsStates)
     QuestionPane& pane = *window.questionPane();
 
     // Mid-flow: the MOI's explanatory variables, with a refused answer before it.
-    Answers partial;
-    for (const auto& [key, value] : parseInputString(test::workedExample))
-        partial.set(key, value);
+    const Answers partial = parseInputString(test::workedExample);
     Answers early;
     for (const char* key : {"numlevs", "L2ID", "MOIlevel", "MOIdist", "MOIslope", "y"})
         early.set(key, *partial.get(key));
     pane.setAnswers(early);
+    if (auto* list = qobject_cast<VariableListAnswerWidget*>(pane.answerWidget())) {
+        for (const char* name : {"cons", "standlrtmiss", "girlmiss", "schgendmiss"})
+            list->addVariable(QString::fromLatin1(name));
+        list->setCategorical(QStringLiteral("schgendmiss"), true);
+    }
     settle();
     EXPECT_TRUE(window.grab().save(QDir(folder).filePath(QStringLiteral("question-pane.png"))));
 
