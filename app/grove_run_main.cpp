@@ -5,6 +5,12 @@
 #include "core/run/Runner.h"
 #include "core/run/RunnerOptions.h"
 
+#ifdef GROVE_WITH_PLOTS
+#include "ui/plots/DiagnosticSvgs.h"
+
+#include <QApplication>
+#endif
+
 #include <filesystem>
 #include <iostream>
 #include <unistd.h>
@@ -24,6 +30,25 @@ std::vector<std::filesystem::path> datasetFolders(const char* argv0)
     return folders;
 }
 
+#ifdef GROVE_WITH_PLOTS
+// One six-panel SVG per monitored parameter of the MOI (CombinedResults: the fits on the
+// completed datasets as chains) and of the imputation model, drawn offscreen.
+void writeDiagnosticPlots(const grove::RunResult& result, const std::string& folder)
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    int argc = 1;
+    char name[] = "grove-run";
+    char* argv[] = {name, nullptr};
+    QApplication application(argc, argv);
+    for (const grove::RunOutput& output : result.outputs) {
+        if (output.kind == grove::RunOutput::Kind::ChainsOutput &&
+            (output.name == "CombinedResults" || output.name == "Imputation_Model_out"))
+            grove::writeDiagnosticSvgs(*output.chains, output.name, folder);
+    }
+}
+#endif
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -36,7 +61,11 @@ int main(int argc, char** argv)
             return 0;
         }
         const grove::DatasetCatalog catalog(datasetFolders(argv[0]));
-        return grove::executeRunner(options, catalog, std::cout, std::cerr);
+        grove::RunnerHooks hooks;
+#ifdef GROVE_WITH_PLOTS
+        hooks.writePlots = writeDiagnosticPlots;
+#endif
+        return grove::executeRunner(options, catalog, std::cout, std::cerr, hooks);
     } catch (const grove::Error& error) {
         std::cerr << "grove-run: " << error.what() << "\n";
         return 2;

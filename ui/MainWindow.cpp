@@ -8,7 +8,7 @@
 #include "core/spec/Template.h"
 #include "core/spec/TemplateRegistry.h"
 #include "ui/DatasetView.h"
-#include "ui/InputHistory.h"
+#include "ui/RunHistory.h"
 #include "ui/QuestionPane.h"
 #include "ui/ResultsPane.h"
 #include "ui/RunController.h"
@@ -318,7 +318,8 @@ void MainWindow::runTemplate()
         m_questionPane->showMessage(QString::fromStdString(error.what()), true);
         return;
     }
-    InputHistory::add(QString::fromStdString(printInputString(validated)));
+    RunHistory::add(QString::fromStdString(chosen->name()), currentDatasetName(),
+                    QString::fromStdString(printInputString(validated)));
     if (chosen->name() != "2LevelImpute") {
         m_questionPane->showMessage(tr("The inputs are valid. Only 2LevelImpute can run in this "
                                        "version of Grove; %1 is checked but not run.")

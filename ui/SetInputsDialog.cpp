@@ -6,7 +6,7 @@
 #include "core/spec/InputString.h"
 #include "core/spec/Template.h"
 #include "core/spec/TemplateRegistry.h"
-#include "ui/InputHistory.h"
+#include "ui/RunHistory.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -36,7 +36,7 @@ SetInputsDialog::SetInputsDialog(const QString& templateName, const TemplateCont
     m_history->setObjectName(QStringLiteral("historyList"));
     m_history->setWordWrap(true);
     m_history->setToolTip(tr("Input strings of earlier runs, newest first: click one to edit it"));
-    m_history->addItems(InputHistory::entries());
+    m_history->addItems(RunHistory::entries());
     connect(m_history, &QListWidget::currentTextChanged, this, [this](const QString& entry) {
         if (!entry.isEmpty())
             setText(entry);

@@ -121,7 +121,7 @@ private:
 } // namespace
 
 int executeRunner(const RunnerOptions& options, const DatasetCatalog& catalog, std::ostream& out,
-                  std::ostream& err)
+                  std::ostream& err, const RunnerHooks& hooks)
 {
     DatasetLibrary library(catalog);
     using Mode = RunnerOptions::Mode;
@@ -168,6 +168,10 @@ int executeRunner(const RunnerOptions& options, const DatasetCatalog& catalog, s
     result.outputs.push_back(RunOutput::makeText(
         "Command", printCommand(request.templ->makeCommand(request.datasetName, request.answers))));
     writeRunOutputs(result, options.outDir);
+    if (hooks.writePlots) {
+        control.reportStage("Diagnostics plots");
+        hooks.writePlots(result, options.outDir);
+    }
     try {
         InputHistory().add({request.templ->name(), request.datasetName, printInputString(request.answers)});
     } catch (const Error& error) {

@@ -3,7 +3,7 @@
 // show and saves window.grab() PNGs there. Skipped otherwise.
 #include "UiTestSupport.h"
 
-#include "ui/InputHistory.h"
+#include "ui/RunHistory.h"
 #include "ui/MainWindow.h"
 #include "ui/QuestionPane.h"
 #include "ui/ResultsPane.h"
@@ -35,8 +35,9 @@ TEST(Screenshots, DocsStates)
     if (folder.isEmpty())
         GTEST_SKIP() << "set GROVE_SCREENSHOTS=<folder> to write the screenshots";
     QDir().mkpath(folder);
-    InputHistory::clear();
-    InputHistory::add(QString::fromStdString(printInputString(test::shortRunAnswers())));
+    RunHistory::clear();
+    RunHistory::add(QStringLiteral("2LevelImpute"), QStringLiteral("tutmiss"),
+                    QString::fromStdString(printInputString(test::shortRunAnswers())));
 
     MainWindow window(test::bundledLibrary());
     window.setInteractive(false);
@@ -81,7 +82,7 @@ TEST(Screenshots, DocsStates)
         settle();
         EXPECT_TRUE(window.grab().save(QDir(folder).filePath(QStringLiteral("chains.png"))));
     }
-    InputHistory::clear();
+    RunHistory::clear();
 }
 
 } // namespace

@@ -7,7 +7,7 @@
 #include "core/spec/TemplateRegistry.h"
 #include "ui/CopyableTableView.h"
 #include "ui/DatasetView.h"
-#include "ui/InputHistory.h"
+#include "ui/RunHistory.h"
 #include "ui/MainWindow.h"
 #include "ui/QuestionPane.h"
 #include "ui/ResultsPane.h"
@@ -90,12 +90,12 @@ TEST(SetInputs, InvalidAnswersAreReportedAndEarlierOnesKept)
 
 TEST(SetInputs, HistoryKeepsNewestFirstAndAtMostFifty)
 {
-    InputHistory::clear();
+    RunHistory::clear();
     for (int i = 0; i < 60; ++i)
-        InputHistory::add(QStringLiteral("{'numimpute': '%1'}").arg(i));
-    InputHistory::add(QStringLiteral("{'numimpute': '30'}"));
-    const QStringList entries = InputHistory::entries();
-    ASSERT_EQ(entries.size(), InputHistory::maximum);
+        RunHistory::add(QStringLiteral("2LevelImpute"), QStringLiteral("tutmiss"), QStringLiteral("{'numimpute': '%1'}").arg(i));
+    RunHistory::add(QStringLiteral("2LevelImpute"), QStringLiteral("tutmiss"), QStringLiteral("{'numimpute': '30'}"));
+    const QStringList entries = RunHistory::entries();
+    ASSERT_EQ(entries.size(), 50);
     EXPECT_EQ(entries.first(), QStringLiteral("{'numimpute': '30'}"));
     EXPECT_EQ(entries.at(1), QStringLiteral("{'numimpute': '59'}"));
     EXPECT_EQ(entries.count(QStringLiteral("{'numimpute': '30'}")), 1);
@@ -103,15 +103,15 @@ TEST(SetInputs, HistoryKeepsNewestFirstAndAtMostFifty)
     MainWindow window(bundledLibrary());
     window.setInteractive(false);
     std::unique_ptr<SetInputsDialog> dialog(window.createSetInputsDialog());
-    ASSERT_EQ(dialog->historyList()->count(), InputHistory::maximum);
+    ASSERT_EQ(dialog->historyList()->count(), 50);
     dialog->historyList()->setCurrentRow(1);
     EXPECT_EQ(dialog->text(), QStringLiteral("{'numimpute': '59'}"));
-    InputHistory::clear();
+    RunHistory::clear();
 }
 
 TEST(Run, ShortRunFillsTheResultsPane)
 {
-    InputHistory::clear();
+    RunHistory::clear();
     MainWindow window(bundledLibrary());
     window.setInteractive(false);
     ASSERT_TRUE(window.useDataset(QStringLiteral("tutmiss")));
@@ -134,7 +134,7 @@ TEST(Run, ShortRunFillsTheResultsPane)
     ASSERT_FALSE(names.isEmpty()) << pane.findChild<QLabel*>(QStringLiteral("paneMessage"))->text().toStdString();
     EXPECT_EQ(names.first(), QStringLiteral("ResultsTable:Imputation"));
     EXPECT_TRUE(names.contains(QStringLiteral("ResultsTable:CompleteCases")));
-    EXPECT_EQ(InputHistory::entries().value(0), pane.inputString());
+    EXPECT_EQ(RunHistory::entries().value(0), pane.inputString());
 
     // The first table is shown, sortable, numbers right-aligned, copyable.
     CopyableTableView* table = results.tableView();
@@ -161,7 +161,7 @@ TEST(Run, ShortRunFillsTheResultsPane)
     QTemporaryDir dir;
     EXPECT_TRUE(results.downloadTo(dir.path()).isEmpty());
     EXPECT_TRUE(QFileInfo::exists(dir.filePath(QStringLiteral("ResultsTable_Imputation.csv"))));
-    InputHistory::clear();
+    RunHistory::clear();
 }
 
 TEST(Run, CancelStopsTheRunAndKeepsNothing)
@@ -181,7 +181,7 @@ TEST(Run, CancelStopsTheRunAndKeepsNothing)
     EXPECT_TRUE(window.resultsPane()->outputNames().isEmpty());
     EXPECT_EQ(window.statusGauge()->text(), QStringLiteral("Ready"));
     EXPECT_TRUE(pane.findChild<QLabel*>(QStringLiteral("paneMessage"))->text().contains(QStringLiteral("cancelled")));
-    InputHistory::clear();
+    RunHistory::clear();
 }
 
 TEST(Run, OtherTemplatesValidateButDoNotRun)

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/RunHistory.h"
+
+#include "core/common/Error.h"
+#include "core/spec/InputHistory.h"
+
+namespace grove {
+
+QStringList RunHistory::entries()
+{
+    QStringList strings;
+    for (const HistoryEntry& entry : InputHistory().entries())
+        strings << QString::fromStdString(entry.inputString);
+    return strings;
+}
+
+bool RunHistory::add(const QString& templateName, const QString& datasetName, const QString& inputString)
+{
+    try {
+        InputHistory().add({templateName.toStdString(), datasetName.toStdString(), inputString.toStdString()});
+        return true;
+    } catch (const Error&) {
+        return false;
+    }
+}
+
+void RunHistory::clear()
+{
+    try {
+        InputHistory().clear();
+    } catch (const Error&) {
+    }
+}
+
+} // namespace grove
