@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/ResultsPane.h"
 
+#include "ui/plots/DiagnosticsFigure.h"
+
 #include "core/common/Error.h"
 #include "core/diag/ChainSummary.h"
 #include "ui/CopyableTableView.h"
@@ -78,8 +80,7 @@ ResultsPane::ResultsPane(QWidget* parent) : QWidget(parent)
     m_datasetView = new DatasetView(this);
     m_datasetView->setObjectName(QStringLiteral("resultsDataset"));
 
-    // Chains: a summary table for now. The six-panel DiagnosticsFigure (ui/plots) goes in the
-    // marked slot below the table once it exists.
+    // Chains: a summary table above the six-panel diagnostics figure of the selected parameter.
     m_chainsPage = new QWidget(this);
     m_chainsModel = new RunTableModel(this);
     auto* chainsProxy = new QSortFilterProxyModel(this);
@@ -87,16 +88,21 @@ ResultsPane::ResultsPane(QWidget* parent) : QWidget(parent)
     chainsProxy->setSortRole(Qt::EditRole);
     m_chainsView = makeTableView(m_chainsPage, QStringLiteral("chainsSummaryTable"));
     m_chainsView->setModel(chainsProxy);
-    auto* figureSlot = new QLabel(tr("Diagnostics figure (trace, density, ACF, PACF, MCSE, "
-                                     "Brooks-Gelman-Rubin) for the selected parameter: coming soon."),
-                                  m_chainsPage);
-    figureSlot->setObjectName(QStringLiteral("diagnosticsFigureSlot"));
-    figureSlot->setAlignment(Qt::AlignCenter);
-    figureSlot->setStyleSheet(QStringLiteral("QLabel { color: #777; border: 1px dashed #bbb; padding: 12px; }"));
+    m_figure = new DiagnosticsFigure(m_chainsPage);
+    m_figure->setObjectName(QStringLiteral("diagnosticsFigure"));
+    connect(m_chainsView->selectionModel(), &QItemSelectionModel::currentRowChanged, m_figure,
+            [this, chainsProxy](const QModelIndex& current) {
+                if (current.isValid())
+                    m_figure->setParameter(static_cast<std::size_t>(chainsProxy->mapToSource(current).row()));
+            });
+    auto* chainsSplitter = new QSplitter(Qt::Vertical, m_chainsPage);
+    chainsSplitter->addWidget(m_chainsView);
+    chainsSplitter->addWidget(m_figure);
+    chainsSplitter->setStretchFactor(0, 1);
+    chainsSplitter->setStretchFactor(1, 3);
     auto* chainsLayout = new QVBoxLayout(m_chainsPage);
     chainsLayout->setContentsMargins(0, 0, 0, 0);
-    chainsLayout->addWidget(m_chainsView, 1);
-    chainsLayout->addWidget(figureSlot);
+    chainsLayout->addWidget(chainsSplitter, 1);
 
     m_text = new QPlainTextEdit(this);
     m_text->setObjectName(QStringLiteral("resultsText"));
@@ -176,6 +182,7 @@ void ResultsPane::showIndex(int index)
         break;
     case RunOutput::Kind::ChainsOutput:
         m_chainsModel->setTable(output.chains ? chainsSummary(*output.chains) : Table{});
+        m_figure->setChains(output.chains, 0);
         m_chainsView->resizeColumnsToContents();
         m_stack->setCurrentWidget(m_chainsPage);
         break;

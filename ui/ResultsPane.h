@@ -19,6 +19,7 @@ namespace grove {
 class CopyableTableView;
 class DatasetView;
 class RunTableModel;
+class DiagnosticsFigure;
 
 /// TREE's results pane: the run's outputs by the seeds' names, and the selected one shown as
 /// a sortable table, a dataset, a chains summary or text. Download writes them all to a folder.
@@ -60,6 +61,7 @@ private:
     QWidget* m_chainsPage = nullptr;
     CopyableTableView* m_chainsView = nullptr;
     RunTableModel* m_chainsModel = nullptr;
+    DiagnosticsFigure* m_figure = nullptr;
     QPlainTextEdit* m_text = nullptr;
     QPushButton* m_download = nullptr;
 };

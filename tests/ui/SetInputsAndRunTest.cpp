@@ -8,6 +8,9 @@
 #include "ui/CopyableTableView.h"
 #include "ui/DatasetView.h"
 #include "ui/RunHistory.h"
+#include "ui/plots/DiagnosticsFigure.h"
+
+#include <QTableView>
 #include "ui/MainWindow.h"
 #include "ui/QuestionPane.h"
 #include "ui/ResultsPane.h"
@@ -142,6 +145,17 @@ TEST(Run, ShortRunFillsTheResultsPane)
     EXPECT_TRUE(table->isSortingEnabled());
     table->selectAll();
     EXPECT_TRUE(table->selectionText().startsWith(QStringLiteral("parameter\t")));
+
+    // A chains output shows the six-panel figure; picking a row of its table picks the parameter.
+    results.outputList()->setCurrentRow(static_cast<int>(names.indexOf(QStringLiteral("CombinedResults"))));
+    auto* figure = results.findChild<DiagnosticsFigure*>(QStringLiteral("diagnosticsFigure"));
+    ASSERT_NE(figure, nullptr);
+    EXPECT_TRUE(figure->summaryText().startsWith(QStringLiteral("beta_0"))) << figure->summaryText().toStdString();
+    auto* chainsTable = results.findChild<QTableView*>(QStringLiteral("chainsSummaryTable"));
+    ASSERT_NE(chainsTable, nullptr);
+    chainsTable->setCurrentIndex(chainsTable->model()->index(1, 0));
+    EXPECT_EQ(figure->parameter(), 1u);
+    EXPECT_TRUE(figure->summaryText().startsWith(QStringLiteral("beta_1"))) << figure->summaryText().toStdString();
 
     // Imputed datasets are added to the library (Dataset > Choose lists them) and shown.
     bool sawDataset = false;
