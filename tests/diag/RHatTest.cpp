@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "Ar1.h"
+#include "common/Ar1.h"
 
 #include "core/diag/NormalQuantile.h"
 #include "core/diag/RHat.h"

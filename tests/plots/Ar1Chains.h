@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "common/Ar1.h"
 #include "core/common/ChainSet.h"
 
 #include <cmath>
@@ -11,22 +12,11 @@
 
 namespace grove::test {
 
-/// A stationary Gaussian AR(1) chain (x_t = mean + rho (x_{t-1} - mean) + innovation) with a
-/// fixed seed, so every figure test sees the same draws.
+/// The shared generator (tests/common/Ar1.h), under the name the figure tests use.
 inline std::vector<double> ar1Chain(std::size_t n, double rho, std::uint64_t seed,
                                     double mean = 0.0, double sd = 1.0)
 {
-    std::mt19937_64 engine(seed);
-    std::normal_distribution<double> normal(0.0, 1.0);
-    std::vector<double> chain(n);
-    double x = normal(engine);
-    const double innovation = std::sqrt(1.0 - rho * rho);
-    for (std::size_t t = 0; t < n; ++t) {
-        if (t > 0)
-            x = rho * x + innovation * normal(engine);
-        chain[t] = mean + sd * x;
-    }
-    return chain;
+    return simulateAr1(n, rho, seed, mean, sd);
 }
 
 /// `chains` chains of `n` draws of three parameters (beta_0/cons, beta_1/x, sigma2), stored
