@@ -7,6 +7,8 @@
 
 namespace grove {
 
+class LiveChains;
+
 /// How a sampler talks to whoever runs it: progress out, cancellation in. Both are optional.
 /// Samplers call `reportProgress` at most once per iteration and `cancelled()` once per
 /// iteration; both are called from the worker thread that runs the chain, so the receiver must
@@ -19,6 +21,9 @@ struct RunControl {
     std::function<void(const std::string& stage)> stage;
     /// Set to true by the caller to stop every chain at its next iteration.
     const std::atomic<bool>* cancelFlag = nullptr;
+    /// Optional: where samplers publish their stored draws as they make them (imputation
+    /// model or one-pass parameters), for live diagnostics.
+    LiveChains* live = nullptr;
 
     bool cancelled() const { return cancelFlag && cancelFlag->load(std::memory_order_relaxed); }
     void reportStage(const std::string& name) const
