@@ -320,16 +320,17 @@ void MainWindow::runTemplate()
     }
     RunHistory::add(QString::fromStdString(chosen->name()), currentDatasetName(),
                     QString::fromStdString(printInputString(validated)));
-    if (chosen->name() != "2LevelImpute") {
-        m_questionPane->showMessage(tr("The inputs are valid. Only 2LevelImpute can run in this "
-                                       "version of Grove; %1 is checked but not run.")
-                                        .arg(QString::fromStdString(chosen->name())),
-                                    true);
-        return;
-    }
     if (!m_current) {
         m_questionPane->showMessage(tr("Choose a dataset first (Dataset > Choose)."), true);
         return;
+    }
+    NamedDatasets others;
+    for (const std::string& name : datasetsNamedBy(chosen->name(), validated)) {
+        others[name] = m_library.find(name);
+        if (!others[name]) {
+            m_questionPane->showMessage(tr("Dataset %1 cannot be read.").arg(QString::fromStdString(name)), true);
+            return;
+        }
     }
     RunSettings settings;
     settings.seed = static_cast<std::uint64_t>(SettingsDialog::defaultSeed());
@@ -343,7 +344,7 @@ void MainWindow::runTemplate()
             .arg(QString::fromStdString(chosen->name()), currentDatasetName())
             .arg(settings.seed)
             .arg(settings.threads));
-    m_runner->start(m_current, validated, settings);
+    m_runner->start(chosen->name(), m_current, std::move(others), validated, settings);
 }
 
 void MainWindow::runFinished(std::shared_ptr<const RunResult> result)

@@ -21,7 +21,8 @@ void RunController::join()
         m_thread.join();
 }
 
-bool RunController::start(std::shared_ptr<const Dataset> dataset, Answers validated, RunSettings settings)
+bool RunController::start(std::string templateName, std::shared_ptr<const Dataset> dataset, NamedDatasets others,
+                          Answers validated, RunSettings settings)
 {
     if (m_running)
         return false;
@@ -32,7 +33,8 @@ bool RunController::start(std::shared_ptr<const Dataset> dataset, Answers valida
         const std::lock_guard lock(m_throttleMutex);
         m_lastReport.clear();
     }
-    m_thread = std::thread([this, dataset = std::move(dataset), answers = std::move(validated), settings] {
+    m_thread = std::thread([this, templateName = std::move(templateName), dataset = std::move(dataset),
+                            others = std::move(others), answers = std::move(validated), settings] {
         RunControl control;
         control.cancelFlag = &m_cancel;
         control.stage = [this](const std::string& name) {
@@ -53,7 +55,8 @@ bool RunController::start(std::shared_ptr<const Dataset> dataset, Answers valida
                 Qt::QueuedConnection);
         };
         try {
-            auto result = std::make_shared<const RunResult>(runTwoLevelImpute(*dataset, answers, settings, control));
+            auto result = std::make_shared<const RunResult>(
+                runTemplate(templateName, *dataset, answers, others, settings, control));
             finish([this, result] { emit finished(result); });
         } catch (const RunCancelled&) {
             finish([this] { emit cancelled(); });

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "core/run/RunOutput.h"
-#include "core/run/TwoLevelImputeRun.h"
+#include "core/run/TemplateRun.h"
 #include "core/spec/Answers.h"
 
 #include <QObject>
@@ -28,7 +28,8 @@ public:
     ~RunController() override;
 
     /// Starts a run; false when one is already working.
-    bool start(std::shared_ptr<const Dataset> dataset, Answers validated, RunSettings settings);
+    bool start(std::string templateName, std::shared_ptr<const Dataset> dataset, NamedDatasets others,
+               Answers validated, RunSettings settings);
     void cancel();
     bool isRunning() const { return m_running; }
 

@@ -10,7 +10,7 @@
 #include "core/spec/InputString.h"
 #include "core/spec/TemplateRegistry.h"
 #include "core/run/RunOutput.h"
-#include "core/run/TwoLevelImputeRun.h"
+#include "core/run/TemplateRun.h"
 
 #include <algorithm>
 #include <chrono>
@@ -153,9 +153,9 @@ int executeRunner(const RunnerOptions& options, const DatasetCatalog& catalog, s
             << printCommand(request.templ->makeCommand(request.datasetName, request.answers)) << "\n";
         return 0;
     }
-    if (request.templ->name() != "2LevelImpute")
-        throw Error("running template " + request.templ->name() +
-                    " is not available in this version yet (--dry-run validates it)");
+    NamedDatasets others;
+    for (const std::string& name : datasetsNamedBy(request.templ->name(), request.answers))
+        others[name] = library.get(name);
 
     RunSettings settings;
     settings.seed = options.seed.value_or(1);
@@ -164,7 +164,7 @@ int executeRunner(const RunnerOptions& options, const DatasetCatalog& catalog, s
     settings.chains = options.chains.value_or(0);
     ProgressPrinter printer(err);
     const RunControl control = printer.control();
-    RunResult result = runTwoLevelImpute(*request.dataset, request.answers, settings, control);
+    RunResult result = runTemplate(request.templ->name(), *request.dataset, request.answers, others, settings, control);
     result.outputs.push_back(RunOutput::makeText(
         "Command", printCommand(request.templ->makeCommand(request.datasetName, request.answers))));
     writeRunOutputs(result, options.outDir);

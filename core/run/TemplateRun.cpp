@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/run/TemplateRun.h"
+
+#include "core/common/Error.h"
+
+namespace grove {
+
+std::vector<std::string> datasetsNamedBy(const std::string& templateName, const Answers& answers)
+{
+    if (templateName == "2LevelMissingOnePass" && answers.contains("L2Data"))
+        return {*answers.get("L2Data")};
+    return {};
+}
+
+RunResult runTemplate(const std::string& templateName, const Dataset& dataset, const Answers& answers,
+                      const NamedDatasets& /*others*/, const RunSettings& settings, const RunControl& control)
+{
+    if (templateName == "2LevelImpute")
+        return runTwoLevelImpute(dataset, answers, settings, control);
+    throw Error("running template " + templateName + " is not available in this version yet (--dry-run validates it)");
+}
+
+} // namespace grove
