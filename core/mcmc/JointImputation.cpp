@@ -2,6 +2,7 @@
 #include "core/mcmc/JointImputation.h"
 
 #include "core/common/Error.h"
+#include "core/common/LiveChains.h"
 #include "core/model/ImputationDesign.h"
 
 #include <algorithm>
@@ -16,7 +17,7 @@ namespace {
 
 struct ChainPlan {
     int chain = 0;
-    int rounds = 0;          // completed datasets this chain yields
+    int rounds = 0; // completed datasets this chain yields
     long lastIteration = 0;
 };
 
@@ -100,9 +101,10 @@ ImputationResult runJointImputation(const Dataset& dataset, const ImputationMode
     for (int c = 0; c < chainCount; ++c) {
         ChainPlan& plan = plans[static_cast<std::size_t>(c)];
         plan.chain = c;
-        plan.rounds = c < schedule.imputations ? (schedule.imputations - c + chainCount - 1) / chainCount : 0;
-        plan.lastIteration = schedule.firstImputation +
-                             std::max(0, plan.rounds - 1) * schedule.imputationGap;
+        plan.rounds =
+            c < schedule.imputations ? (schedule.imputations - c + chainCount - 1) / chainCount : 0;
+        plan.lastIteration =
+            schedule.firstImputation + std::max(0, plan.rounds - 1) * schedule.imputationGap;
     }
 
     ImputationResult result;
@@ -127,18 +129,29 @@ ImputationResult runJointImputation(const Dataset& dataset, const ImputationMode
         const std::size_t parameterCount = sampler.parameters().size();
         {
             const std::lock_guard<std::mutex> lock(parametersMutex);
-            if (parameters.empty())
+            if (parameters.empty()) {
                 parameters = sampler.parameters();
+                // The first chain to get here announces the parameters, before any chain can
+                // append (the others wait on this lock first).
+                if (control.live) {
+                    std::vector<ParameterInfo> infos;
+                    for (const JointParameter& parameter : parameters)
+                        infos.push_back({parameter.name, parameter.term});
+                    control.live->begin(std::move(infos), chainCount);
+                }
+            }
         }
         const std::size_t iterations = static_cast<std::size_t>(plan.lastIteration);
-        std::vector<std::vector<double>>& draws = result.chains.draws[static_cast<std::size_t>(plan.chain)];
+        std::vector<std::vector<double>>& draws =
+            result.chains.draws[static_cast<std::size_t>(plan.chain)];
         // Grown as the chain runs (reserved up to a point), so a huge schedule that is cancelled
         // early never commits its full memory.
         const std::size_t reserved = std::min<std::size_t>(iterations, 100000);
         draws.assign(parameterCount, std::vector<double>());
         for (std::vector<double>& parameterDraws : draws)
             parameterDraws.reserve(reserved);
-        std::vector<long>& iterationNumbers = result.chains.iterations[static_cast<std::size_t>(plan.chain)];
+        std::vector<long>& iterationNumbers =
+            result.chains.iterations[static_cast<std::size_t>(plan.chain)];
         iterationNumbers.reserve(reserved);
         std::vector<double> current(parameterCount);
         const long adaptUntil = schedule.firstImputation / 2;
@@ -153,19 +166,24 @@ ImputationResult runJointImputation(const Dataset& dataset, const ImputationMode
             for (std::size_t p = 0; p < parameterCount; ++p)
                 draws[p].push_back(current[p]);
             iterationNumbers.push_back(iteration);
+            if (control.live)
+                control.live->append(plan.chain, iteration, current);
             if (round < plan.rounds && iteration >= schedule.firstImputation &&
                 (iteration - schedule.firstImputation) % schedule.imputationGap == 0) {
                 const std::size_t m = static_cast<std::size_t>(round * chainCount + plan.chain);
-                result.completedDatasets[m] = completedDataset(dataset, design, sampler, plan.chain, iteration);
+                result.completedDatasets[m] =
+                    completedDataset(dataset, design, sampler, plan.chain, iteration);
                 if (!result.level2Datasets.empty())
-                    result.level2Datasets[m] = level2CompletedDataset(design, sampler, plan.chain, iteration);
+                    result.level2Datasets[m] =
+                        level2CompletedDataset(design, sampler, plan.chain, iteration);
                 ++round;
             }
             if (iteration % reportEvery == 0 || iteration == plan.lastIteration)
                 control.reportProgress(plan.chain, iteration, plan.lastIteration);
         }
         thresholdRates[static_cast<std::size_t>(plan.chain)] = sampler.thresholdAcceptanceRate();
-        correlationRates[static_cast<std::size_t>(plan.chain)] = sampler.correlationAcceptanceRate();
+        correlationRates[static_cast<std::size_t>(plan.chain)] =
+            sampler.correlationAcceptanceRate();
     };
 
     const auto worker = [&]() {
@@ -206,7 +224,8 @@ ImputationResult runJointImputation(const Dataset& dataset, const ImputationMode
         std::vector<std::vector<double>> kept;
         for (const auto& chain : result.chains.draws) {
             const std::vector<double>& all = chain[p];
-            kept.emplace_back(all.begin() + static_cast<std::ptrdiff_t>(std::min(from, all.size())), all.end());
+            kept.emplace_back(all.begin() + static_cast<std::ptrdiff_t>(std::min(from, all.size())),
+                              all.end());
         }
         ParameterSummary summary = summarizeDraws(kept);
         summary.name = parameters[p].name;

@@ -35,7 +35,10 @@ struct ImputationResult {
 /// bit-identical for the same seed whatever schedule.threads is. Chains run on
 /// min(threads, chains) std::threads; `control.progress` is called from those worker threads
 /// (at most a few hundred times per chain) and `control.cancelFlag` is polled every iteration:
-/// on cancel this throws RunCancelled after joining the workers. Invalid specs or schedules
+/// on cancel this throws RunCancelled after joining the workers. With `control.live` set, the
+/// run calls its `begin` once (every monitored parameter, every chain) before the first draw
+/// and `append` for every stored draw from the chain's worker thread, so at the end its
+/// snapshot equals the returned `chains`. Invalid specs or schedules
 /// throw Error with one line for the user.
 ImputationResult runJointImputation(const Dataset& dataset, const ImputationModelSpec& spec,
                                     const ImputationSchedule& schedule, const RunControl& control);
