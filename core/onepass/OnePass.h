@@ -16,8 +16,8 @@ namespace grove::onepass {
 /// A completed dataset taken at one iteration of one chain (`imputeiters`).
 struct ImputedDatasets {
     int chain = 0;
-    long iteration = 0;       ///< 1-based, counted after burn-in
-    Dataset level1;           ///< the kept rows with missing covariates filled in
+    long iteration = 0;            ///< 1-based, counted after burn-in
+    Dataset level1;                ///< the kept rows with missing covariates filled in
     std::optional<Dataset> level2; ///< the level-2 dataset completed, when it has responses
 };
 
@@ -46,11 +46,11 @@ struct OnePassResult {
     /// fixed effects beta2imp_k and level-1 covariance omega_e_k.
     ChainSet parameters;
     std::vector<ImputedDatasets> imputed;
-    std::vector<ResidualSummary> residuals;  ///< when storeResiduals
-    std::vector<double> predictions;         ///< when makePrediction: posterior mean of the
-                                             ///< MOI mean per kept row
-    std::vector<std::size_t> keptRows;       ///< rows of the level-1 dataset used (y observed)
-    std::size_t droppedRows = 0;             ///< rows dropped because the response is missing
+    std::vector<ResidualSummary> residuals; ///< when storeResiduals
+    std::vector<double> predictions;        ///< when makePrediction: posterior mean of the
+                                            ///< MOI mean per kept row
+    std::vector<std::size_t> keptRows;      ///< rows of the level-1 dataset used (y observed)
+    std::size_t droppedRows = 0;            ///< rows dropped because the response is missing
     std::vector<AcceptanceRate> acceptance;
 };
 

@@ -62,9 +62,9 @@ struct OnePassSpec {
     /// Iterations at the start of burn-in during which Metropolis proposal scales adapt
     /// (`defaultalg` Yes: the whole burn-in; No: `adaptiters`, capped at the burn-in).
     long adaptIterations = 500;
-    bool storeResiduals = false;         ///< `storeresid`
-    bool makePrediction = false;         ///< `makepred`
-    std::vector<long> imputeIterations;  ///< `imputeiters` (1-based, after burn-in); empty: none
+    bool storeResiduals = false;        ///< `storeresid`
+    bool makePrediction = false;        ///< `makepred`
+    std::vector<long> imputeIterations; ///< `imputeiters` (1-based, after burn-in); empty: none
 };
 
 } // namespace grove::onepass

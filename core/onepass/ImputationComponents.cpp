@@ -1,0 +1,426 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/onepass/ImputationComponents.h"
+
+#include "core/common/Error.h"
+
+#include <cmath>
+
+namespace grove::onepass {
+
+namespace {
+
+/// Weakly informative alternative to the uniform prior on a covariance matrix: IW(q + 1, 0.001 I),
+/// whose correlations are marginally uniform and whose scale is as vague as Gamma(0.001, 0.001).
+constexpr double kWishartScale = 0.001;
+
+double observedVariance(const DesignVariable& variable)
+{
+    double sum = 0.0;
+    double squares = 0.0;
+    double count = 0.0;
+    for (std::size_t c = 0; c < variable.values.size(); ++c)
+        if (!variable.missing[c]) {
+            sum += variable.values[c];
+            squares += variable.values[c] * variable.values[c];
+            count += 1.0;
+        }
+    if (count < 2.0)
+        return 1.0;
+    const double mean = sum / count;
+    const double variance = (squares - count * mean * mean) / (count - 1.0);
+    return variance > 0.0 ? variance : 1.0;
+}
+
+} // namespace
+
+ImputationComponents::ImputationComponents(const OnePassDesign& design,
+                                           const std::vector<std::vector<double>>& values)
+    : m_design(design)
+{
+    const auto& components = design.components();
+    m_n = static_cast<Eigen::Index>(design.rowCount());
+    m_units = static_cast<Eigen::Index>(design.unitCount());
+    m_p1 = design.level1ComponentCount();
+    m_p2 = design.level2ComponentCount();
+    m_q = design.hasImputationLevel2() ? m_p1 + m_p2 : 0;
+    for (Eigen::Index k = 0; k < m_p1; ++k)
+        m_k1 += components[static_cast<std::size_t>(k)].explanatoryValues.cols();
+    m_k2 = design.coefficientCount() - m_k1;
+
+    m_z1.resize(m_n, m_p1);
+    m_z2.resize(m_units, m_p2);
+    m_v.setZero(m_units, m_q);
+    m_mean1.setZero(m_n, m_p1);
+    m_alpha.setZero(design.coefficientCount());
+    m_sigmaE.setZero(m_p1, m_p1);
+    m_omegaU.setZero(m_q, m_q);
+    std::vector<int> latentE;
+    std::vector<int> latentU;
+    for (Eigen::Index c = 0; c < m_p1 + m_p2; ++c) {
+        const DesignComponent& component = components[static_cast<std::size_t>(c)];
+        const DesignVariable& variable =
+            design.variables()[static_cast<std::size_t>(component.variable)];
+        const std::vector<double>& current = values[static_cast<std::size_t>(component.variable)];
+        const bool binary = component.kind == CovariateKind::Binary;
+        const double variance = binary ? 1.0 : observedVariance(variable);
+        for (std::size_t cell = 0; cell < current.size(); ++cell) {
+            const double z = binary ? (current[cell] > 0.5 ? 0.5 : -0.5) : current[cell];
+            if (c < m_p1)
+                m_z1(static_cast<Eigen::Index>(cell), c) = z;
+            else
+                m_z2(static_cast<Eigen::Index>(cell), c - m_p1) = z;
+        }
+        if (c < m_p1) {
+            m_sigmaE(c, c) = variance;
+            latentE.push_back(binary ? static_cast<int>(c) : -1);
+            if (m_q > 0) {
+                m_omegaU(c, c) = 0.1 * variance;
+                latentU.push_back(-1);
+            }
+        } else {
+            m_omegaU(c, c) = variance;
+            latentU.push_back(binary ? static_cast<int>(c) : -1);
+        }
+    }
+    if (m_p1 > 0)
+        m_sigmaESampler = std::make_unique<ConstrainedCovarianceSampler>(
+            latentE, -static_cast<double>(m_p1 + 1), Eigen::MatrixXd::Zero(m_p1, m_p1));
+    if (m_q > 0) {
+        if (design.spec().imputationPrior == CovariancePrior::Uniform)
+            m_omegaUSampler = std::make_unique<ConstrainedCovarianceSampler>(
+                latentU, -static_cast<double>(m_q + 1), Eigen::MatrixXd::Zero(m_q, m_q));
+        else
+            m_omegaUSampler = std::make_unique<ConstrainedCovarianceSampler>(
+                latentU, static_cast<double>(m_q + 1),
+                kWishartScale * Eigen::MatrixXd::Identity(m_q, m_q));
+    }
+
+    m_wtw1.setZero(m_k1, m_k1);
+    m_wtw2.setZero(m_k2, m_k2);
+    for (Eigen::Index k = 0; k < m_p1 + m_p2; ++k)
+        for (Eigen::Index l = 0; l < m_p1 + m_p2; ++l) {
+            const bool level2k = k >= m_p1;
+            if (level2k != (l >= m_p1))
+                continue;
+            const DesignComponent& a = components[static_cast<std::size_t>(k)];
+            const DesignComponent& b = components[static_cast<std::size_t>(l)];
+            const Eigen::Index offset = level2k ? m_k1 : 0;
+            Eigen::MatrixXd& target = level2k ? m_wtw2 : m_wtw1;
+            target
+                .block(a.coefficientOffset - offset, b.coefficientOffset - offset,
+                       a.explanatoryValues.cols(), b.explanatoryValues.cols())
+                .noalias() = a.explanatoryValues.transpose() * b.explanatoryValues;
+        }
+    for (Eigen::Index k = 0; k < m_p1; ++k)
+        if (m_q > 0 && components[static_cast<std::size_t>(k)].constantColumn >= 0)
+            m_shiftComponents.push_back(static_cast<int>(k));
+
+    const auto shifts = static_cast<Eigen::Index>(m_shiftComponents.size());
+    m_residual1.resize(m_n, m_p1);
+    m_level2Residual.resize(m_units, m_p2);
+    m_precision1.resize(m_k1, m_k1);
+    m_linear1.resize(m_k1);
+    m_normals1.resize(m_k1);
+    m_precision2.resize(m_k2, m_k2);
+    m_linear2.resize(m_k2);
+    m_normals2.resize(m_k2);
+    m_smallPrecision.resize(m_p1, m_p1);
+    m_smallLinear.resize(m_p1);
+    m_smallNormals.resize(m_p1);
+    m_smallDraw.resize(m_p1);
+    m_unitSum.resize(m_p1);
+    m_sumOfSquares.resize(m_p1, m_p1);
+    m_qSquares.resize(m_q, m_q);
+    m_shiftPrecision.resize(shifts, shifts);
+    m_shiftLinear.resize(shifts);
+    m_shiftNormals.resize(shifts);
+    m_shiftDraw.resize(shifts);
+    m_vSum.resize(m_q);
+    m_precisionE.resize(m_p1, m_p1);
+    m_precisionU.resize(m_q, m_q);
+    refreshDerived();
+}
+
+void ImputationComponents::refreshDerived()
+{
+    if (m_p1 > 0) {
+        m_factorE.compute(m_sigmaE);
+        if (m_factorE.info() != Eigen::Success)
+            throw Error(
+                "2LevelMissingOnePass: the imputation level-1 covariance is not positive definite");
+        m_precisionE.setIdentity();
+        m_factorE.solveInPlace(m_precisionE);
+    }
+    if (m_q > 0) {
+        m_factorU.compute(m_omegaU);
+        if (m_factorU.info() != Eigen::Success)
+            throw Error(
+                "2LevelMissingOnePass: the imputation level-2 covariance is not positive definite");
+        m_precisionU.setIdentity();
+        m_factorU.solveInPlace(m_precisionU);
+    }
+}
+
+void ImputationComponents::drawGaussian(RandomStream& rng, Eigen::LLT<Eigen::MatrixXd>& factor,
+                                        const Eigen::MatrixXd& precision, Eigen::VectorXd& linear,
+                                        Eigen::VectorXd& normals, Eigen::Ref<Eigen::VectorXd> out)
+{
+    factor.compute(precision);
+    if (factor.info() != Eigen::Success)
+        throw Error(
+            "2LevelMissingOnePass: an imputation-model coefficient block is not identified");
+    factor.solveInPlace(linear);
+    for (Eigen::Index k = 0; k < normals.size(); ++k)
+        normals(k) = rng.normal();
+    factor.matrixU().solveInPlace(normals);
+    out = linear + normals;
+}
+
+void ImputationComponents::updateParameters(RandomStream& rng, bool adapting)
+{
+    if (m_p1 > 0)
+        drawAlpha1(rng);
+    if (m_p2 > 0)
+        drawAlpha2(rng);
+    if (m_p1 > 0 && m_q > 0)
+        drawV1(rng);
+    // Level-1 means W alpha + v_j1.
+    const auto& components = m_design.components();
+    const auto& unitOfRow = m_design.unitOfRow();
+    for (Eigen::Index k = 0; k < m_p1; ++k) {
+        const DesignComponent& component = components[static_cast<std::size_t>(k)];
+        m_mean1.col(k).noalias() =
+            component.explanatoryValues *
+            m_alpha.segment(component.coefficientOffset, component.explanatoryValues.cols());
+    }
+    if (m_q > 0)
+        for (Eigen::Index i = 0; i < m_n; ++i)
+            m_mean1.row(i) +=
+                m_v.row(static_cast<Eigen::Index>(unitOfRow[static_cast<std::size_t>(i)]))
+                    .head(m_p1);
+    if (!m_shiftComponents.empty())
+        shiftIntercepts(rng);
+    drawCovariances(rng);
+    if (adapting) {
+        if (m_sigmaESampler)
+            m_sigmaESampler->adapt();
+        if (m_omegaUSampler)
+            m_omegaUSampler->adapt();
+    }
+    refreshDerived();
+}
+
+void ImputationComponents::drawAlpha1(RandomStream& rng)
+{
+    const auto& components = m_design.components();
+    const auto& unitOfRow = m_design.unitOfRow();
+    // r_i = z_i - v_j1, weighted by Sigma_e^{-1}: linear_k = W_k' (R Q_e)_k.
+    if (m_q > 0) {
+        for (Eigen::Index i = 0; i < m_n; ++i)
+            m_mean1.row(i) =
+                m_z1.row(i) -
+                m_v.row(static_cast<Eigen::Index>(unitOfRow[static_cast<std::size_t>(i)]))
+                    .head(m_p1);
+        m_residual1.noalias() = m_mean1 * m_precisionE;
+    } else {
+        m_residual1.noalias() = m_z1 * m_precisionE;
+    }
+    Eigen::MatrixXd& precision = m_precision1;
+    for (Eigen::Index k = 0; k < m_p1; ++k) {
+        const DesignComponent& a = components[static_cast<std::size_t>(k)];
+        const Eigen::Index ka = a.explanatoryValues.cols();
+        m_linear1.segment(a.coefficientOffset, ka).noalias() =
+            a.explanatoryValues.transpose() * m_residual1.col(k);
+        for (Eigen::Index l = 0; l < m_p1; ++l) {
+            const DesignComponent& b = components[static_cast<std::size_t>(l)];
+            const Eigen::Index kb = b.explanatoryValues.cols();
+            precision.block(a.coefficientOffset, b.coefficientOffset, ka, kb) =
+                m_precisionE(k, l) * m_wtw1.block(a.coefficientOffset, b.coefficientOffset, ka, kb);
+        }
+    }
+    drawGaussian(rng, m_factor1, m_precision1, m_linear1, m_normals1, m_alpha.head(m_k1));
+}
+
+void ImputationComponents::drawAlpha2(RandomStream& rng)
+{
+    const auto& components = m_design.components();
+    // r_j2 | v_j1 ~ N(-Q22^{-1} Q21 v_j1, Q22^{-1}): linear_m = W_m' (Z2 Q22 + V1 Q12)_m.
+    const auto q22 =
+        m_q > 0 ? m_precisionU.bottomRightCorner(m_p2, m_p2) : m_precisionU.bottomRightCorner(0, 0);
+    m_level2Residual.noalias() = m_z2 * q22;
+    if (m_p1 > 0)
+        m_level2Residual.noalias() += m_v.leftCols(m_p1) * m_precisionU.topRightCorner(m_p1, m_p2);
+    Eigen::MatrixXd& precision = m_precision2;
+    Eigen::VectorXd& linear = m_linear2;
+    for (Eigen::Index m = 0; m < m_p2; ++m) {
+        const DesignComponent& a = components[static_cast<std::size_t>(m_p1 + m)];
+        const Eigen::Index ka = a.explanatoryValues.cols();
+        const Eigen::Index oa = a.coefficientOffset - m_k1;
+        linear.segment(oa, ka).noalias() =
+            a.explanatoryValues.transpose() * m_level2Residual.col(m);
+        for (Eigen::Index l = 0; l < m_p2; ++l) {
+            const DesignComponent& b = components[static_cast<std::size_t>(m_p1 + l)];
+            const Eigen::Index kb = b.explanatoryValues.cols();
+            const Eigen::Index ob = b.coefficientOffset - m_k1;
+            precision.block(oa, ob, ka, kb) = q22(m, l) * m_wtw2.block(oa, ob, ka, kb);
+        }
+    }
+    drawGaussian(rng, m_factor2, m_precision2, m_linear2, m_normals2, m_alpha.tail(m_k2));
+    recomputeLevel2Residuals();
+}
+
+void ImputationComponents::recomputeLevel2Residuals()
+{
+    if (m_q == 0)
+        return;
+    const auto& components = m_design.components();
+    for (Eigen::Index m = 0; m < m_p2; ++m) {
+        const DesignComponent& a = components[static_cast<std::size_t>(m_p1 + m)];
+        m_v.col(m_p1 + m).noalias() =
+            m_z2.col(m) -
+            a.explanatoryValues * m_alpha.segment(a.coefficientOffset, a.explanatoryValues.cols());
+    }
+}
+
+void ImputationComponents::level2Changed(std::size_t unit, int m)
+{
+    const DesignComponent& a = m_design.components()[static_cast<std::size_t>(m_p1 + m)];
+    const auto j = static_cast<Eigen::Index>(unit);
+    m_v(j, m_p1 + m) = m_z2(j, m) - a.explanatoryValues.row(j).dot(m_alpha.segment(
+                                        a.coefficientOffset, a.explanatoryValues.cols()));
+}
+
+void ImputationComponents::drawV1(RandomStream& rng)
+{
+    const auto& components = m_design.components();
+    const auto& unitStart = m_design.unitStart();
+    // Level-1 fixed parts W alpha into m_mean1 (without v).
+    for (Eigen::Index k = 0; k < m_p1; ++k) {
+        const DesignComponent& component = components[static_cast<std::size_t>(k)];
+        m_mean1.col(k).noalias() =
+            component.explanatoryValues *
+            m_alpha.segment(component.coefficientOffset, component.explanatoryValues.cols());
+    }
+    const auto q11 = m_precisionU.topLeftCorner(m_p1, m_p1);
+    const auto q12 = m_precisionU.topRightCorner(m_p1, m_p2);
+    for (Eigen::Index j = 0; j < m_units; ++j) {
+        m_unitSum.setZero();
+        const auto begin = static_cast<Eigen::Index>(unitStart[static_cast<std::size_t>(j)]);
+        const auto end = static_cast<Eigen::Index>(unitStart[static_cast<std::size_t>(j) + 1]);
+        for (Eigen::Index i = begin; i < end; ++i)
+            m_unitSum += (m_z1.row(i) - m_mean1.row(i)).transpose();
+        m_smallPrecision = q11 + static_cast<double>(end - begin) * m_precisionE;
+        m_smallLinear.noalias() = m_precisionE * m_unitSum;
+        if (m_p2 > 0)
+            m_smallLinear.noalias() -= q12 * m_v.row(j).tail(m_p2).transpose();
+        drawGaussian(rng, m_smallFactor, m_smallPrecision, m_smallLinear, m_smallNormals,
+                     m_smallDraw);
+        m_v.row(j).head(m_p1) = m_smallDraw.transpose();
+    }
+}
+
+void ImputationComponents::shiftIntercepts(RandomStream& rng)
+{
+    // v_j - D d ~ N(0, Omega_u) for every j, with D putting c_k in row k: d | rest has precision
+    // J D'QD and linear term D'Q sum_j v_j; the level-1 likelihood does not depend on d.
+    const auto& components = m_design.components();
+    const auto s = static_cast<Eigen::Index>(m_shiftComponents.size());
+    m_vSum = m_v.colwise().sum().transpose();
+    for (Eigen::Index a = 0; a < s; ++a) {
+        const Eigen::Index ka = m_shiftComponents[static_cast<std::size_t>(a)];
+        const double ca = components[static_cast<std::size_t>(ka)].constantValue;
+        m_shiftLinear(a) = ca * m_precisionU.row(ka).dot(m_vSum);
+        for (Eigen::Index b = 0; b < s; ++b) {
+            const Eigen::Index kb = m_shiftComponents[static_cast<std::size_t>(b)];
+            const double cb = components[static_cast<std::size_t>(kb)].constantValue;
+            m_shiftPrecision(a, b) = static_cast<double>(m_units) * ca * cb * m_precisionU(ka, kb);
+        }
+    }
+    drawGaussian(rng, m_shiftFactor, m_shiftPrecision, m_shiftLinear, m_shiftNormals, m_shiftDraw);
+    for (Eigen::Index a = 0; a < s; ++a) {
+        const Eigen::Index k = m_shiftComponents[static_cast<std::size_t>(a)];
+        const DesignComponent& component = components[static_cast<std::size_t>(k)];
+        m_alpha(component.coefficientOffset + component.constantColumn) += m_shiftDraw(a);
+        m_v.col(k).array() -= component.constantValue * m_shiftDraw(a);
+    }
+}
+
+void ImputationComponents::drawCovariances(RandomStream& rng)
+{
+    if (m_p1 > 0) {
+        m_residual1 = m_z1 - m_mean1;
+        m_sumOfSquares.noalias() = m_residual1.transpose() * m_residual1;
+        m_sigmaESampler->draw(rng, m_sumOfSquares, static_cast<double>(m_n), m_sigmaE);
+    }
+    if (m_q > 0) {
+        m_qSquares.noalias() = m_v.transpose() * m_v;
+        m_omegaUSampler->draw(rng, m_qSquares, static_cast<double>(m_units), m_omegaU);
+    }
+}
+
+void ImputationComponents::conditionalLevel1(std::size_t row, int k, double& mean, double& sd) const
+{
+    const auto i = static_cast<Eigen::Index>(row);
+    const double qkk = m_precisionE(k, k);
+    double shift = 0.0;
+    for (Eigen::Index l = 0; l < m_p1; ++l)
+        if (l != k)
+            shift += m_precisionE(k, l) * (m_z1(i, l) - m_mean1(i, l));
+    mean = m_mean1(i, k) - shift / qkk;
+    sd = 1.0 / std::sqrt(qkk);
+}
+
+void ImputationComponents::conditionalLevel2(std::size_t unit, int m, double& mean,
+                                             double& sd) const
+{
+    const auto j = static_cast<Eigen::Index>(unit);
+    const Eigen::Index d = m_p1 + m;
+    const double qdd = m_precisionU(d, d);
+    double shift = 0.0;
+    for (Eigen::Index l = 0; l < m_q; ++l)
+        if (l != d)
+            shift += m_precisionU(d, l) * m_v(j, l);
+    const DesignComponent& a = m_design.components()[static_cast<std::size_t>(d)];
+    mean = a.explanatoryValues.row(j).dot(
+               m_alpha.segment(a.coefficientOffset, a.explanatoryValues.cols())) -
+           shift / qdd;
+    sd = 1.0 / std::sqrt(qdd);
+}
+
+Eigen::Index ImputationComponents::omegaUCount() const
+{
+    return m_q * (m_q + 1) / 2;
+}
+Eigen::Index ImputationComponents::omegaECount() const
+{
+    return m_p1 * (m_p1 + 1) / 2;
+}
+
+void ImputationComponents::writeOmegaU(double* out) const
+{
+    for (Eigen::Index r = 0; r < m_q; ++r)
+        for (Eigen::Index c = 0; c <= r; ++c)
+            *out++ = m_omegaU(r, c);
+}
+
+void ImputationComponents::writeAlpha(double* out) const
+{
+    for (Eigen::Index k = 0; k < m_alpha.size(); ++k)
+        out[k] = m_alpha(k);
+}
+
+void ImputationComponents::writeOmegaE(double* out) const
+{
+    for (Eigen::Index r = 0; r < m_p1; ++r)
+        for (Eigen::Index c = 0; c <= r; ++c)
+            *out++ = m_sigmaE(r, c);
+}
+
+double ImputationComponents::correlationAcceptance() const
+{
+    return m_sigmaESampler && m_sigmaESampler->hasMetropolisStep()
+               ? m_sigmaESampler->acceptanceRate()
+               : -1.0;
+}
+
+} // namespace grove::onepass

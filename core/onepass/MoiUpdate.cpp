@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/onepass/MoiUpdate.h"
+
+#include "core/common/Error.h"
+#include "core/random/Distributions.h"
+
+#include <cmath>
+
+namespace grove::onepass {
+
+namespace {
+
+constexpr double kGammaShape = 0.001; ///< Gamma(0.001, 0.001) on a precision (MLwiN default)
+constexpr double kGammaRate = 0.001;
+constexpr double kWishartScale = 0.001;
+constexpr double kDispersionTarget = 0.44;
+
+void fillNormals(RandomStream& rng, Eigen::VectorXd& out)
+{
+    for (Eigen::Index k = 0; k < out.size(); ++k)
+        out(k) = rng.normal();
+}
+
+} // namespace
+
+MoiUpdate::MoiUpdate(const OnePassDesign& design, const RowMatrix& x)
+    : m_design(design), m_x(x), m_unitOfRow(design.unitOfRow()), m_unitStart(design.unitStart()),
+      m_y(design.response()), m_family(design.spec().family)
+{
+    m_n = static_cast<Eigen::Index>(design.rowCount());
+    m_p = static_cast<Eigen::Index>(design.terms().size());
+    m_q = static_cast<Eigen::Index>(design.randomTerms().size());
+    m_units = static_cast<Eigen::Index>(design.unitCount());
+    for (int t : design.randomTerms())
+        m_random.push_back(t);
+
+    m_beta.setZero(m_p);
+    m_u.setZero(m_units, m_q);
+    double mean = 0.0;
+    double squares = 0.0;
+    for (double y : m_y) {
+        mean += y;
+        squares += y * y;
+    }
+    mean /= static_cast<double>(m_n);
+    const double variance = std::max(squares / static_cast<double>(m_n) - mean * mean, 1e-8);
+    m_sigma2 = variance;
+    const double startVariance = m_family == Family::Normal ? 0.1 * variance : 0.1;
+    m_omega = Eigen::MatrixXd::Identity(m_q, m_q) * startVariance;
+    m_omegaInverse = Eigen::MatrixXd::Identity(m_q, m_q) / startVariance;
+    if (m_q > 0) {
+        const std::vector<int> free(static_cast<std::size_t>(m_q), -1);
+        if (design.spec().moiPrior == CovariancePrior::Uniform)
+            m_omegaSampler = std::make_unique<ConstrainedCovarianceSampler>(
+                free, -static_cast<double>(m_q + 1), Eigen::MatrixXd::Zero(m_q, m_q));
+        else
+            m_omegaSampler = std::make_unique<ConstrainedCovarianceSampler>(
+                free, static_cast<double>(m_q + 1),
+                kWishartScale * Eigen::MatrixXd::Identity(m_q, m_q));
+    }
+    if (m_family != Family::Normal) {
+        // Start at the log of the mean (or its logit) for the intercept-like first column.
+        const double start =
+            m_family == Family::Binomial
+                ? std::log(std::clamp(mean, 0.01, 0.99) / (1.0 - std::clamp(mean, 0.01, 0.99)))
+                : std::log(std::max(mean, 0.01));
+        for (Eigen::Index t = 0; t < m_p; ++t) {
+            const DesignTerm& term = design.terms()[static_cast<std::size_t>(t)];
+            bool constant = true;
+            for (const DesignFactor& factor : term.factors) {
+                const DesignVariable& v =
+                    design.variables()[static_cast<std::size_t>(factor.variable)];
+                for (std::size_t c = 0; c < v.values.size(); ++c)
+                    constant = constant && !v.missing[c] && v.values[c] == v.values[0];
+            }
+            if (constant && m_x(0, t) != 0.0) {
+                m_beta(t) = start / m_x(0, t);
+                break;
+            }
+        }
+        // Shift move: a fixed effect whose column equals a random coefficient's column and is
+        // constant within units (cons, or a level-2 variable that is also random).
+        for (Eigen::Index r = 0; r < m_q; ++r)
+            m_shiftColumns.push_back(m_random[static_cast<std::size_t>(r)]),
+                m_shiftRandom.push_back(r);
+    }
+
+    m_xtx.resize(m_p, m_p);
+    m_xty.resize(m_p);
+    m_xtz.resize(m_p, m_q * m_units);
+    m_ztz.resize(m_q, m_q * m_units);
+    m_zty.resize(m_q, m_units);
+    m_unitFactor.assign(static_cast<std::size_t>(m_units), Eigen::LLT<Eigen::MatrixXd>(m_q));
+    m_precision.resize(m_p, m_p);
+    m_linear.resize(m_p);
+    m_normals.resize(m_p);
+    m_candidate.resize(m_p);
+    m_qp.resize(m_q, m_p);
+    m_qPrecision.resize(m_q, m_q);
+    m_qLinear.resize(m_q);
+    m_qNormals.resize(m_q);
+    m_qCandidate.resize(m_q);
+    m_qMean.resize(m_q);
+    m_scatter.resize(m_q, m_q);
+    m_eta.resize(m_n);
+    m_offset.resize(m_n);
+    m_weight.resize(m_n);
+    m_work.resize(m_n);
+    const auto s = static_cast<Eigen::Index>(m_shiftColumns.size());
+    m_shiftPrecision.resize(s, s);
+    m_shiftLinear.resize(s);
+    m_shiftNormals.resize(s);
+    m_shiftDraw.resize(s);
+}
+
+bool MoiUpdate::hasScale() const
+{
+    return m_family == Family::Normal || m_family == Family::NegativeBinomial;
+}
+
+double MoiUpdate::logLikelihood(double y, double eta) const
+{
+    switch (m_family) {
+    case Family::Normal: {
+        const double r = y - eta;
+        return -0.5 * r * r / m_sigma2;
+    }
+    case Family::Binomial:
+        // y eta - log(1 + e^eta), written to stay finite for large |eta|.
+        return y * eta - (eta > 0.0 ? eta + std::log1p(std::exp(-eta)) : std::log1p(std::exp(eta)));
+    case Family::Poisson: return y * eta - std::exp(eta);
+    case Family::NegativeBinomial: {
+        const double mu = std::exp(eta);
+        const double r = 1.0 / m_alpha;
+        return y * eta - (y + r) * std::log1p(m_alpha * mu);
+    }
+    }
+    return 0.0;
+}
+
+double MoiUpdate::mean(double eta) const
+{
+    switch (m_family) {
+    case Family::Normal: return eta;
+    case Family::Binomial: return 1.0 / (1.0 + std::exp(-eta));
+    case Family::Poisson:
+    case Family::NegativeBinomial: return std::exp(eta);
+    }
+    return eta;
+}
+
+void MoiUpdate::update(RandomStream& rng, bool adapting)
+{
+    if (m_family == Family::Normal)
+        updateNormal(rng);
+    else
+        updateGlm(rng, adapting);
+}
+
+void MoiUpdate::refreshOmegaInverse()
+{
+    m_qFactor.compute(m_omega);
+    if (m_qFactor.info() != Eigen::Success)
+        throw Error("2LevelMissingOnePass: the level-2 covariance of the model of interest is not "
+                    "positive definite");
+    m_omegaInverse.setIdentity();
+    m_qFactor.solveInPlace(m_omegaInverse);
+}
+
+void MoiUpdate::drawOmega(RandomStream& rng)
+{
+    m_scatter.noalias() = m_u.transpose() * m_u;
+    m_omegaSampler->draw(rng, m_scatter, static_cast<double>(m_units), m_omega);
+    refreshOmegaInverse();
+}
+
+void MoiUpdate::normalStatistics()
+{
+    m_xtx.setZero();
+    m_xty.setZero();
+    m_xtz.setZero();
+    m_ztz.setZero();
+    m_zty.setZero();
+    for (Eigen::Index j = 0; j < m_units; ++j) {
+        const auto begin = static_cast<Eigen::Index>(m_unitStart[static_cast<std::size_t>(j)]);
+        const auto end = static_cast<Eigen::Index>(m_unitStart[static_cast<std::size_t>(j) + 1]);
+        for (Eigen::Index i = begin; i < end; ++i) {
+            const double y = m_y[static_cast<std::size_t>(i)];
+            for (Eigen::Index a = 0; a < m_p; ++a) {
+                const double xa = m_x(i, a);
+                m_xty(a) += xa * y;
+                for (Eigen::Index b = 0; b <= a; ++b)
+                    m_xtx(a, b) += xa * m_x(i, b);
+                for (Eigen::Index r = 0; r < m_q; ++r)
+                    m_xtz(a, j * m_q + r) += xa * m_x(i, m_random[static_cast<std::size_t>(r)]);
+            }
+            for (Eigen::Index r = 0; r < m_q; ++r) {
+                const double zr = m_x(i, m_random[static_cast<std::size_t>(r)]);
+                m_zty(r, j) += zr * y;
+                for (Eigen::Index s = 0; s < m_q; ++s)
+                    m_ztz(r, j * m_q + s) += zr * m_x(i, m_random[static_cast<std::size_t>(s)]);
+            }
+        }
+    }
+    for (Eigen::Index a = 0; a < m_p; ++a)
+        for (Eigen::Index b = a + 1; b < m_p; ++b)
+            m_xtx(a, b) = m_xtx(b, a);
+}
+
+void MoiUpdate::updateNormal(RandomStream& rng)
+{
+    normalStatistics();
+    // beta | sigma2, Omega with u integrated out.
+    m_precision = m_xtx;
+    m_linear = m_xty;
+    const Eigen::Index units = m_q > 0 ? m_units : 0;
+    for (Eigen::Index j = 0; j < units; ++j) {
+        auto xtz = m_xtz.middleCols(j * m_q, m_q);
+        m_qPrecision = m_ztz.middleCols(j * m_q, m_q) + m_sigma2 * m_omegaInverse;
+        Eigen::LLT<Eigen::MatrixXd>& factor = m_unitFactor[static_cast<std::size_t>(j)];
+        factor.compute(m_qPrecision);
+        m_qp = xtz.transpose();
+        factor.solveInPlace(m_qp);
+        m_precision.noalias() -= xtz * m_qp;
+        m_qLinear = m_zty.col(j);
+        factor.solveInPlace(m_qLinear);
+        m_linear.noalias() -= xtz * m_qLinear;
+    }
+    m_factor.compute(m_precision);
+    if (m_factor.info() != Eigen::Success)
+        throw Error("2LevelMissingOnePass: the fixed-effects design of the model of interest "
+                    "became singular");
+    m_factor.solveInPlace(m_linear);
+    fillNormals(rng, m_normals);
+    m_factor.matrixU().solveInPlace(m_normals);
+    const double sd = std::sqrt(m_sigma2);
+    m_beta = m_linear + sd * m_normals;
+
+    if (m_q > 0) {
+        // u_j | beta ~ N(M_j^-1 Z_j'(y_j - X_j beta), sigma2 M_j^-1).
+        for (Eigen::Index j = 0; j < m_units; ++j) {
+            const Eigen::LLT<Eigen::MatrixXd>& factor = m_unitFactor[static_cast<std::size_t>(j)];
+            m_qLinear = m_zty.col(j);
+            m_qLinear.noalias() -= m_xtz.middleCols(j * m_q, m_q).transpose() * m_beta;
+            factor.solveInPlace(m_qLinear);
+            fillNormals(rng, m_qNormals);
+            factor.matrixU().solveInPlace(m_qNormals);
+            m_u.row(j) = (m_qLinear + sd * m_qNormals).transpose();
+        }
+        drawOmega(rng);
+    }
+
+    double rss = 0.0;
+    for (Eigen::Index i = 0; i < m_n; ++i) {
+        const double r =
+            m_y[static_cast<std::size_t>(i)] - linearPredictor(static_cast<std::size_t>(i));
+        rss += r * r;
+    }
+    const double precision =
+        drawGamma(rng, kGammaShape + 0.5 * static_cast<double>(m_n)) / (kGammaRate + 0.5 * rss);
+    m_sigma2 = 1.0 / precision;
+}
+
+void MoiUpdate::write(double* out) const
+{
+    for (Eigen::Index t = 0; t < m_p; ++t)
+        *out++ = m_beta(t);
+    for (Eigen::Index r = 0; r < m_q; ++r)
+        for (Eigen::Index c = 0; c <= r; ++c)
+            *out++ = m_omega(r, c);
+    if (m_family == Family::Normal)
+        *out++ = m_sigma2;
+    else if (m_family == Family::NegativeBinomial)
+        *out++ = m_alpha;
+}
+
+void MoiUpdate::acceptance(std::vector<std::tuple<std::string, double, double>>& out) const
+{
+    if (m_family == Family::Normal)
+        return;
+    const auto rate = [](long accepted, long proposed) {
+        return proposed > 0 ? static_cast<double>(accepted) / static_cast<double>(proposed) : 0.0;
+    };
+    out.emplace_back("fixed effects (IWLS proposal)", rate(m_fixedAccepted, m_fixedProposed), 1.0);
+    if (m_q > 0)
+        out.emplace_back("random effects (IWLS proposal)", rate(m_randomAccepted, m_randomProposed),
+                         1.0);
+    if (m_family == Family::NegativeBinomial)
+        out.emplace_back("alpha (log scale random walk)",
+                         rate(m_dispersionAccepted, m_dispersionProposed), m_dispersionStep);
+}
+
+} // namespace grove::onepass

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/mcmc/ConstrainedCovarianceSampler.h"
+#include "core/onepass/ImputationComponents.h"
+#include "core/onepass/OnePassDesign.h"
+#include "core/random/RandomStream.h"
+
+#include <Eigen/Cholesky>
+#include <Eigen/Core>
+
+#include <memory>
+#include <vector>
+
+namespace grove::onepass {
+
+/// The model of interest's parameters given the current design matrix X (terms recomputed
+/// from the current imputations; the random coefficients Z are columns of X).
+///
+/// Normal: blocked Gibbs. beta is drawn with the random effects integrated out (Woodbury per
+/// unit: X'V^-1X = sum_j (X_j'X_j - X_j'Z_j M_j^-1 Z_j'X_j) / sigma2, M_j = Z_j'Z_j +
+/// sigma2 Omega^-1), then every u_j | beta, then Omega | u and sigma2 | beta, u: the intercept
+/// does not crawl against the u_j (BENCH.md). Non-normal families: Metropolis-Hastings with an
+/// IWLS proposal (Gamerman 1997) for beta given u and for each u_j given beta (N(0, Omega)
+/// prior in its target), followed by an exact Gibbs shift of the cluster-level fixed effects
+/// against the random effects (beta_S += d, u_j -= d, linear predictor unchanged; Liu &
+/// Sabatti 2000); the negative binomial dispersion alpha (var = mu + alpha mu^2) by random-walk
+/// Metropolis on log alpha with a Gamma(0.001, 0.001) prior, its step adapted in burn-in.
+/// Priors: flat on beta; Gamma(0.001, 0.001) on 1/sigma2; Omega uniform (IW(-(q+1), 0), as
+/// MLwiN) or Wishart (IW(q+1, 0.001 I), weakly informative). No allocation per iteration.
+class MoiUpdate {
+public:
+    MoiUpdate(const OnePassDesign& design, const RowMatrix& x);
+
+    void update(RandomStream& rng, bool adapting);
+
+    /// Linear predictor of sorted row i from the current row of X.
+    double linearPredictor(std::size_t row) const
+    {
+        const auto i = static_cast<Eigen::Index>(row);
+        double eta = m_x.row(i).dot(m_beta);
+        if (m_q > 0) {
+            const auto j = static_cast<Eigen::Index>(m_unitOfRow[row]);
+            for (Eigen::Index r = 0; r < m_q; ++r)
+                eta += m_x(i, m_random[static_cast<std::size_t>(r)]) * m_u(j, r);
+        }
+        return eta;
+    }
+    /// Log-likelihood of response y at linear predictor eta (up to a constant in eta).
+    double logLikelihood(double y, double eta) const;
+    /// The MOI mean mu at eta (identity, logistic or exp).
+    double mean(double eta) const;
+
+    Eigen::Index fixedCount() const { return m_p; }
+    Eigen::Index randomCount() const { return m_q; }
+    bool hasScale() const;
+    const Eigen::VectorXd& beta() const { return m_beta; }
+    const RowMatrix& randomEffects() const { return m_u; }
+    /// beta, omega_uint (lower triangle), then sigma2 or alpha when the family has it.
+    void write(double* out) const;
+    /// (block, rate, scale) of the Metropolis steps, measured after adaptation.
+    void acceptance(std::vector<std::tuple<std::string, double, double>>& out) const;
+
+private:
+    void updateNormal(RandomStream& rng);
+    void normalStatistics();
+    void updateGlm(RandomStream& rng, bool adapting);
+    void glmFixedEffects(RandomStream& rng);
+    void glmRandomEffects(RandomStream& rng);
+    void glmShift(RandomStream& rng);
+    void dispersion(RandomStream& rng, bool adapting);
+    void drawOmega(RandomStream& rng);
+    void refreshOmegaInverse();
+    /// IWLS weights and working responses at the current state (minus `offsetOfRow`).
+    void working(std::size_t begin, std::size_t end, bool randomPart);
+    double logLikelihoodRows(std::size_t begin, std::size_t end) const;
+
+    const OnePassDesign& m_design;
+    const RowMatrix& m_x;
+    const std::vector<std::size_t>& m_unitOfRow;
+    const std::vector<std::size_t>& m_unitStart;
+    const std::vector<double>& m_y;
+    Family m_family;
+    Eigen::Index m_n = 0;
+    Eigen::Index m_p = 0;
+    Eigen::Index m_q = 0;
+    Eigen::Index m_units = 0;
+    std::vector<Eigen::Index> m_random;
+    std::vector<Eigen::Index> m_shiftColumns; ///< fixed effects shifted against u (GLM)
+    std::vector<Eigen::Index> m_shiftRandom;  ///< the random coefficient each one moves
+
+    // State.
+    Eigen::VectorXd m_beta;
+    RowMatrix m_u; ///< J x q
+    Eigen::MatrixXd m_omega;
+    Eigen::MatrixXd m_omegaInverse;
+    double m_sigma2 = 1.0;
+    double m_alpha = 0.1;
+    std::unique_ptr<ConstrainedCovarianceSampler> m_omegaSampler;
+
+    // Normal sufficient statistics, per iteration.
+    Eigen::MatrixXd m_xtx;
+    Eigen::VectorXd m_xty;
+    Eigen::MatrixXd m_xtz; ///< p x (q J)
+    Eigen::MatrixXd m_ztz; ///< q x (q J)
+    Eigen::MatrixXd m_zty; ///< q x J
+    std::vector<Eigen::LLT<Eigen::MatrixXd>> m_unitFactor;
+
+    // Scratch.
+    Eigen::MatrixXd m_precision;
+    Eigen::VectorXd m_linear;
+    Eigen::VectorXd m_normals;
+    Eigen::VectorXd m_candidate;
+    Eigen::LLT<Eigen::MatrixXd> m_factor;
+    Eigen::MatrixXd m_qp;
+    Eigen::MatrixXd m_qPrecision;
+    Eigen::VectorXd m_qLinear;
+    Eigen::VectorXd m_qNormals;
+    Eigen::VectorXd m_qCandidate;
+    Eigen::VectorXd m_qMean;
+    Eigen::LLT<Eigen::MatrixXd> m_qFactor;
+    Eigen::MatrixXd m_scatter;
+    Eigen::VectorXd m_eta;    ///< n: linear predictor
+    Eigen::VectorXd m_offset; ///< n: the part not being updated
+    Eigen::VectorXd m_weight;
+    Eigen::VectorXd m_work; ///< working response minus offset
+    Eigen::MatrixXd m_shiftPrecision;
+    Eigen::VectorXd m_shiftLinear;
+    Eigen::VectorXd m_shiftNormals;
+    Eigen::VectorXd m_shiftDraw;
+    Eigen::LLT<Eigen::MatrixXd> m_shiftFactor;
+
+    // Metropolis bookkeeping (counted after adaptation).
+    long m_fixedProposed = 0;
+    long m_fixedAccepted = 0;
+    long m_randomProposed = 0;
+    long m_randomAccepted = 0;
+    double m_dispersionStep = 0.2;
+    long m_dispersionWindow = 0;
+    long m_dispersionWindowAccepted = 0;
+    long m_dispersionProposed = 0;
+    long m_dispersionAccepted = 0;
+};
+
+} // namespace grove::onepass

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/common/ChainSet.h"
+#include "core/common/RunControl.h"
+#include "core/onepass/ImputationComponents.h"
+#include "core/onepass/MoiUpdate.h"
+#include "core/onepass/OnePass.h"
+#include "core/onepass/OnePassDesign.h"
+#include "core/random/RandomStream.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace grove::onepass {
+
+/// What one chain produced.
+struct ChainOutput {
+    std::vector<std::vector<double>> draws; ///< [parameter][stored draw], parameters() order
+    std::vector<long> iterations;
+    std::vector<ImputedDatasets> imputed;
+    std::vector<double> residualSum; ///< J x q (unit-major) sums over stored draws
+    std::vector<double> residualSquares;
+    std::vector<double> predictionSum; ///< per sorted row, sums over stored draws
+    long stored = 0;
+    std::vector<AcceptanceRate> acceptance;
+};
+
+/// One chain of 2LevelMissingOnePass (seed 000; Goldstein, Carpenter & Browne 2014). An
+/// iteration: (1) the imputation components' parameters given the latents
+/// (ImputationComponents); (2) every latent and missing value, row by row, then unit by unit
+/// (missing Normal values by random-walk Metropolis with the MOI likelihood in the target, see
+/// OnePassMissingValues.cpp); (3) the MOI parameters given the recomputed terms (MoiUpdate).
+class OnePassChain {
+public:
+    OnePassChain(const OnePassDesign& design, const Dataset& level1, const Dataset* level2,
+                 std::uint64_t chain);
+
+    /// The monitored parameters in the order draws are written: ModelResults' (omega_u_k,
+    /// beta_k, omega_uint_k, sigma2 or alpha) followed by beta2imp_k and omega_e_k.
+    static std::vector<ParameterInfo> parameters(const OnePassDesign& design,
+                                                 std::size_t& resultCount);
+
+    ChainOutput run(const RunControl& control, int chainIndex);
+
+private:
+    void iterate(bool adapting);
+    void recomputeRow(std::size_t row);
+    void recomputeUnit(std::size_t unit);
+    double rowLogLikelihood(std::size_t row) const;
+    double unitLogLikelihood(std::size_t unit) const;
+    void updateLevel1Values(bool adapting);
+    void updateLevel2Values(bool adapting);
+    void adaptScales();
+    void writeParameters(double* out) const;
+    void storeImputed(ChainOutput& output, int chainIndex, long iteration) const;
+
+    const OnePassDesign& m_design;
+    const Dataset& m_level1;
+    const Dataset* m_level2;
+    RandomStream m_rng;
+    std::vector<std::vector<double>> m_values; ///< current value of every design variable
+    RowMatrix m_x;                             ///< n x p terms at the current values
+    std::unique_ptr<ImputationComponents> m_imputation;
+    std::unique_ptr<MoiUpdate> m_moi;
+
+    // Random-walk proposal scale (relative to the conditional sd) per component with missing
+    // Normal values, and its acceptance counts (window during adaptation, total after).
+    std::vector<double> m_scale;
+    std::vector<long> m_windowProposed;
+    std::vector<long> m_windowAccepted;
+    std::vector<long> m_proposed;
+    std::vector<long> m_accepted;
+    long m_iteration = 0;
+    bool m_counting = false; ///< after adaptation: count for the reported rates
+};
+
+} // namespace grove::onepass

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The latent and missing-value steps of OnePassChain (seed 000 appendix, A1-A3).
+#include "core/onepass/OnePassChain.h"
+
+#include "core/random/Distributions.h"
+
+#include <cmath>
+#include <limits>
+
+namespace grove::onepass {
+
+namespace {
+
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+/// log Phi(t), accurate in the far lower tail too.
+double logNormalCdf(double t)
+{
+    if (t > -30.0)
+        return std::log(0.5 * std::erfc(-t / std::sqrt(2.0)));
+    return -0.5 * t * t - std::log(-t) - 0.5 * std::log(2.0 * M_PI);
+}
+
+double logNormalDensity(double x, double mean, double sd)
+{
+    const double r = (x - mean) / sd;
+    return -0.5 * r * r;
+}
+
+} // namespace
+
+void OnePassChain::updateLevel1Values(bool adapting)
+{
+    const auto& components = m_design.components();
+    const int p1 = m_design.level1ComponentCount();
+    RowMatrix& z = m_imputation->level1Latents();
+    for (std::size_t row = 0; row < m_design.rowCount(); ++row) {
+        const auto i = static_cast<Eigen::Index>(row);
+        for (int k = 0; k < p1; ++k) {
+            const DesignComponent& component = components[static_cast<std::size_t>(k)];
+            const auto v = static_cast<std::size_t>(component.variable);
+            const bool missing = m_design.variables()[v].missing[row] != 0;
+            const bool binary = component.kind == CovariateKind::Binary;
+            if (!binary && !missing)
+                continue;
+            double mean = 0.0;
+            double sd = 1.0;
+            m_imputation->conditionalLevel1(row, k, mean, sd);
+            double& value = m_values[v][row];
+            if (binary) {
+                if (missing) {
+                    // Exact Gibbs on the pair (x, z): p(x, z | rest) is proportional to
+                    // L_MOI(y | x) N(z; mean, sd^2) 1[x = 1(z > 0)], so summing z out gives
+                    // P(x = 1) proportional to L_MOI(x = 1) Phi(mean / sd) against
+                    // L_MOI(x = 0) Phi(-mean / sd); z | x is then the truncated normal. This
+                    // draws from the exact joint conditional, so no Metropolis step is needed.
+                    value = 1.0;
+                    recomputeRow(row);
+                    const double one = rowLogLikelihood(row) + logNormalCdf(mean / sd);
+                    value = 0.0;
+                    recomputeRow(row);
+                    const double zero = rowLogLikelihood(row) + logNormalCdf(-mean / sd);
+                    const double probabilityOne = 1.0 / (1.0 + std::exp(zero - one));
+                    if (m_rng.uniform() < probabilityOne) {
+                        value = 1.0;
+                        recomputeRow(row);
+                    }
+                }
+                z(i, k) = value > 0.5 ? drawTruncatedNormal(m_rng, mean, sd, 0.0, kInfinity)
+                                      : drawTruncatedNormal(m_rng, mean, sd, -kInfinity, 0.0);
+                continue;
+            }
+            // Missing Normal value: random-walk Metropolis; target = MOI likelihood of the
+            // row's y given the recomputed terms x the conditional normal of the component.
+            const double current = value;
+            const double currentTarget =
+                rowLogLikelihood(row) + logNormalDensity(current, mean, sd);
+            const double proposal =
+                current + m_scale[static_cast<std::size_t>(k)] * sd * m_rng.normal();
+            value = proposal;
+            recomputeRow(row);
+            const double proposalTarget =
+                rowLogLikelihood(row) + logNormalDensity(proposal, mean, sd);
+            const bool accept = std::log(m_rng.uniform()) < proposalTarget - currentTarget;
+            if (accept) {
+                z(i, k) = proposal;
+            } else {
+                value = current;
+                recomputeRow(row);
+            }
+            if (adapting) {
+                ++m_windowProposed[static_cast<std::size_t>(k)];
+                m_windowAccepted[static_cast<std::size_t>(k)] += accept ? 1 : 0;
+            } else if (m_counting) {
+                ++m_proposed[static_cast<std::size_t>(k)];
+                m_accepted[static_cast<std::size_t>(k)] += accept ? 1 : 0;
+            }
+        }
+    }
+}
+
+void OnePassChain::updateLevel2Values(bool adapting)
+{
+    const auto& components = m_design.components();
+    const int p1 = m_design.level1ComponentCount();
+    const int p2 = m_design.level2ComponentCount();
+    RowMatrix& z = m_imputation->level2Latents();
+    for (std::size_t unit = 0; unit < m_design.unitCount(); ++unit) {
+        const auto j = static_cast<Eigen::Index>(unit);
+        for (int m = 0; m < p2; ++m) {
+            const std::size_t c = static_cast<std::size_t>(p1 + m);
+            const DesignComponent& component = components[c];
+            const auto v = static_cast<std::size_t>(component.variable);
+            const bool missing = m_design.variables()[v].missing[unit] != 0;
+            const bool binary = component.kind == CovariateKind::Binary;
+            if (!binary && !missing)
+                continue;
+            double mean = 0.0;
+            double sd = 1.0;
+            m_imputation->conditionalLevel2(unit, m, mean, sd);
+            double& value = m_values[v][unit];
+            if (binary) {
+                if (missing) {
+                    // Exact Gibbs on (x, z) as at level 1, with the product over the unit's rows.
+                    value = 1.0;
+                    recomputeUnit(unit);
+                    const double one = unitLogLikelihood(unit) + logNormalCdf(mean / sd);
+                    value = 0.0;
+                    recomputeUnit(unit);
+                    const double zero = unitLogLikelihood(unit) + logNormalCdf(-mean / sd);
+                    if (m_rng.uniform() < 1.0 / (1.0 + std::exp(zero - one))) {
+                        value = 1.0;
+                        recomputeUnit(unit);
+                    }
+                }
+                z(j, m) = value > 0.5 ? drawTruncatedNormal(m_rng, mean, sd, 0.0, kInfinity)
+                                      : drawTruncatedNormal(m_rng, mean, sd, -kInfinity, 0.0);
+                m_imputation->level2Changed(unit, m);
+                continue;
+            }
+            const double current = value;
+            const double currentTarget =
+                unitLogLikelihood(unit) + logNormalDensity(current, mean, sd);
+            const double proposal = current + m_scale[c] * sd * m_rng.normal();
+            value = proposal;
+            recomputeUnit(unit);
+            const double proposalTarget =
+                unitLogLikelihood(unit) + logNormalDensity(proposal, mean, sd);
+            const bool accept = std::log(m_rng.uniform()) < proposalTarget - currentTarget;
+            if (accept) {
+                z(j, m) = proposal;
+                m_imputation->level2Changed(unit, m);
+            } else {
+                value = current;
+                recomputeUnit(unit);
+            }
+            if (adapting) {
+                ++m_windowProposed[c];
+                m_windowAccepted[c] += accept ? 1 : 0;
+            } else if (m_counting) {
+                ++m_proposed[c];
+                m_accepted[c] += accept ? 1 : 0;
+            }
+        }
+    }
+}
+
+} // namespace grove::onepass
