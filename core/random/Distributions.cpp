@@ -2,6 +2,7 @@
 #include "core/random/Distributions.h"
 
 #include "core/common/Error.h"
+#include "core/random/Ziggurat.h"
 
 #include <Eigen/Cholesky>
 
@@ -71,14 +72,23 @@ double drawNormalShortInterval(RandomStream& rng, double lower, double upper)
     }
 }
 
+// RandomStream::normal (the polar method) or the ziggurat.
+struct PolarNormal {
+    double operator()(RandomStream& rng) const { return rng.normal(); }
+};
+struct ZigguratNormal {
+    double operator()(RandomStream& rng) const { return drawNormal(rng); }
+};
+
 // Truncation to (lower, upper) with lower >= 0.
-double drawPositiveSide(RandomStream& rng, double lower, double upper)
+template <typename Normal>
+double drawPositiveSide(RandomStream& rng, double lower, double upper, Normal normal)
 {
     if (lower < 0.5) {
         // At least ~30% of the mass is above 0.5 only when upper is not too close: check span.
         if (upper - lower > 1.0 || upper == std::numeric_limits<double>::infinity()) {
             for (;;) {
-                const double z = rng.normal();
+                const double z = normal(rng);
                 if (z > lower && z < upper)
                     return z;
             }
@@ -92,20 +102,19 @@ double drawPositiveSide(RandomStream& rng, double lower, double upper)
     return drawNormalTail(rng, lower, upper);
 }
 
-} // namespace
-
-double drawTruncatedNormal(RandomStream& rng, double lower, double upper)
+template <typename Normal>
+double truncatedNormal(RandomStream& rng, double lower, double upper, Normal normal)
 {
     if (!(lower < upper))
         throw Error("truncated normal needs lower < upper");
     if (lower >= 0.0)
-        return drawPositiveSide(rng, lower, upper);
+        return drawPositiveSide(rng, lower, upper, normal);
     if (upper <= 0.0)
-        return -drawPositiveSide(rng, -upper, -lower);
+        return -drawPositiveSide(rng, -upper, -lower, normal);
     // The interval contains 0.
     if (upper - lower > 1.0) {
         for (;;) {
-            const double z = rng.normal();
+            const double z = normal(rng);
             if (z > lower && z < upper)
                 return z;
         }
@@ -115,6 +124,18 @@ double drawTruncatedNormal(RandomStream& rng, double lower, double upper)
         if (std::log(rng.uniform()) <= -0.5 * z * z)
             return z;
     }
+}
+
+} // namespace
+
+double drawTruncatedNormal(RandomStream& rng, double lower, double upper)
+{
+    return truncatedNormal(rng, lower, upper, PolarNormal{});
+}
+
+double drawTruncatedNormalFast(RandomStream& rng, double lower, double upper)
+{
+    return truncatedNormal(rng, lower, upper, ZigguratNormal{});
 }
 
 void drawBartlettFactor(RandomStream& rng, double df, Eigen::Ref<Eigen::MatrixXd> bartlett)
@@ -152,9 +173,8 @@ Eigen::MatrixXd drawInverseWishart(RandomStream& rng, double df,
     Eigen::MatrixXd bartlett(p, p);
     drawBartlettFactor(rng, df, bartlett);
     Eigen::MatrixXd inverseFactor = Eigen::MatrixXd::Identity(p, p);
-    bartlett.triangularView<Eigen::Lower>().solveInPlace(inverseFactor); // A^{-1}
-    const Eigen::MatrixXd left =
-        scaleFactor.matrixL() * inverseFactor.transpose(); // L A^{-T}
+    bartlett.triangularView<Eigen::Lower>().solveInPlace(inverseFactor);            // A^{-1}
+    const Eigen::MatrixXd left = scaleFactor.matrixL() * inverseFactor.transpose(); // L A^{-T}
     return left * left.transpose();
 }
 

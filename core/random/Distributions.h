@@ -28,6 +28,17 @@ inline double drawTruncatedNormal(RandomStream& rng, double mean, double sd, dou
     return mean + sd * drawTruncatedNormal(rng, (lower - mean) / sd, (upper - mean) / sd);
 }
 
+/// As drawTruncatedNormal, with ziggurat normals (Ziggurat.h) inside: faster, and a different
+/// stream of draws for the same seed.
+double drawTruncatedNormalFast(RandomStream& rng, double lower, double upper);
+
+/// Normal with mean `mean` and sd `sd` truncated to (lower, upper), ziggurat inside.
+inline double drawTruncatedNormalFast(RandomStream& rng, double mean, double sd, double lower,
+                                      double upper)
+{
+    return mean + sd * drawTruncatedNormalFast(rng, (lower - mean) / sd, (upper - mean) / sd);
+}
+
 /// Lower Cholesky factor A of a Wishart(df, I_p) draw by Bartlett's decomposition (W = A A').
 /// Writes into `bartlett` (p x p, lower triangular), allocating nothing when it is sized.
 void drawBartlettFactor(RandomStream& rng, double df, Eigen::Ref<Eigen::MatrixXd> bartlett);
