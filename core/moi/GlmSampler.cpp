@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/moi/GlmSampler.h"
 
+#include "core/moi/PolyaGamma.h"
 #include "core/moi/SamplingSteps.h"
 
 #include <algorithm>
@@ -15,6 +16,13 @@ constexpr double kGammaShape = 0.001;
 constexpr double kGammaRate = 0.001;
 /// Prior guess for a random-coefficient variance on the link scale (inverse-Wishart scale).
 constexpr double kLinkScaleVariance = 0.1;
+/// Autoregression of the antithetic proposals and of the overrelaxed shift (see GlmSampler.h).
+/// Closer to -1 lowers the variance of a short run's mean further for a Gaussian target but
+/// raises the Metropolis rejection rate for a skewed one; -0.7 keeps acceptance high.
+constexpr double kAntithetic = -0.7;
+/// Cycles of (beta, u) and Omega per Polya-Gamma draw (2-level Binomial), and of the shift and
+/// Omega per sweep (2-level Poisson).
+constexpr int kLogitCycles = 3;
 
 /// Log-likelihood contribution, score residual y - mu and IWLS weight of one row.
 inline void familyTerms(bool binomial, double eta, double y, double trials, double& logLik,
@@ -51,17 +59,21 @@ std::vector<ParameterInfo> glmParameters(const MoiDesign& design)
     return parameters;
 }
 
-/// log N(x; center, information^-1) up to a constant; `cholesky` factors `information`.
+/// log q(to | from) up to a constant for the antithetic proposal
+/// N(center + rho (from - center), (1 - rho^2) information^-1); `cholesky` factors
+/// `information`.
 double logProposalDensity(const Eigen::MatrixXd& information,
                           const Eigen::LLT<Eigen::MatrixXd>& cholesky,
                           const Eigen::Ref<const Eigen::VectorXd>& center,
-                          const Eigen::Ref<const Eigen::VectorXd>& x, Eigen::Ref<Eigen::VectorXd> work,
-                          Eigen::Ref<Eigen::VectorXd> work2)
+                          const Eigen::Ref<const Eigen::VectorXd>& from,
+                          const Eigen::Ref<const Eigen::VectorXd>& to, double rho,
+                          Eigen::Ref<Eigen::VectorXd> work, Eigen::Ref<Eigen::VectorXd> work2)
 {
-    work = x - center;
+    work = to - center;
+    work -= rho * (from - center);
     work2.noalias() = information * work;
     const double logDeterminant = cholesky.matrixLLT().diagonal().array().log().sum();
-    return -0.5 * work.dot(work2) + logDeterminant;
+    return -0.5 * work.dot(work2) / (1.0 - rho * rho) + logDeterminant;
 }
 
 /// Adds a tiny ridge so that a near-singular information (all weights ~0) still factors.
@@ -69,7 +81,8 @@ void factor(Eigen::LLT<Eigen::MatrixXd>& cholesky, Eigen::MatrixXd& information)
 {
     cholesky.compute(information);
     if (cholesky.info() != Eigen::Success) {
-        information.diagonal().array() += 1e-8 * (1.0 + information.diagonal().cwiseAbs().maxCoeff());
+        information.diagonal().array() +=
+            1e-8 * (1.0 + information.diagonal().cwiseAbs().maxCoeff());
         cholesky.compute(information);
     }
 }
@@ -78,11 +91,9 @@ void factor(Eigen::LLT<Eigen::MatrixXd>& cholesky, Eigen::MatrixXd& information)
 
 GlmSampler::GlmSampler(const MoiDesign& design, MoiDistribution distribution, std::uint64_t seed,
                        int chain)
-    : MoiSampler(glmParameters(design), design.fixedCount()),
-      m_design(design),
+    : MoiSampler(glmParameters(design), design.fixedCount()), m_design(design),
       m_binomial(distribution == MoiDistribution::Binomial),
-      m_rng(seed, static_cast<std::uint64_t>(chain)),
-      m_p(design.fixedCount()),
+      m_rng(seed, static_cast<std::uint64_t>(chain)), m_p(design.fixedCount()),
       m_q(design.twoLevel ? design.randomCount() : 0),
       m_units(design.twoLevel ? design.unitCount() : 0)
 {
@@ -119,8 +130,31 @@ GlmSampler::GlmSampler(const MoiDesign& design, MoiDistribution distribution, st
     m_scaleFactor.setZero(q, q);
     m_bartlett.setZero(q, q);
     m_qWork.setZero(q, q);
+    if (m_binomial) {
+        m_kappa.resize(n);
+        m_trialCounts.resize(static_cast<std::size_t>(n));
+        for (Eigen::Index i = 0; i < n; ++i) {
+            m_trialCounts[static_cast<std::size_t>(i)] =
+                static_cast<int>(std::lround(design.trials(i)));
+            m_kappa(i) = design.y(i, 0) - 0.5 * design.trials(i);
+        }
+        m_pgWeight.setZero(n);
+        m_xtwz.setZero(p, q * m_units);
+        m_ztwz.setZero(q, q * m_units);
+        m_xtwx.setZero(p, p);
+        m_xtk.setZero(p);
+        m_ztk.setZero(q, m_units);
+        m_blockCholesky.assign(static_cast<std::size_t>(m_units), Eigen::LLT<Eigen::MatrixXd>(q));
+        m_unitMatrix.setZero(q, q);
+        m_qp.setZero(q, p);
+        m_precision.setZero(p, p);
+        m_linear.setZero(p);
+        m_betaCholesky = Eigen::LLT<Eigen::MatrixXd>(p);
+    }
+    m_mean.setZero(p);
+    m_covariance.setZero(p, p);
     setStartingValues();
-    if (m_q > 0)
+    if (m_q > 0 && !m_binomial)
         prepareShiftMove();
 }
 
@@ -186,6 +220,7 @@ void GlmSampler::prepareShiftMove()
     m_shiftPrecision.setZero(s, s);
     m_shiftLinear.setZero(s);
     m_shiftDraw.setZero(s);
+    m_shiftCovariance.setZero(s, s);
     m_qs.setZero(m_q, s);
     m_shiftCholesky = Eigen::LLT<Eigen::MatrixXd>(s);
 }
@@ -252,17 +287,29 @@ double GlmSampler::evaluateUnit(Eigen::Index unit, const Eigen::Ref<const Eigen:
     return std::isfinite(logLik) ? logLik : -std::numeric_limits<double>::infinity();
 }
 
-void GlmSampler::iterate(bool /*sampling*/)
+void GlmSampler::iterate(bool sampling)
 {
-    updateFixedEffects();
+    if (m_binomial) {
+        updateLogitBlock(sampling);
+        return;
+    }
+    // Antithetic moves only once sampling: from a start many conditional sds away (burn-in), a
+    // reflected proposal lands as far out on the other side, where the Gaussian approximation
+    // is poor and Metropolis-Hastings would reject it.
+    const double rho = sampling ? kAntithetic : 0.0;
+    updateFixedEffects(rho);
     if (m_q > 0) {
-        updateRandomEffects();
-        shiftMove();
-        drawLevel2Covariance();
+        updateRandomEffects(rho);
+        // The shift and Omega cost O(J) and do not touch the rows: alternate them a few times
+        // (as the Binomial sampler does given omega), the shift Rao-Blackwellising each time.
+        for (int cycle = 0; cycle < kLogitCycles; ++cycle) {
+            shiftMove(rho, sampling);
+            drawLevel2Covariance();
+        }
     }
 }
 
-void GlmSampler::updateFixedEffects()
+void GlmSampler::updateFixedEffects(double rho)
 {
     const Eigen::MatrixXd& z = m_design.z;
     for (Eigen::Index j = 0; j < m_units; ++j) {
@@ -280,10 +327,11 @@ void GlmSampler::updateFixedEffects()
     const double forward =
         -0.5 * m_pVector.squaredNorm() + m_cholesky[0].matrixLLT().diagonal().array().log().sum();
     m_cholesky[0].matrixU().solveInPlace(m_pVector);
-    m_proposal = m_center[0] + m_pVector;
+    m_proposal = m_center[0] + std::sqrt(1.0 - rho * rho) * m_pVector;
+    m_proposal += rho * (m_beta - m_center[0]);
     const double proposed = evaluateFixed(m_proposal, 1);
     const double backward = logProposalDensity(m_information[1], m_cholesky[1], m_center[1],
-                                               m_beta, m_pVector, m_pVector2);
+                                               m_proposal, m_beta, rho, m_pVector, m_pVector2);
     const double logRatio = proposed - current + backward - forward;
     ++m_fixedTried;
     if (std::log(m_rng.uniform()) < logRatio) {
@@ -293,7 +341,94 @@ void GlmSampler::updateFixedEffects()
     m_etaFixed.noalias() = m_design.x * m_beta;
 }
 
-void GlmSampler::updateRandomEffects()
+void GlmSampler::updateLogitBlock(bool sampling)
+{
+    const Eigen::MatrixXd& x = m_design.x;
+    const Eigen::MatrixXd& z = m_design.z;
+    // Linear predictor and the Polya-Gamma weights.
+    m_eta.noalias() = x * m_beta;
+    for (Eigen::Index j = 0; j < m_units; ++j) {
+        const Eigen::Index start = m_design.unitStart[static_cast<std::size_t>(j)];
+        const Eigen::Index end = start + m_design.unitSize(j);
+        for (Eigen::Index i = start; i < end; ++i)
+            for (Eigen::Index a = 0; a < m_q; ++a)
+                m_eta(i) += z(i, a) * m_u(a, j);
+    }
+    for (Eigen::Index i = 0; i < m_eta.size(); ++i)
+        m_pgWeight(i) = drawPolyaGamma(m_rng, m_trialCounts[static_cast<std::size_t>(i)], m_eta(i));
+
+    // Everything of the Gaussian model given omega that does not involve Omega, in one pass
+    // over the rows: X'WX, X'kappa, and per unit X_j'W_jZ_j, Z_j'W_jZ_j, Z_j'kappa_j.
+    m_weightedX.noalias() = m_pgWeight.asDiagonal() * x;
+    m_xtwx.noalias() = x.transpose() * m_weightedX;
+    m_xtk.noalias() = x.transpose() * m_kappa;
+    for (Eigen::Index j = 0; j < m_units; ++j) {
+        const Eigen::Index start = m_design.unitStart[static_cast<std::size_t>(j)];
+        const Eigen::Index size = m_design.unitSize(j);
+        const auto zj = z.middleRows(start, size);
+        m_xtwz.middleCols(j * m_q, m_q).noalias() =
+            m_weightedX.middleRows(start, size).transpose() * zj;
+        m_ztk.col(j).noalias() = zj.transpose() * m_kappa.segment(start, size);
+        auto ztwz = m_ztwz.middleCols(j * m_q, m_q);
+        ztwz.setZero();
+        for (Eigen::Index i = start; i < start + size; ++i)
+            for (Eigen::Index a = 0; a < m_q; ++a)
+                for (Eigen::Index b = 0; b <= a; ++b)
+                    ztwz(a, b) += m_pgWeight(i) * z(i, a) * z(i, b);
+    }
+    // Given omega, (beta, u) and Omega alternate a few times: these cycles cost O(J p^2 q) each,
+    // against O(N) Polya-Gamma draws per sweep, and let Omega (the slowest parameter) move
+    // further per sweep. Each cycle's conditional moments of beta feed the Rao-Blackwellised
+    // mean.
+    const int cycles = m_q > 0 ? kLogitCycles : 1;
+    for (int cycle = 0; cycle < cycles; ++cycle) {
+        drawLogitEffects(sampling);
+        if (m_q > 0)
+            drawLevel2Covariance();
+    }
+}
+
+void GlmSampler::drawLogitEffects(bool sampling)
+{
+    // beta | omega, Omega with u integrated out: precision X'WX - sum_j X_j'W_jZ_j M_j^-1
+    // Z_j'W_jX_j and linear term X'kappa - sum_j X_j'W_jZ_j M_j^-1 Z_j'kappa_j, where
+    // M_j = Z_j'W_jZ_j + Omega^-1.
+    m_precision = m_xtwx;
+    m_linear = m_xtk;
+    for (Eigen::Index j = 0; j < m_units; ++j) {
+        const auto xtwz = m_xtwz.middleCols(j * m_q, m_q);
+        m_unitMatrix = m_ztwz.middleCols(j * m_q, m_q) + m_omegaInverse;
+        Eigen::LLT<Eigen::MatrixXd>& cholesky = m_blockCholesky[static_cast<std::size_t>(j)];
+        cholesky.compute(m_unitMatrix); // reads the lower triangle only
+        m_qp = xtwz.transpose();
+        cholesky.solveInPlace(m_qp);
+        m_precision.noalias() -= xtwz * m_qp;
+        m_linear.noalias() -= m_qp.transpose() * m_ztk.col(j);
+    }
+    factor(m_betaCholesky, m_precision);
+    m_mean = m_betaCholesky.solve(m_linear);
+    if (sampling) {
+        m_covariance.setIdentity();
+        m_betaCholesky.solveInPlace(m_covariance);
+        addFixedEffectMoments(m_mean, m_covariance);
+    }
+    fillStandardNormal(m_rng, m_pVector);
+    m_betaCholesky.matrixU().solveInPlace(m_pVector);
+    m_beta = m_mean + m_pVector;
+
+    // u_j | beta, omega, Omega ~ N(M_j^-1 (Z_j'kappa_j - Z_j'W_jX_j beta), M_j^-1).
+    for (Eigen::Index j = 0; j < m_units; ++j) {
+        const Eigen::LLT<Eigen::MatrixXd>& cholesky = m_blockCholesky[static_cast<std::size_t>(j)];
+        m_qVector = m_ztk.col(j);
+        m_qVector.noalias() -= m_xtwz.middleCols(j * m_q, m_q).transpose() * m_beta;
+        cholesky.solveInPlace(m_qVector);
+        fillStandardNormal(m_rng, m_qVector2);
+        cholesky.matrixU().solveInPlace(m_qVector2);
+        m_u.col(j) = m_qVector + m_qVector2;
+    }
+}
+
+void GlmSampler::updateRandomEffects(double rho)
 {
     for (Eigen::Index j = 0; j < m_units; ++j) {
         const double current = evaluateUnit(j, m_u.col(j), 0);
@@ -301,11 +436,12 @@ void GlmSampler::updateRandomEffects()
         const double forward = -0.5 * m_qVector.squaredNorm() +
                                m_unitCholesky[0].matrixLLT().diagonal().array().log().sum();
         m_unitCholesky[0].matrixU().solveInPlace(m_qVector);
-        m_unitProposal = m_unitCenter[0] + m_qVector;
+        m_unitProposal = m_unitCenter[0] + std::sqrt(1.0 - rho * rho) * m_qVector;
+        m_unitProposal += rho * (m_u.col(j) - m_unitCenter[0]);
         const double proposed = evaluateUnit(j, m_unitProposal, 1);
         const double backward =
             logProposalDensity(m_unitInformation[1], m_unitCholesky[1], m_unitCenter[1],
-                               m_u.col(j), m_qVector, m_qVector2);
+                               m_unitProposal, m_u.col(j), rho, m_qVector, m_qVector2);
         ++m_unitTried;
         if (std::log(m_rng.uniform()) < proposed - current + backward - forward) {
             m_u.col(j) = m_unitProposal;
@@ -314,7 +450,7 @@ void GlmSampler::updateRandomEffects()
     }
 }
 
-void GlmSampler::shiftMove()
+void GlmSampler::shiftMove(double rho, bool sampling)
 {
     const Eigen::Index s = static_cast<Eigen::Index>(m_shiftColumns.size());
     if (s == 0)
@@ -330,10 +466,30 @@ void GlmSampler::shiftMove()
     m_shiftCholesky.compute(m_shiftPrecision);
     if (m_shiftCholesky.info() != Eigen::Success)
         return;
+    // delta | rest ~ N(mean, precision^-1) with the current state at delta = 0; the
+    // overrelaxed draw mean + rho (0 - mean) + sqrt(1 - rho^2) noise leaves it invariant.
     m_shiftCholesky.solveInPlace(m_shiftLinear);
+    if (sampling) {
+        // Rao-Blackwellisation along the shift: given the orbit {(beta_S + delta, u_j - A_j
+        // delta)}, beta_S is Normal with mean beta_S + mean(delta) and covariance
+        // precision^-1; the other fixed effects are fixed on the orbit.
+        m_mean = m_beta;
+        m_covariance.setZero();
+        m_shiftCovariance.setIdentity();
+        m_shiftCholesky.solveInPlace(m_shiftCovariance);
+        for (Eigen::Index c = 0; c < s; ++c) {
+            const Eigen::Index k = m_shiftColumns[static_cast<std::size_t>(c)];
+            m_mean(k) += m_shiftLinear(c);
+            for (Eigen::Index d = 0; d < s; ++d)
+                m_covariance(k, m_shiftColumns[static_cast<std::size_t>(d)]) =
+                    m_shiftCovariance(c, d);
+        }
+        addFixedEffectMoments(m_mean, m_covariance);
+    }
     fillStandardNormal(m_rng, m_shiftDraw);
     m_shiftCholesky.matrixU().solveInPlace(m_shiftDraw);
-    m_shiftDraw += m_shiftLinear;
+    m_shiftDraw *= std::sqrt(1.0 - rho * rho);
+    m_shiftDraw += (1.0 - rho) * m_shiftLinear;
     for (Eigen::Index c = 0; c < s; ++c)
         m_beta(m_shiftColumns[static_cast<std::size_t>(c)]) += m_shiftDraw(c);
     for (Eigen::Index j = 0; j < m_units; ++j)
@@ -377,8 +533,8 @@ std::vector<std::pair<std::string, double>> GlmSampler::acceptanceRates() const
         rates.emplace_back("beta", static_cast<double>(m_fixedAccepted) /
                                        static_cast<double>(m_fixedTried));
     if (m_unitTried > 0)
-        rates.emplace_back("u", static_cast<double>(m_unitAccepted) /
-                                    static_cast<double>(m_unitTried));
+        rates.emplace_back("u",
+                           static_cast<double>(m_unitAccepted) / static_cast<double>(m_unitTried));
     return rates;
 }
 

@@ -17,15 +17,38 @@ namespace grove {
 /// Binomial (logit link) and Poisson (log link) MOI, 1 or 2 levels, random intercept and
 /// optional random slopes (Stat-JR's 1LevelMod / 2LevelMod / 2LevelRS for those responses).
 ///
-/// A sweep: (1) the fixed-effect block by Metropolis-Hastings with an IWLS proposal (one
-/// Fisher-scoring step from the current value, with the inverse information as covariance;
-/// Gamerman 1997), which needs no tuning and accepts most proposals; (2) each unit's random
-/// effects likewise, with their N(0, Omega) prior in the target; (3) an exact Gibbs move of a
-/// common shift delta: beta_S += delta, u_j -= A_j delta, where S are the fixed effects of
-/// cluster-level columns (cons, level-2 variables) and random-slope variables and A_j maps them
-/// to unit j's random coefficients, so the linear predictor is unchanged and delta | rest is
-/// Normal (Liu & Sabatti 2000). It removes the slow trade-off between an intercept and the
-/// random effects that non-centred samplers suffer in large units; (4) Omega given u.
+/// Binomial (a denominator n_i, binary when 1): Polya-Gamma data augmentation (Polson, Scott &
+/// Windle 2013). A sweep draws omega_i ~ PG(n_i, eta_i) for every row; given omega the model is
+/// a linear mixed model with pseudo-responses kappa_i / omega_i, kappa_i = y_i - n_i / 2, and
+/// known residual variances 1 / omega_i, so (beta, u) is drawn as one exact Gaussian block:
+/// beta with the random effects integrated out (Woodbury per unit), then every u_j given beta;
+/// then Omega given u; the (beta, u) and Omega steps alternate kLogitCycles (3) times per PG
+/// draw, since they cost O(J) once the per-unit sums of the weights are formed. No Metropolis
+/// step, no tuning. The fixed effects' conditional mean and
+/// covariance given (omega, Omega) are Gaussian and exact, so their posterior moments are
+/// Rao-Blackwellised (MoiSampler::addFixedEffectMoments): E[beta] = E[E[beta | omega, Omega]].
+///
+/// Poisson: no conjugate augmentation exists, so a sweep is (1) the fixed-effect block by
+/// Metropolis-Hastings with an IWLS proposal (one Fisher-scoring step from the current value
+/// gives the centre c and the information I; Gamerman 1997); (2) each unit's random effects
+/// likewise, with their N(0, Omega) prior in the target; (3) an exact move of a common shift
+/// delta: beta_S += delta, u_j -= A_j delta, where S are the fixed effects of cluster-level
+/// columns (cons, level-2 variables) and random-slope variables and A_j maps them to unit j's
+/// random coefficients, so the linear predictor is unchanged and delta | rest is Normal (Liu &
+/// Sabatti 2000); it removes the slow trade-off between an intercept and the random effects
+/// that non-centred samplers suffer in large units; (4) Omega given u.
+/// The proposals in (1) and (2) are antithetic (Gaussian overrelaxation, Adler 1981; Neal
+/// 1998): x' = c + rho (x - c) + sqrt(1 - rho^2) I^{-1/2} z with rho < 0, and the shift in (3)
+/// is overrelaxed the same way around its exact conditional mean. For a Gaussian target these
+/// kernels are reversible and successive draws are negatively correlated, so the mean of a
+/// short run is more accurate than that of independent draws (variance factor about
+/// (1 + rho) / (1 - rho)); the Metropolis-Hastings correction (with the backward density
+/// computed at the proposal) keeps them exact for the non-Gaussian Poisson conditionals.
+/// Antithetic moves start after burn-in (from a far start a reflection overshoots). The shift
+/// and Omega steps, which do not touch the rows, alternate kLogitCycles times per sweep; each
+/// shift Rao-Blackwellises the shifted fixed effects: given the orbit of the shift, beta_S is
+/// Normal with mean beta_S + E[delta], so MoiSampler averages those conditional means (the
+/// other fixed effects enter with their draws).
 /// The design must outlive the sampler.
 class GlmSampler final : public MoiSampler {
 public:
@@ -41,9 +64,11 @@ private:
     void prepareShiftMove();
     double evaluateFixed(const Eigen::Ref<const Eigen::VectorXd>& beta, int slot);
     double evaluateUnit(Eigen::Index unit, const Eigen::Ref<const Eigen::VectorXd>& u, int slot);
-    void updateFixedEffects();
-    void updateRandomEffects();
-    void shiftMove();
+    void updateFixedEffects(double rho);
+    void updateRandomEffects(double rho);
+    void updateLogitBlock(bool sampling);
+    void drawLogitEffects(bool sampling);
+    void shiftMove(double rho, bool sampling);
     void drawLevel2Covariance();
 
     const MoiDesign& m_design;
@@ -90,6 +115,7 @@ private:
     Eigen::MatrixXd m_shiftPrecision;
     Eigen::VectorXd m_shiftLinear;
     Eigen::VectorXd m_shiftDraw;
+    Eigen::MatrixXd m_shiftCovariance;
     Eigen::MatrixXd m_qs;
     Eigen::LLT<Eigen::MatrixXd> m_shiftCholesky;
 
@@ -99,6 +125,24 @@ private:
     Eigen::MatrixXd m_scaleFactor;
     Eigen::MatrixXd m_bartlett;
     Eigen::MatrixXd m_qWork;
+
+    // Polya-Gamma block (Binomial).
+    Eigen::VectorXd m_kappa;        ///< y - n / 2
+    std::vector<int> m_trialCounts; ///< n as whole numbers
+    Eigen::VectorXd m_pgWeight;     ///< omega, one per row
+    Eigen::MatrixXd m_xtwz;         ///< p x (q J): X_j' W_j Z_j side by side
+    Eigen::MatrixXd m_ztk;          ///< q x J: Z_j' kappa_j
+    Eigen::MatrixXd m_ztwz;         ///< q x (q J): Z_j' W_j Z_j (lower triangles)
+    Eigen::MatrixXd m_xtwx;         ///< X' W X
+    Eigen::VectorXd m_xtk;          ///< X' kappa
+    std::vector<Eigen::LLT<Eigen::MatrixXd>> m_blockCholesky; ///< of Z_j' W_j Z_j + Omega^-1
+    Eigen::MatrixXd m_unitMatrix;
+    Eigen::MatrixXd m_qp;
+    Eigen::MatrixXd m_precision;
+    Eigen::VectorXd m_linear;
+    Eigen::VectorXd m_mean;
+    Eigen::MatrixXd m_covariance;
+    Eigen::LLT<Eigen::MatrixXd> m_betaCholesky;
 
     long m_fixedTried = 0;
     long m_fixedAccepted = 0;

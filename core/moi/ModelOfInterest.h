@@ -40,11 +40,16 @@
 /// integrated out, then the random effects given them (a joint block), from per-cluster
 /// sufficient statistics; the fixed-effect posterior mean and covariance in MoiFit are
 /// Rao-Blackwellised (averages of the conditional mean and covariance over iterations), which
-/// makes short runs (burn-in 100, 250 iterations) accurate. Binomial (logit link) and Poisson
-/// (log link) use Metropolis-Hastings with IWLS (Gaussian-approximation) proposals on the
-/// fixed-effect block and on each unit's random effects, plus an exact Gibbs "shift" move
-/// along the fixed effects of cluster-level terms and random-coefficient variables (the gain of
-/// hierarchical centring without its poor mixing in small clusters).
+/// makes short runs (burn-in 100, 250 iterations) accurate. Binomial (logit link) uses
+/// Polya-Gamma data augmentation: given the PG weights the model is Gaussian, so (beta, u) is
+/// drawn as an exact block and the fixed-effect moments are Rao-Blackwellised the same way.
+/// Poisson (log link) uses Metropolis-Hastings with antithetic IWLS (Gaussian-approximation)
+/// proposals on the fixed-effect block and on each unit's random effects, plus an exact,
+/// overrelaxed Gibbs "shift" move along the fixed effects of cluster-level terms and
+/// random-coefficient variables (the gain of hierarchical centring without its poor mixing in
+/// small clusters), whose Gaussian conditional Rao-Blackwellises those fixed effects. With the
+/// seeds' settings the fixed-effect means lie within 0.1 posterior sd of a 20,000-iteration run
+/// (tests/moi/GlmShortRunTest.cpp). See GlmSampler.h.
 
 namespace grove {
 
@@ -101,7 +106,7 @@ struct MoiFit {
 /// Fits the MOI by MCMC, one chain with stream (seed, chain). The data must be complete in
 /// every model variable. Throws Error (one line for the user) on invalid input and
 /// RunCancelled when `control` is cancelled.
-MoiFit fitModelOfInterest(const Dataset& data, const MoiSpec& spec, std::uint64_t seed,
-                          int chain, const RunControl& control);
+MoiFit fitModelOfInterest(const Dataset& data, const MoiSpec& spec, std::uint64_t seed, int chain,
+                          const RunControl& control);
 
 } // namespace grove

@@ -20,8 +20,8 @@ using moitest::parameter;
 void expectRecovered(const MoiFit& fit, const std::string& name, double truth, double sds = 3.5)
 {
     const MoiParameterSummary& summary = parameter(fit, name);
-    std::cout << "[recovery] " << name << " truth " << truth << " mean " << summary.mean
-              << " sd " << summary.sd << " z " << (summary.mean - truth) / summary.sd << "\n";
+    std::cout << "[recovery] " << name << " truth " << truth << " mean " << summary.mean << " sd "
+              << summary.sd << " z " << (summary.mean - truth) / summary.sd << "\n";
     SCOPED_TRACE(name + ": truth " + std::to_string(truth) + ", mean " +
                  std::to_string(summary.mean) + ", sd " + std::to_string(summary.sd));
     EXPECT_NEAR(summary.mean, truth, sds * summary.sd);
@@ -45,8 +45,8 @@ TEST(SimulatedMoi, NormalRandomSlopesRecoverCovariance)
         const double u0 = l00 * a, u1 = l10 * a + l11 * b;
         for (int i = 0; i < size; ++i) {
             const std::size_t row = static_cast<std::size_t>(j * size + i);
-            y[row] = 1.0 + 0.5 * x1.values[row] - 0.3 * w.values[row] + u0 +
-                     u1 * x1.values[row] + std::sqrt(sigma2) * rng.normal();
+            y[row] = 1.0 + 0.5 * x1.values[row] - 0.3 * w.values[row] + u0 + u1 * x1.values[row] +
+                     std::sqrt(sigma2) * rng.normal();
         }
     }
     data.addColumn(Column("y", y));
@@ -156,7 +156,8 @@ TEST(SimulatedMoi, BinaryOneLevel)
 {
     RandomStream rng(202, 0);
     const Dataset data = glmData(rng, 100, 30, true, -0.5, 1.0, -0.7, 0.0);
-    const MoiFit fit = fitModelOfInterest(data, glmSpec(MoiDistribution::Binomial, false), 3, 0, {});
+    const MoiFit fit =
+        fitModelOfInterest(data, glmSpec(MoiDistribution::Binomial, false), 3, 0, {});
     ASSERT_EQ(fit.summary.size(), 3u);
     expectRecovered(fit, "beta_0", -0.5);
     expectRecovered(fit, "beta_1", 1.0);
@@ -211,7 +212,8 @@ TEST(SimulatedMoi, BinomialWithDenominator)
     const Column& w = data.column("w");
     for (std::size_t row = 0; row < y.size(); ++row) {
         n[row] = 1.0 + static_cast<double>(row % 6);
-        const double p = 1.0 / (1.0 + std::exp(-(-0.2 + 0.6 * x1.values[row] + 0.3 * w.values[row])));
+        const double p =
+            1.0 / (1.0 + std::exp(-(-0.2 + 0.6 * x1.values[row] + 0.3 * w.values[row])));
         double successes = 0.0;
         for (int t = 0; t < static_cast<int>(n[row]); ++t)
             successes += rng.uniform() < p ? 1.0 : 0.0;
@@ -231,9 +233,9 @@ TEST(SimulatedMoi, BinomialWithDenominator)
 TEST(SimulatedMoi, TutorialBinaryShortRunNearLongRun)
 {
     // Binary MOI on the tutorial data: (normexam > 0) ~ cons + standlrt + girl + schgend:cat,
-    // random intercept. No Rao-Blackwellisation here, so a 250-iteration mean carries Monte
-    // Carlo error ~ sd sqrt(tau / 250) ~ 0.08 sd; we require 0.35 sd (about 4 MCSE) and print
-    // the measured gaps.
+    // random intercept. The Polya-Gamma sampler's Rao-Blackwellised means carry a Monte Carlo
+    // error of a few hundredths of an sd after 250 iterations (measured gaps <= 0.025 sd), so
+    // the requirement, 0.1 sd of the long run, is checked as it is.
     const std::optional<Dataset> tutorial = moitest::tutorial();
     if (!tutorial)
         GTEST_SKIP() << "datasets/csv/tutorial.csv not found";
@@ -261,11 +263,12 @@ TEST(SimulatedMoi, TutorialBinaryShortRunNearLongRun)
     spec.iterations = 250;
     const MoiFit shortRun = fitModelOfInterest(data, spec, 2, 0, {});
     for (std::size_t k = 0; k < longRun.fixedEffectCount; ++k) {
-        const double gap = (shortRun.summary[k].mean - longRun.summary[k].mean) / longRun.summary[k].sd;
+        const double gap =
+            (shortRun.summary[k].mean - longRun.summary[k].mean) / longRun.summary[k].sd;
         std::cout << "[tutorial binary] " << longRun.summary[k].name << " ("
                   << longRun.summary[k].term << ") long " << longRun.summary[k].mean << " sd "
                   << longRun.summary[k].sd << " short-long gap " << gap << " sd\n";
-        EXPECT_LT(std::abs(gap), 0.35) << longRun.summary[k].name;
+        EXPECT_LT(std::abs(gap), 0.1) << longRun.summary[k].name;
     }
 }
 
