@@ -4,6 +4,7 @@
 #include "core/common/Error.h"
 #include "core/random/Distributions.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace grove::onepass {
@@ -15,13 +16,13 @@ constexpr double kGammaRate = 0.001;
 constexpr double kWishartScale = 0.001;
 constexpr double kDispersionTarget = 0.44;
 
-void fillNormals(RandomStream& rng, Eigen::VectorXd& out)
+} // namespace
+
+void fillNormalsInto(RandomStream& rng, Eigen::VectorXd& out)
 {
     for (Eigen::Index k = 0; k < out.size(); ++k)
         out(k) = rng.normal();
 }
-
-} // namespace
 
 MoiUpdate::MoiUpdate(const OnePassDesign& design, const RowMatrix& x)
     : m_design(design), m_x(x), m_unitOfRow(design.unitOfRow()), m_unitStart(design.unitStart()),
@@ -78,11 +79,6 @@ MoiUpdate::MoiUpdate(const OnePassDesign& design, const RowMatrix& x)
                 break;
             }
         }
-        // Shift move: a fixed effect whose column equals a random coefficient's column and is
-        // constant within units (cons, or a level-2 variable that is also random).
-        for (Eigen::Index r = 0; r < m_q; ++r)
-            m_shiftColumns.push_back(m_random[static_cast<std::size_t>(r)]),
-                m_shiftRandom.push_back(r);
     }
 
     m_xtx.resize(m_p, m_p);
@@ -102,15 +98,15 @@ MoiUpdate::MoiUpdate(const OnePassDesign& design, const RowMatrix& x)
     m_qCandidate.resize(m_q);
     m_qMean.resize(m_q);
     m_scatter.resize(m_q, m_q);
-    m_eta.resize(m_n);
     m_offset.resize(m_n);
-    m_weight.resize(m_n);
-    m_work.resize(m_n);
-    const auto s = static_cast<Eigen::Index>(m_shiftColumns.size());
-    m_shiftPrecision.resize(s, s);
-    m_shiftLinear.resize(s);
-    m_shiftNormals.resize(s);
-    m_shiftDraw.resize(s);
+    m_reversePrecision.resize(m_p, m_p);
+    m_forwardMean.resize(m_p);
+    m_reverseMean.resize(m_p);
+    m_pScratch.resize(m_p);
+    m_qReversePrecision.resize(m_q, m_q);
+    m_qReverseMean.resize(m_q);
+    m_qCurrent.resize(m_q);
+    m_qScratch.resize(m_q);
 }
 
 bool MoiUpdate::hasScale() const
@@ -231,7 +227,7 @@ void MoiUpdate::updateNormal(RandomStream& rng)
         throw Error("2LevelMissingOnePass: the fixed-effects design of the model of interest "
                     "became singular");
     m_factor.solveInPlace(m_linear);
-    fillNormals(rng, m_normals);
+    fillNormalsInto(rng, m_normals);
     m_factor.matrixU().solveInPlace(m_normals);
     const double sd = std::sqrt(m_sigma2);
     m_beta = m_linear + sd * m_normals;
@@ -243,7 +239,7 @@ void MoiUpdate::updateNormal(RandomStream& rng)
             m_qLinear = m_zty.col(j);
             m_qLinear.noalias() -= m_xtz.middleCols(j * m_q, m_q).transpose() * m_beta;
             factor.solveInPlace(m_qLinear);
-            fillNormals(rng, m_qNormals);
+            fillNormalsInto(rng, m_qNormals);
             factor.matrixU().solveInPlace(m_qNormals);
             m_u.row(j) = (m_qLinear + sd * m_qNormals).transpose();
         }

@@ -14,6 +14,9 @@
 
 namespace grove::onepass {
 
+/// Fills `out` with standard normal draws.
+void fillNormalsInto(RandomStream& rng, Eigen::VectorXd& out);
+
 /// The model of interest's parameters given the current design matrix X (terms recomputed
 /// from the current imputations; the random coefficients Z are columns of X).
 ///
@@ -72,8 +75,20 @@ private:
     void drawOmega(RandomStream& rng);
     void refreshOmegaInverse();
     /// IWLS weights and working responses at the current state (minus `offsetOfRow`).
-    void working(std::size_t begin, std::size_t end, bool randomPart);
-    double logLikelihoodRows(std::size_t begin, std::size_t end) const;
+    /// IWLS step for the fixed effects at `beta` (offset Z u): precision X'WX into `factor`,
+    /// mean into `mean`; returns the log-likelihood at `beta`.
+    double fixedIwls(const Eigen::VectorXd& beta, Eigen::MatrixXd& precision,
+                     Eigen::LLT<Eigen::MatrixXd>& factor, Eigen::VectorXd& mean);
+    /// The same for unit j's random effects `u` (offset X beta, prior N(0, Omega)); returns the
+    /// log-likelihood of the unit's rows plus the log prior at `u`.
+    double unitIwls(Eigen::Index unit, const Eigen::VectorXd& u, Eigen::MatrixXd& precision,
+                    Eigen::LLT<Eigen::MatrixXd>& factor, Eigen::VectorXd& mean);
+    /// Working weight and working residual (y - mu) / (dmu/deta) at linear predictor eta.
+    void workingValues(double y, double eta, double& weight, double& residual) const;
+    static double logProposal(const Eigen::VectorXd& x, const Eigen::VectorXd& mean,
+                              const Eigen::MatrixXd& precision,
+                              const Eigen::LLT<Eigen::MatrixXd>& factor, Eigen::VectorXd& scratch);
+    double dispersionLogTarget(double alpha) const;
 
     const OnePassDesign& m_design;
     const RowMatrix& m_x;
@@ -86,8 +101,6 @@ private:
     Eigen::Index m_q = 0;
     Eigen::Index m_units = 0;
     std::vector<Eigen::Index> m_random;
-    std::vector<Eigen::Index> m_shiftColumns; ///< fixed effects shifted against u (GLM)
-    std::vector<Eigen::Index> m_shiftRandom;  ///< the random coefficient each one moves
 
     // State.
     Eigen::VectorXd m_beta;
@@ -120,15 +133,18 @@ private:
     Eigen::VectorXd m_qMean;
     Eigen::LLT<Eigen::MatrixXd> m_qFactor;
     Eigen::MatrixXd m_scatter;
-    Eigen::VectorXd m_eta;    ///< n: linear predictor
-    Eigen::VectorXd m_offset; ///< n: the part not being updated
-    Eigen::VectorXd m_weight;
-    Eigen::VectorXd m_work; ///< working response minus offset
-    Eigen::MatrixXd m_shiftPrecision;
-    Eigen::VectorXd m_shiftLinear;
-    Eigen::VectorXd m_shiftNormals;
-    Eigen::VectorXd m_shiftDraw;
-    Eigen::LLT<Eigen::MatrixXd> m_shiftFactor;
+    Eigen::VectorXd m_offset; ///< n: the part of the linear predictor not being updated
+    Eigen::MatrixXd m_reversePrecision;
+    Eigen::VectorXd m_forwardMean;
+    Eigen::VectorXd m_reverseMean;
+    Eigen::VectorXd m_pScratch;
+    Eigen::LLT<Eigen::MatrixXd> m_reverseFactor;
+    Eigen::MatrixXd m_qReversePrecision;
+    Eigen::VectorXd m_qReverseMean;
+    Eigen::VectorXd m_qCurrent;
+    Eigen::VectorXd m_qScratch;
+    Eigen::LLT<Eigen::MatrixXd> m_qReverseFactor;
+    Eigen::LLT<Eigen::MatrixXd> m_omegaFactor;
 
     // Metropolis bookkeeping (counted after adaptation).
     long m_fixedProposed = 0;
