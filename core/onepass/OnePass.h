@@ -13,12 +13,15 @@
 
 namespace grove::onepass {
 
-/// A completed dataset taken at one iteration of one chain (`imputeiters`).
+/// A completed dataset taken at one iteration of one chain (`imputeiters`). OnePassResult
+/// lists them by iteration, then chain.
 struct ImputedDatasets {
     int chain = 0;
-    long iteration = 0;            ///< 1-based, counted after burn-in
-    Dataset level1;                ///< the kept rows with missing covariates filled in
-    std::optional<Dataset> level2; ///< the level-2 dataset completed, when it has responses
+    long iteration = 0; ///< 1-based, counted after burn-in
+    Dataset level1;     ///< the kept rows with missing covariates filled in
+    /// The level-2 dataset completed, when it has responses: its rows for the units of the kept
+    /// rows, in ascending ID order.
+    std::optional<Dataset> level2;
 };
 
 /// Posterior summary of one level-2 residual (`storeresid`): uint<k>_<unit index>.
@@ -29,7 +32,9 @@ struct ResidualSummary {
     double sd = 0;
 };
 
-/// Metropolis acceptance of one block of updates, measured after adaptation.
+/// Metropolis acceptance of one block of updates, measured after adaptation and averaged over
+/// chains. For missing values, proposalScale is the random-walk sd relative to the conditional
+/// sd of the imputation component; for the IWLS proposals it is 1.
 struct AcceptanceRate {
     std::string block; ///< e.g. "standlrtmiss (missing values)", "fixed effects"
     double rate = 0;
@@ -41,6 +46,8 @@ struct OnePassResult {
     /// What ModelResults lists, in the seeds' order: omega_u_k (imputation level-2
     /// covariance, lower triangle by rows), beta_k, omega_uint_k (MOI level-2 covariance), and
     /// sigma2 (Normal) or alpha (negative binomial dispersion).
+    /// Iteration numbers count from the start of burn-in (the first stored draw is
+    /// burnin + thinning), as in every Grove ChainSet.
     ChainSet results;
     /// Every monitored parameter (ModelParameters): the above plus the imputation components'
     /// fixed effects beta2imp_k and level-1 covariance omega_e_k.

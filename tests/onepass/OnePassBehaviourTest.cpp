@@ -184,6 +184,46 @@ TEST(OnePassBehaviour, ReportsProgressPublishesLiveDrawsAndCancels)
     EXPECT_THROW(runOnePass(data, nullptr, spec, 2, cancelling), RunCancelled);
 }
 
+TEST(OnePassBehaviour, ResidualsAndPredictions)
+{
+    const Dataset data = smallData();
+    OnePassSpec spec = smallSpec();
+    spec.storeResiduals = true;
+    spec.makePrediction = true;
+    spec.iterations = 400;
+    const OnePassResult result = runOnePass(data, nullptr, spec, 2, RunControl{});
+    ASSERT_EQ(result.residuals.size(), 20u);
+    EXPECT_EQ(result.residuals[0].name, "uint0_0");
+    EXPECT_EQ(result.residuals[19].name, "uint0_19");
+    EXPECT_EQ(result.residuals[19].unitId, 20.0);
+    double residualMean = 0.0;
+    for (const ResidualSummary& residual : result.residuals) {
+        EXPECT_GT(residual.sd, 0.0);
+        residualMean += residual.mean / 20.0;
+    }
+    // With the intercept in the model the random intercepts average near 0 (their posterior
+    // sd is about 0.2 each, so the mean of 20 is well inside 0.15).
+    EXPECT_NEAR(residualMean, 0.0, 0.15);
+    // Predictions: one per kept row; for a Normal MOI with an intercept and random intercepts
+    // the fitted means average to the response's mean, and track the response.
+    ASSERT_EQ(result.predictions.size(), 300u);
+    double predicted = 0.0;
+    double observed = 0.0;
+    double cross = 0.0;
+    double squares = 0.0;
+    const Column& y = data.column("y");
+    for (std::size_t k = 0; k < 300; ++k) {
+        predicted += result.predictions[k] / 300.0;
+        observed += y.values[result.keptRows[k]] / 300.0;
+    }
+    for (std::size_t k = 0; k < 300; ++k) {
+        cross += (result.predictions[k] - predicted) * (y.values[result.keptRows[k]] - observed);
+        squares += (result.predictions[k] - predicted) * (result.predictions[k] - predicted);
+    }
+    EXPECT_NEAR(predicted, observed, 0.05);
+    EXPECT_GT(cross / squares, 0.7); // regression of y on the fitted means has slope near 1
+}
+
 void expectError(const Dataset& data, const OnePassSpec& spec, const std::string& fragment,
                  const Dataset* level2 = nullptr)
 {
