@@ -32,9 +32,12 @@ std::vector<std::filesystem::path> datasetFolders(const char* argv0)
 
 #ifdef GROVE_WITH_PLOTS
 // One six-panel SVG per monitored parameter of the MOI (CombinedResults: the fits on the
-// completed datasets as chains) and of the imputation model, drawn offscreen.
+// completed datasets as chains) and of the imputation model, drawn offscreen. A one-pass run
+// (the one with a ModelResults table) has one chains output, named by `outdata`: every
+// parameter of it gets its SVG.
 void writeDiagnosticPlots(const grove::RunResult& result, const std::string& folder)
 {
+    const bool onePass = result.find("ModelResults") != nullptr;
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     int argc = 1;
@@ -43,7 +46,7 @@ void writeDiagnosticPlots(const grove::RunResult& result, const std::string& fol
     QApplication application(argc, argv);
     for (const grove::RunOutput& output : result.outputs) {
         if (output.kind == grove::RunOutput::Kind::ChainsOutput &&
-            (output.name == "CombinedResults" || output.name == "Imputation_Model_out"))
+            (onePass || output.name == "CombinedResults" || output.name == "Imputation_Model_out"))
             grove::writeDiagnosticSvgs(*output.chains, output.name, folder);
     }
 }

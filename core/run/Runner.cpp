@@ -177,7 +177,8 @@ int executeRunner(const RunnerOptions& options, const DatasetCatalog& catalog, s
     } catch (const Error& error) {
         err << "grove-run: note: " << error.what() << "\n"; // the run itself succeeded
     }
-    for (const char* name : {"ResultsTable:Imputation", "ResultsTable:CompleteCases", "ResultsTable:WaldTests"}) {
+    for (const char* name :
+         {"ResultsTable:Imputation", "ResultsTable:CompleteCases", "ResultsTable:WaldTests", "ModelResults"}) {
         if (const RunOutput* table = result.find(name))
             out << name << "\n" << tableToText(table->table) << "\n";
     }

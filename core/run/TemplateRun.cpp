@@ -2,6 +2,7 @@
 #include "core/run/TemplateRun.h"
 
 #include "core/common/Error.h"
+#include "core/run/OnePassRun.h"
 
 namespace grove {
 
@@ -12,12 +13,16 @@ std::vector<std::string> datasetsNamedBy(const std::string& templateName, const 
     return {};
 }
 
-RunResult runTemplate(const std::string& templateName, const Dataset& dataset, const Answers& answers,
-                      const NamedDatasets& /*others*/, const RunSettings& settings, const RunControl& control)
+RunResult runTemplate(const std::string& templateName, const Dataset& dataset,
+                      const Answers& answers, const NamedDatasets& others,
+                      const RunSettings& settings, const RunControl& control)
 {
     if (templateName == "2LevelImpute")
         return runTwoLevelImpute(dataset, answers, settings, control);
-    throw Error("running template " + templateName + " is not available in this version yet (--dry-run validates it)");
+    if (templateName == "2LevelMissingOnePass")
+        return runOnePassTemplate(dataset, answers, others, settings, control);
+    throw Error("running template " + templateName +
+                " is not available in this version yet (--dry-run validates it)");
 }
 
 } // namespace grove

@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/run/OnePassRun.h"
+
+#include "core/common/Error.h"
+#include "core/diag/ChainSummary.h"
+#include "core/run/OnePassModels.h"
+#include "core/spec/InputString.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <optional>
+#include <sstream>
+
+namespace grove {
+
+namespace {
+
+// Names the outputs of a one-pass run always have; `outdata` must not take one of them.
+const std::vector<std::string> fixedOutputNames = {
+    "ModelResults", "ModelParameters", "Residuals", "Prediction", "Notes", "Inputs", "Command"};
+
+void removeColumns(Dataset& data, const std::vector<std::string>& names)
+{
+    for (const std::string& name : names) {
+        if (data.hasColumn(name))
+            data.removeColumn(name);
+    }
+}
+
+std::string fixed(double value, int decimals)
+{
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+    return buffer;
+}
+
+std::string notesText(const onepass::OnePassResult& result, const onepass::OnePassSpec& spec,
+                      const Dataset& level1)
+{
+    std::ostringstream out;
+    const std::size_t used = result.keptRows.size();
+    out << "Rows used: " << used << " of " << level1.rowCount() << "; " << result.droppedRows
+        << (result.droppedRows == 1 ? " row" : " rows") << " dropped because " << spec.response
+        << " (the MOI response) is missing.\n";
+    out << "Chains: " << spec.chains << " of " << spec.burnin << " burn-in + " << spec.iterations
+        << " iterations (thinning " << spec.thinning << "), seed " << spec.seed
+        << "; Metropolis proposals adapted during the first " << spec.adaptIterations
+        << " burn-in iterations.\n";
+    if (result.acceptance.empty()) {
+        out << "Metropolis acceptance rates: no Metropolis steps in this model.";
+    } else {
+        out << "Metropolis acceptance rates after adaptation (block: rate, proposal scale):";
+        for (const onepass::AcceptanceRate& a : result.acceptance)
+            out << "\n  " << a.block << ": " << fixed(a.rate, 3) << ", "
+                << fixed(a.proposalScale, 4);
+    }
+    return out.str();
+}
+
+} // namespace
+
+Table onePassResultsTable(const ChainSet& chains)
+{
+    Table table;
+    table.columns = {"parameter", "term", "mean", "sd",   "lower95",
+                     "upper95",   "mcse", "ess",  "rhat", "flag"};
+    for (std::size_t p = 0; p < chains.parameterCount(); ++p) {
+        const ChainTableRow row = chainTableRow(chains.chainsOf(p));
+        std::string flag;
+        if (row.rhatAbove1_1)
+            flag = "R-hat > 1.1";
+        if (row.essBelow100)
+            flag += std::string(flag.empty() ? "" : "; ") + "ESS < 100";
+        table.rows.push_back({chains.parameters[p].name, chains.parameters[p].term, row.mean,
+                              row.sd, row.lower95, row.upper95, row.mcse, row.ess, row.rhat, flag});
+    }
+    return table;
+}
+
+RunResult onePassOutputs(onepass::OnePassResult result, const onepass::OnePassSpec& spec,
+                         const Answers& answers, const Dataset& level1,
+                         const std::vector<std::string>& addedColumns)
+{
+    RunResult run;
+    run.outputs.push_back(
+        RunOutput::makeTable("ModelResults", onePassResultsTable(result.results)));
+    run.outputs.push_back(
+        RunOutput::makeTable("ModelParameters", onePassResultsTable(result.parameters)));
+    run.outputs.push_back(
+        RunOutput::makeChains(onePassChainsName(answers), std::move(result.parameters)));
+
+    if (spec.storeResiduals) {
+        Table residuals;
+        residuals.columns = {"parameter", "unit", "mean", "sd"};
+        for (const onepass::ResidualSummary& r : result.residuals)
+            residuals.rows.push_back({r.name, r.unitId, r.mean, r.sd});
+        run.outputs.push_back(RunOutput::makeTable("Residuals", std::move(residuals)));
+    }
+    if (spec.makePrediction) {
+        if (result.predictions.size() != result.keptRows.size())
+            throw Error("the one-pass sampler returned " +
+                        std::to_string(result.predictions.size()) + " predictions for " +
+                        std::to_string(result.keptRows.size()) + " rows");
+        Dataset prediction = level1.selectRows(result.keptRows);
+        prediction.setName("Prediction");
+        prediction.setColumn(Column("pred", std::move(result.predictions)));
+        run.outputs.push_back(RunOutput::makeDataset("Prediction", std::move(prediction)));
+    }
+    for (onepass::ImputedDatasets& imputed : result.imputed) {
+        const std::string suffix =
+            "_chain" + std::to_string(imputed.chain) + "_iter" + std::to_string(imputed.iteration);
+        removeColumns(imputed.level1, addedColumns);
+        const std::string level1Name = "impute_datafile" + suffix;
+        imputed.level1.setName(level1Name);
+        run.outputs.push_back(RunOutput::makeDataset(level1Name, std::move(imputed.level1)));
+        if (imputed.level2) {
+            removeColumns(*imputed.level2, addedColumns);
+            const std::string level2Name = "impute_L2Data" + suffix;
+            imputed.level2->setName(level2Name);
+            run.outputs.push_back(RunOutput::makeDataset(level2Name, std::move(*imputed.level2)));
+        }
+    }
+    run.outputs.push_back(RunOutput::makeText("Notes", notesText(result, spec, level1)));
+    run.outputs.push_back(RunOutput::makeText("Inputs", printInputString(answers)));
+    return run;
+}
+
+RunResult runOnePassTemplate(const Dataset& dataset, const Answers& answers,
+                             const NamedDatasets& others, const RunSettings& settings,
+                             const RunControl& control)
+{
+    const std::string chainsName = onePassChainsName(answers);
+    if (std::find(fixedOutputNames.begin(), fixedOutputNames.end(), chainsName) !=
+        fixedOutputNames.end())
+        throw Error("'outdata': '" + chainsName +
+                    "' is the name of another output; choose another name");
+
+    const Dataset* level2 = nullptr;
+    if (answers.valueOr("L2resp", "No") == "Yes") {
+        const std::string name = answers.valueOr("L2Data", "");
+        const auto found = others.find(name);
+        if (found == others.end() || !found->second)
+            throw Error("'L2Data': the level 2 dataset '" + name + "' is not loaded");
+        level2 = found->second.get();
+    }
+    const onepass::OnePassSpec spec = onePassSpecFrom(answers, dataset, level2);
+
+    // `:cat` explanatory variables of the imputation components enter as dummy columns, added
+    // to copies of the datasets (and left out of the completed datasets again).
+    std::vector<std::string> added;
+    std::optional<Dataset> level1Copy;
+    const std::vector<std::string> level1Dummies = onePassCategoricalVariables(answers, false);
+    if (!level1Dummies.empty()) {
+        level1Copy = withDummyColumns(dataset, level1Dummies);
+        for (const std::string& name : level1Copy->columnNames()) {
+            if (!dataset.hasColumn(name))
+                added.push_back(name);
+        }
+    }
+    std::optional<Dataset> level2Copy;
+    if (level2) {
+        const std::vector<std::string> level2Dummies = onePassCategoricalVariables(answers, true);
+        if (!level2Dummies.empty()) {
+            level2Copy = withDummyColumns(*level2, level2Dummies);
+            for (const std::string& name : level2Copy->columnNames()) {
+                if (!level2->hasColumn(name))
+                    added.push_back(name);
+            }
+        }
+    }
+
+    control.reportStage("One-pass model");
+    onepass::OnePassResult result =
+        onepass::runOnePass(level1Copy ? *level1Copy : dataset, level2Copy ? &*level2Copy : level2,
+                            spec, std::max(1, settings.threads), control);
+    return onePassOutputs(std::move(result), spec, answers, dataset, added);
+}
+
+} // namespace grove
