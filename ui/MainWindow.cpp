@@ -8,20 +8,24 @@
 #include "core/spec/Template.h"
 #include "core/spec/TemplateRegistry.h"
 #include "ui/DatasetView.h"
-#include "ui/RunHistory.h"
+#include "ui/LiveDiagnosticsPanel.h"
+#include "ui/ModelEquation.h"
 #include "ui/QuestionPane.h"
 #include "ui/ResultsPane.h"
 #include "ui/RunController.h"
+#include "ui/RunHistory.h"
 #include "ui/RunProgressPanel.h"
 #include "ui/SetInputsDialog.h"
 #include "ui/SettingsDialog.h"
 
 #include <QActionGroup>
 #include <QApplication>
+#include <QClipboard>
 #include <QDateTime>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -29,6 +33,7 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace grove {
@@ -51,11 +56,14 @@ MainWindow::MainWindow(DatasetLibrary library, QWidget* parent)
         m_progress->cancelButton()->setEnabled(false);
         log(tr("Cancelling the run"));
     });
+    connect(m_progress, &RunProgressPanel::liveRequested, this,
+            [this] { m_lowerTabs->setCurrentWidget(m_livePanel); });
     connect(m_runner, &RunController::stageChanged, m_progress, &RunProgressPanel::setStage);
     connect(m_runner, &RunController::progressed, m_progress, &RunProgressPanel::setProgress);
     connect(m_runner, &RunController::finished, this, &MainWindow::runFinished);
-    connect(m_runner, &RunController::failed, this,
-            [this](const QString& reason) { runEnded(tr("The run failed: %1").arg(reason), true); });
+    connect(m_runner, &RunController::failed, this, [this](const QString& reason) {
+        runEnded(tr("The run failed: %1").arg(reason), true);
+    });
     connect(m_runner, &RunController::cancelled, this,
             [this] { runEnded(tr("The run was cancelled; nothing was kept."), true); });
 
@@ -73,14 +81,41 @@ MainWindow::MainWindow(DatasetLibrary library, QWidget* parent)
     m_lowerTabs->setObjectName(QStringLiteral("lowerTabs"));
     m_lowerTabs->addTab(m_datasetView, tr("Dataset"));
     m_lowerTabs->addTab(m_resultsPane, tr("Results"));
+    m_livePanel = new LiveDiagnosticsPanel(this);
+    m_livePanel->setObjectName(QStringLiteral("livePanel"));
+    m_lowerTabs->addTab(m_livePanel, tr("Live diagnostics"));
 
-    auto* splitter = new QSplitter(Qt::Vertical, this);
-    splitter->addWidget(top);
-    splitter->addWidget(m_lowerTabs);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
-    splitter->setSizes({500, 300});
-    setCentralWidget(splitter);
+    // The model of interest of the current answers, as LaTeX to copy into a paper.
+    m_modelPage = new QWidget(this);
+    m_modelBox = new QPlainTextEdit(m_modelPage);
+    m_modelBox->setObjectName(QStringLiteral("modelEquationBox"));
+    m_modelBox->setReadOnly(true);
+    m_modelBox->setStyleSheet(QStringLiteral("QPlainTextEdit { font-family: monospace; }"));
+    auto* copyModel = new QPushButton(tr("Copy"), m_modelPage);
+    copyModel->setObjectName(QStringLiteral("copyModelEquation"));
+    connect(copyModel, &QPushButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(m_modelBox->toPlainText()); });
+    auto* modelHeader = new QHBoxLayout;
+    modelHeader->addWidget(new QLabel(tr("<b>Model of interest</b> (LaTeX, for an <tt>amsmath</tt> "
+                                         "document)"),
+                                      m_modelPage));
+    modelHeader->addStretch();
+    modelHeader->addWidget(copyModel);
+    auto* modelLayout = new QVBoxLayout(m_modelPage);
+    modelLayout->setContentsMargins(4, 4, 4, 4);
+    modelLayout->addLayout(modelHeader);
+    modelLayout->addWidget(m_modelBox, 1);
+    m_lowerTabs->addTab(m_modelPage, tr("Model"));
+    connect(m_questionPane, &QuestionPane::answersChanged, this, &MainWindow::answersChanged);
+
+    m_splitter = new QSplitter(Qt::Vertical, this);
+    m_splitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_splitter->addWidget(top);
+    m_splitter->addWidget(m_lowerTabs);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setChildrenCollapsible(false);
+    setCentralWidget(m_splitter);
 
     m_log = new QPlainTextEdit(this);
     m_log->setObjectName(QStringLiteral("log"));
@@ -114,6 +149,10 @@ void MainWindow::buildMenus()
     m_chooseMenu = datasetMenu->addMenu(tr("Choose"));
     m_chooseMenu->setObjectName(QStringLiteral("chooseMenu"));
     connect(m_chooseMenu, &QMenu::aboutToShow, this, &MainWindow::fillChooseMenu);
+    QAction* view = datasetMenu->addAction(tr("View"));
+    view->setObjectName(QStringLiteral("viewDatasetAction"));
+    view->setToolTip(tr("The current dataset in its own window, with its missing-data patterns"));
+    connect(view, &QAction::triggered, this, [this] { viewDataset(); });
     QAction* upload = datasetMenu->addAction(tr("Upload…"));
     upload->setShortcut(QKeySequence::Open);
     connect(upload, &QAction::triggered, this, [this] {
@@ -129,8 +168,8 @@ void MainWindow::buildMenus()
         if (!m_current)
             return;
         const QString path = QFileDialog::getSaveFileName(
-            this, tr("Download the dataset as Stata .dta"), currentDatasetName() + QStringLiteral(".dta"),
-            tr("Stata datasets (*.dta)"));
+            this, tr("Download the dataset as Stata .dta"),
+            currentDatasetName() + QStringLiteral(".dta"), tr("Stata datasets (*.dta)"));
         if (!path.isEmpty())
             downloadDataset(path);
     });
@@ -245,6 +284,60 @@ bool MainWindow::downloadDataset(const QString& path)
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    if (m_splitterPlaced)
+        return;
+    // Sizes given before the window has its size are not kept: split the real height once,
+    // a little more for the questions than for the dataset and results.
+    m_splitterPlaced = true;
+    QTimer::singleShot(0, this, [this] {
+        const int height = m_splitter->height();
+        m_splitter->setSizes({height * 11 / 20, height - height * 11 / 20});
+    });
+}
+
+QWidget* MainWindow::viewDataset()
+{
+    if (!m_current)
+        return nullptr;
+    auto* window = new QWidget(this, Qt::Window);
+    window->setObjectName(QStringLiteral("datasetWindow"));
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->setWindowTitle(tr("Grove — dataset %1").arg(currentDatasetName()));
+    auto* view = new DatasetView(window);
+    view->setDataset(m_current);
+    const QString unit = QString::fromStdString(m_questionPane->answers().valueOr("L2ID", ""));
+    if (!unit.isEmpty())
+        view->setUnitVariable(unit);
+    auto* layout = new QVBoxLayout(window);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(view);
+    window->resize(1100, 700);
+    window->show();
+    return window;
+}
+
+QString MainWindow::modelEquation() const
+{
+    const QString name = m_questionPane->templateName();
+    return QString::fromStdString(
+        modelEquationLatex(name.toStdString(), m_questionPane->answers(), m_current.get()));
+}
+
+void MainWindow::answersChanged()
+{
+    const QString equation = modelEquation();
+    m_modelBox->setPlainText(equation.isEmpty()
+                                 ? tr("% The model of interest appears here once its response "
+                                      "and explanatory variables are answered.")
+                                 : equation);
+    const QString unit = QString::fromStdString(m_questionPane->answers().valueOr("L2ID", ""));
+    if (!unit.isEmpty() && unit != m_datasetView->unitVariable())
+        m_datasetView->setUnitVariable(unit);
+}
+
 void MainWindow::startAgain()
 {
     if (isRunning())
@@ -328,7 +421,8 @@ void MainWindow::runTemplate()
     for (const std::string& name : datasetsNamedBy(chosen->name(), validated)) {
         others[name] = m_library.find(name);
         if (!others[name]) {
-            m_questionPane->showMessage(tr("Dataset %1 cannot be read.").arg(QString::fromStdString(name)), true);
+            m_questionPane->showMessage(
+                tr("Dataset %1 cannot be read.").arg(QString::fromStdString(name)), true);
             return;
         }
     }
@@ -344,7 +438,12 @@ void MainWindow::runTemplate()
             .arg(QString::fromStdString(chosen->name()), currentDatasetName())
             .arg(settings.seed)
             .arg(settings.threads));
+    m_runDataset = m_current;
+    m_runEquation = modelEquation();
     m_runner->start(chosen->name(), m_current, std::move(others), validated, settings);
+    // The samplers publish their stored draws as they go; the live tab follows them.
+    m_livePanel->setSource(m_runner->liveChains());
+    m_lowerTabs->setCurrentWidget(m_livePanel);
 }
 
 void MainWindow::runFinished(std::shared_ptr<const RunResult> result)
@@ -357,7 +456,14 @@ void MainWindow::runFinished(std::shared_ptr<const RunResult> result)
             ++added;
         }
     }
-    m_resultsPane->setResult(std::move(result));
+    if (!m_runEquation.isEmpty()) {
+        // The model equation joins the outputs (and so Download); the rest are shared.
+        auto withEquation = std::make_shared<RunResult>(*result);
+        withEquation->outputs.push_back(
+            RunOutput::makeText("ModelEquation", m_runEquation.toStdString()));
+        result = std::move(withEquation);
+    }
+    m_resultsPane->setResult(std::move(result), m_runDataset);
     m_lowerTabs->setCurrentWidget(m_resultsPane);
     runEnded(tr("Finished: %1 output(s); %2 imputed dataset(s) added to Dataset > Choose.")
                  .arg(m_resultsPane->outputNames().size())
@@ -367,6 +473,7 @@ void MainWindow::runFinished(std::shared_ptr<const RunResult> result)
 
 void MainWindow::runEnded(const QString& message, bool error)
 {
+    m_livePanel->finish();
     setStatus(false);
     m_progress->hide();
     m_questionPane->setRunning(false);
@@ -413,7 +520,8 @@ void MainWindow::setStatus(bool working)
 
 void MainWindow::log(const QString& line)
 {
-    m_log->appendPlainText(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss  ")) + line);
+    m_log->appendPlainText(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss  ")) +
+                           line);
 }
 
 void MainWindow::reportError(const QString& title, const QString& message)

@@ -12,11 +12,14 @@ class QActionGroup;
 class QLabel;
 class QMenu;
 class QPlainTextEdit;
+class QPushButton;
+class QSplitter;
 class QTabWidget;
 
 namespace grove {
 
 class DatasetView;
+class LiveDiagnosticsPanel;
 class QuestionPane;
 class ResultsPane;
 class RunController;
@@ -51,6 +54,11 @@ public:
     bool isRunning() const;
     /// Start again: clears the answers.
     void startAgain();
+    /// Dataset > View: the current dataset in a window of its own, with its missing-data
+    /// patterns per variable and per level-2 unit. Returns the window (owned by this one).
+    QWidget* viewDataset();
+    /// The model of interest of the current answers as LaTeX ("" until it is specified).
+    QString modelEquation() const;
 
     QString currentDatasetName() const;
     QuestionPane* questionPane() const { return m_questionPane; }
@@ -58,11 +66,16 @@ public:
     RunProgressPanel* progressPanel() const { return m_progress; }
     QTabWidget* lowerTabs() const { return m_lowerTabs; }
     DatasetView* datasetView() const { return m_datasetView; }
+    LiveDiagnosticsPanel* livePanel() const { return m_livePanel; }
+    QPlainTextEdit* modelBox() const { return m_modelBox; }
     QLabel* statusGauge() const { return m_statusGauge; }
     DatasetLibrary& library() { return m_library; }
 
     /// Errors go to a message box unless this is off (tests and scripted screenshots).
     void setInteractive(bool interactive) { m_interactive = interactive; }
+
+protected:
+    void showEvent(QShowEvent* event) override;
 
 private:
     void buildMenus();
@@ -76,15 +89,23 @@ private:
     void log(const QString& line);
     void reportError(const QString& title, const QString& message);
     void setStatus(bool working);
+    void answersChanged();
 
     DatasetLibrary m_library;
     std::shared_ptr<const Dataset> m_current;
+    std::shared_ptr<const Dataset> m_runDataset; ///< the dataset of the run working or last run
+    QString m_runEquation;                       ///< the model equation of that run
     DatasetView* m_datasetView = nullptr;
     QLabel* m_statusGauge = nullptr;
     QuestionPane* m_questionPane = nullptr;
     RunProgressPanel* m_progress = nullptr;
     ResultsPane* m_resultsPane = nullptr;
+    LiveDiagnosticsPanel* m_livePanel = nullptr;
+    QWidget* m_modelPage = nullptr;
+    QPlainTextEdit* m_modelBox = nullptr;
     QTabWidget* m_lowerTabs = nullptr;
+    QSplitter* m_splitter = nullptr;
+    bool m_splitterPlaced = false;
     RunController* m_runner = nullptr;
     QActionGroup* m_templateGroup = nullptr;
     QMenu* m_chooseMenu = nullptr;

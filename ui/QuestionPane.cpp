@@ -8,6 +8,7 @@
 #include "ui/AnswerWidget.h"
 #include "ui/AnswerWidgetFactory.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QApplication>
 #include <QClipboard>
 #include <QHBoxLayout>
@@ -16,8 +17,12 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QTextDocument>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
 
 namespace grove {
 
@@ -28,7 +33,9 @@ QString toQ(const std::string& text)
     return QString::fromStdString(text);
 }
 
-/// A read-only, selectable box with a Copy button, for the input string and the command.
+/// A read-only, selectable box with a Copy button, for the input string and the command. It is
+/// as tall as its text (one line for "{}", up to four wrapped lines, then it scrolls), so a
+/// short string does not take the room the questions need.
 QPlainTextEdit* addCopyBox(QWidget* parent, QVBoxLayout* layout, const QString& title,
                            const QString& name)
 {
@@ -36,8 +43,20 @@ QPlainTextEdit* addCopyBox(QWidget* parent, QVBoxLayout* layout, const QString& 
     box->setObjectName(name + QStringLiteral("Box"));
     box->setReadOnly(true);
     box->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    box->setMaximumHeight(54);
-    box->setStyleSheet(QStringLiteral("QPlainTextEdit { background: #f4f6f8; font-family: monospace; }"));
+    box->setStyleSheet(
+        QStringLiteral("QPlainTextEdit { background: #f4f6f8; font-family: monospace; }"));
+    box->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    const auto fitText = [box] {
+        const double lines = box->document()->documentLayout()->documentSize().height();
+        const int shown = std::clamp(static_cast<int>(std::ceil(lines)), 1, 4);
+        const int margins = static_cast<int>(std::ceil(2 * box->document()->documentMargin())) +
+                            2 * box->frameWidth() + box->contentsMargins().top() +
+                            box->contentsMargins().bottom();
+        box->setFixedHeight(shown * box->fontMetrics().lineSpacing() + margins);
+    };
+    QObject::connect(box->document()->documentLayout(),
+                     &QAbstractTextDocumentLayout::documentSizeChanged, box, fitText);
+    fitText();
     auto* copy = new QPushButton(QObject::tr("Copy"), parent);
     copy->setObjectName(QStringLiteral("copy") + name.at(0).toUpper() + name.mid(1));
     QObject::connect(copy, &QPushButton::clicked, box,
@@ -54,7 +73,8 @@ QPlainTextEdit* addCopyBox(QWidget* parent, QVBoxLayout* layout, const QString& 
 
 } // namespace
 
-QuestionPane::QuestionPane(DatasetLibrary* library, QWidget* parent) : QWidget(parent), m_library(library)
+QuestionPane::QuestionPane(DatasetLibrary* library, QWidget* parent)
+    : QWidget(parent), m_library(library)
 {
     m_context.findDataset = [this](std::string_view name) -> const Dataset* {
         return m_library ? m_library->find(std::string(name)).get() : nullptr;
@@ -77,9 +97,10 @@ QuestionPane::QuestionPane(DatasetLibrary* library, QWidget* parent) : QWidget(p
     hostLayout->setContentsMargins(0, 0, 0, 0);
     m_next = new QPushButton(tr("Next"), this);
     m_next->setObjectName(QStringLiteral("nextButton"));
-    m_next->setStyleSheet(QStringLiteral("QPushButton { background: #e67e22; color: white; "
-                                         "font-weight: bold; padding: 4px 18px; border-radius: 3px; }"
-                                         "QPushButton:disabled { background: #c8c8c8; }"));
+    m_next->setStyleSheet(
+        QStringLiteral("QPushButton { background: #e67e22; color: white; "
+                       "font-weight: bold; padding: 4px 18px; border-radius: 3px; }"
+                       "QPushButton:disabled { background: #c8c8c8; }"));
     connect(m_next, &QPushButton::clicked, this, [this] { submit(); });
     m_problem = new QLabel(this);
     m_problem->setObjectName(QStringLiteral("problemLabel"));
@@ -92,9 +113,10 @@ QuestionPane::QuestionPane(DatasetLibrary* library, QWidget* parent) : QWidget(p
 
     m_run = new QPushButton(tr("Run"), this);
     m_run->setObjectName(QStringLiteral("runButton"));
-    m_run->setStyleSheet(QStringLiteral("QPushButton { background: #2e9e44; color: white; "
-                                        "font-weight: bold; padding: 4px 24px; border-radius: 3px; }"
-                                        "QPushButton:disabled { background: #c8c8c8; }"));
+    m_run->setStyleSheet(
+        QStringLiteral("QPushButton { background: #2e9e44; color: white; "
+                       "font-weight: bold; padding: 4px 24px; border-radius: 3px; }"
+                       "QPushButton:disabled { background: #c8c8c8; }"));
     connect(m_run, &QPushButton::clicked, this, &QuestionPane::runRequested);
     m_message = new QLabel(this);
     m_message->setObjectName(QStringLiteral("paneMessage"));
@@ -118,6 +140,9 @@ QuestionPane::QuestionPane(DatasetLibrary* library, QWidget* parent) : QWidget(p
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidget(questions);
+    // Room for the title, a few answers and the current question with its editor, so the
+    // first prompt is never clipped however the window is split.
+    scroll->setMinimumHeight(11 * fontMetrics().lineSpacing());
     // The current question (or Run) is the last thing in the pane: keep it in view as answers
     // pile up. The range changes only once the layout has taken the new rows into account.
     connect(scroll->verticalScrollBar(), &QScrollBar::rangeChanged, this,
@@ -126,7 +151,8 @@ QuestionPane::QuestionPane(DatasetLibrary* library, QWidget* parent) : QWidget(p
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(scroll, 1);
-    m_inputBox = addCopyBox(this, layout, tr("Current input string:"), QStringLiteral("inputString"));
+    m_inputBox =
+        addCopyBox(this, layout, tr("Current input string:"), QStringLiteral("inputString"));
     m_commandBox = addCopyBox(this, layout, tr("Command:"), QStringLiteral("command"));
 
     rebuild();
@@ -205,15 +231,17 @@ void QuestionPane::rebuildAnswered()
         const QString key = toQ(question.key);
         // One label per answer with TREE's inline "remove" link, so long prompts wrap
         // naturally across the pane's width.
-        auto* row = new QLabel(QStringLiteral("%1 <b>%2</b> &nbsp;<a href=\"remove\" "
-                                              "style=\"color:#1f6fb2\">remove</a>")
-                                   .arg(toQ(question.prompt).toHtmlEscaped(),
-                                        toQ(m_state.accepted.valueOr(question.key, "")).toHtmlEscaped()),
-                               m_answered);
+        auto* row =
+            new QLabel(QStringLiteral("%1 <b>%2</b> &nbsp;<a href=\"remove\" "
+                                      "style=\"color:#1f6fb2\">remove</a>")
+                           .arg(toQ(question.prompt).toHtmlEscaped(),
+                                toQ(m_state.accepted.valueOr(question.key, "")).toHtmlEscaped()),
+                       m_answered);
         row->setObjectName(QStringLiteral("answered_") + key);
         row->setWordWrap(true);
         row->setToolTip(toQ(question.help));
-        row->setTextInteractionFlags(m_running ? Qt::NoTextInteraction : Qt::LinksAccessibleByMouse);
+        row->setTextInteractionFlags(m_running ? Qt::NoTextInteraction
+                                               : Qt::LinksAccessibleByMouse);
         connect(row, &QLabel::linkActivated, this, [this, key] { removeAnswer(key); });
         m_answeredLayout->addWidget(row);
     }
@@ -237,11 +265,13 @@ void QuestionPane::rebuildCurrent(const QString& shownValue)
         return;
     const Question& question = *m_state.next;
     QString prompt = toQ(question.prompt).toHtmlEscaped();
-    if (!m_dataset && (question.kind == QuestionKind::Variable || question.kind == QuestionKind::VariableList))
+    if (!m_dataset &&
+        (question.kind == QuestionKind::Variable || question.kind == QuestionKind::VariableList))
         prompt += tr("<br><i>Choose a dataset (Dataset &gt; Choose) to list its variables.</i>");
     m_prompt->setText(prompt);
     m_prompt->setToolTip(toQ(question.help));
-    m_answerWidget = createAnswerWidget(question, variablesFor(question), datasetNames(), m_answerHost);
+    m_answerWidget =
+        createAnswerWidget(question, variablesFor(question), datasetNames(), m_answerHost);
     if (!shownValue.isEmpty())
         m_answerWidget->setValue(shownValue);
     m_answerWidget->setEnabled(!m_running);

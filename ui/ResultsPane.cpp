@@ -16,6 +16,7 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -38,7 +39,76 @@ CopyableTableView* makeTableView(QWidget* parent, const QString& name)
     return view;
 }
 
+/// A summary table of chains above the six-panel figure, the figure following the selected row.
+QWidget* makeChainsViewer(std::shared_ptr<const ChainSet> chains, QWidget* parent)
+{
+    auto* page = new QWidget(parent);
+    auto* model = new RunTableModel(page);
+    model->setTable(chains ? ResultsPane::chainsSummary(*chains) : Table{});
+    auto* proxy = new QSortFilterProxyModel(page);
+    proxy->setSourceModel(model);
+    proxy->setSortRole(Qt::EditRole);
+    CopyableTableView* view = makeTableView(page, QStringLiteral("chainsSummaryTable"));
+    view->setModel(proxy);
+    view->resizeColumnsToContents();
+    auto* figure = new DiagnosticsFigure(page);
+    figure->setObjectName(QStringLiteral("diagnosticsFigure"));
+    figure->setChains(std::move(chains), 0);
+    QObject::connect(view->selectionModel(), &QItemSelectionModel::currentRowChanged, figure,
+                     [figure, proxy](const QModelIndex& current) {
+                         if (current.isValid())
+                             figure->setParameter(
+                                 static_cast<std::size_t>(proxy->mapToSource(current).row()));
+                     });
+    auto* splitter = new QSplitter(Qt::Vertical, page);
+    // Below the figure's minimum size it scrolls, rather than making the window taller.
+    auto* scroll = new QScrollArea(page);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(figure);
+    splitter->addWidget(view);
+    splitter->addWidget(scroll);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 3);
+    auto* layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(splitter, 1);
+    return page;
+}
+
 } // namespace
+
+QWidget* ResultsPane::createViewer(const RunOutput& output, std::shared_ptr<const Dataset> original,
+                                   QWidget* parent)
+{
+    switch (output.kind) {
+    case RunOutput::Kind::TableOutput: {
+        CopyableTableView* view = makeTableView(parent, QStringLiteral("resultsTable"));
+        auto* model = new RunTableModel(view);
+        model->setTable(output.table);
+        auto* proxy = new QSortFilterProxyModel(view);
+        proxy->setSourceModel(model);
+        proxy->setSortRole(Qt::EditRole);
+        view->setModel(proxy);
+        view->sortByColumn(-1, Qt::AscendingOrder);
+        view->resizeColumnsToContents();
+        return view;
+    }
+    case RunOutput::Kind::DatasetOutput: {
+        auto* view = new DatasetView(parent);
+        view->setObjectName(QStringLiteral("resultsDataset"));
+        view->setDataset(output.dataset, std::move(original));
+        return view;
+    }
+    case RunOutput::Kind::ChainsOutput: return makeChainsViewer(output.chains, parent);
+    case RunOutput::Kind::TextOutput: break;
+    }
+    auto* text = new QPlainTextEdit(parent);
+    text->setObjectName(QStringLiteral("resultsText"));
+    text->setReadOnly(true);
+    text->setPlainText(QString::fromStdString(output.text));
+    return text;
+}
 
 Table ResultsPane::chainsSummary(const ChainSet& chains)
 {
@@ -66,6 +136,11 @@ ResultsPane::ResultsPane(QWidget* parent) : QWidget(parent)
                               "datasets as Stata .dta, texts as .txt"));
     m_download->setEnabled(false);
     connect(m_download, &QPushButton::clicked, this, &ResultsPane::download);
+    m_popout = new QPushButton(tr("Popout"), this);
+    m_popout->setObjectName(QStringLiteral("popoutButton"));
+    m_popout->setToolTip(tr("Open the selected output in a window of its own"));
+    m_popout->setEnabled(false);
+    connect(m_popout, &QPushButton::clicked, this, [this] { popout(); });
 
     m_empty = new QLabel(tr("No results yet: answer the questions and press Run."), this);
     m_empty->setAlignment(Qt::AlignCenter);
@@ -93,11 +168,16 @@ ResultsPane::ResultsPane(QWidget* parent) : QWidget(parent)
     connect(m_chainsView->selectionModel(), &QItemSelectionModel::currentRowChanged, m_figure,
             [this, chainsProxy](const QModelIndex& current) {
                 if (current.isValid())
-                    m_figure->setParameter(static_cast<std::size_t>(chainsProxy->mapToSource(current).row()));
+                    m_figure->setParameter(
+                        static_cast<std::size_t>(chainsProxy->mapToSource(current).row()));
             });
     auto* chainsSplitter = new QSplitter(Qt::Vertical, m_chainsPage);
+    auto* figureScroll = new QScrollArea(m_chainsPage);
+    figureScroll->setWidgetResizable(true);
+    figureScroll->setFrameShape(QFrame::NoFrame);
+    figureScroll->setWidget(m_figure);
     chainsSplitter->addWidget(m_chainsView);
-    chainsSplitter->addWidget(m_figure);
+    chainsSplitter->addWidget(figureScroll);
     chainsSplitter->setStretchFactor(0, 1);
     chainsSplitter->setStretchFactor(1, 3);
     auto* chainsLayout = new QVBoxLayout(m_chainsPage);
@@ -110,9 +190,9 @@ ResultsPane::ResultsPane(QWidget* parent) : QWidget(parent)
 
     m_stack = new QStackedWidget(this);
     m_stack->setObjectName(QStringLiteral("resultsStack"));
-    for (QWidget* page : {static_cast<QWidget*>(m_empty), static_cast<QWidget*>(m_tableView),
-                          static_cast<QWidget*>(m_datasetView), m_chainsPage,
-                          static_cast<QWidget*>(m_text)})
+    for (QWidget* page :
+         {static_cast<QWidget*>(m_empty), static_cast<QWidget*>(m_tableView),
+          static_cast<QWidget*>(m_datasetView), m_chainsPage, static_cast<QWidget*>(m_text)})
         m_stack->addWidget(page);
 
     auto* left = new QWidget(this);
@@ -120,7 +200,10 @@ ResultsPane::ResultsPane(QWidget* parent) : QWidget(parent)
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addWidget(new QLabel(tr("<b>Outputs</b>"), left));
     leftLayout->addWidget(m_list, 1);
-    leftLayout->addWidget(m_download);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_popout);
+    buttons->addWidget(m_download);
+    leftLayout->addLayout(buttons);
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(left);
     splitter->addWidget(m_stack);
@@ -131,14 +214,17 @@ ResultsPane::ResultsPane(QWidget* parent) : QWidget(parent)
     layout->addWidget(splitter);
 }
 
-void ResultsPane::setResult(std::shared_ptr<const RunResult> result)
+void ResultsPane::setResult(std::shared_ptr<const RunResult> result,
+                            std::shared_ptr<const Dataset> original)
 {
     m_result = std::move(result);
+    m_original = std::move(original);
     m_list->clear();
     if (m_result)
         for (const RunOutput& output : m_result->outputs)
             m_list->addItem(QString::fromStdString(output.name));
     m_download->setEnabled(m_result && !m_result->outputs.empty());
+    m_popout->setEnabled(m_result && !m_result->outputs.empty());
     if (m_list->count() > 0)
         m_list->setCurrentRow(0);
     else
@@ -177,7 +263,7 @@ void ResultsPane::showIndex(int index)
         m_stack->setCurrentWidget(m_tableView);
         break;
     case RunOutput::Kind::DatasetOutput:
-        m_datasetView->setDataset(output.dataset);
+        m_datasetView->setDataset(output.dataset, m_original);
         m_stack->setCurrentWidget(m_datasetView);
         break;
     case RunOutput::Kind::ChainsOutput:
@@ -191,6 +277,40 @@ void ResultsPane::showIndex(int index)
         m_stack->setCurrentWidget(m_text);
         break;
     }
+}
+
+QWidget* ResultsPane::popout(const QString& name)
+{
+    if (!m_result)
+        return nullptr;
+    const int row =
+        name.isEmpty() ? m_list->currentRow() : static_cast<int>(outputNames().indexOf(name));
+    if (row < 0 || static_cast<std::size_t>(row) >= m_result->outputs.size())
+        return nullptr;
+    const RunOutput& output = m_result->outputs[static_cast<std::size_t>(row)];
+    // A top-level window owned by the pane: closed windows delete themselves, the rest go
+    // with the pane.
+    auto* window = new QWidget(this, Qt::Window);
+    window->setObjectName(QStringLiteral("popout"));
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->setWindowTitle(tr("Grove — %1").arg(QString::fromStdString(output.name)));
+    auto* layout = new QVBoxLayout(window);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(createViewer(output, m_original, window));
+    window->resize(output.kind == RunOutput::Kind::ChainsOutput ? QSize(1000, 900)
+                                                                : QSize(900, 600));
+    window->show();
+    emit message(tr("Opened %1 in its own window").arg(QString::fromStdString(output.name)));
+    return window;
+}
+
+QList<QWidget*> ResultsPane::popouts() const
+{
+    QList<QWidget*> windows;
+    for (QWidget* child :
+         findChildren<QWidget*>(QStringLiteral("popout"), Qt::FindDirectChildrenOnly))
+        windows << child;
+    return windows;
 }
 
 QString ResultsPane::downloadTo(const QString& folder) const
@@ -207,7 +327,8 @@ QString ResultsPane::downloadTo(const QString& folder) const
 
 void ResultsPane::download()
 {
-    const QString folder = QFileDialog::getExistingDirectory(this, tr("Download all outputs into a folder"));
+    const QString folder =
+        QFileDialog::getExistingDirectory(this, tr("Download all outputs into a folder"));
     if (folder.isEmpty())
         return;
     const QString problem = downloadTo(folder);

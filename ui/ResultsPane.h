@@ -28,7 +28,10 @@ class ResultsPane : public QWidget {
 public:
     explicit ResultsPane(QWidget* parent = nullptr);
 
-    void setResult(std::shared_ptr<const RunResult> result);
+    /// Shows a run's outputs; `original` is the dataset the run imputed, so the completed
+    /// datasets mark the values that were missing in it.
+    void setResult(std::shared_ptr<const RunResult> result,
+                   std::shared_ptr<const Dataset> original = nullptr);
     const RunResult* result() const { return m_result.get(); }
     /// Shows the output of that name; false when there is none.
     bool showOutput(const QString& name);
@@ -38,6 +41,17 @@ public:
     DatasetView* datasetView() const { return m_datasetView; }
     /// Writes every output into `folder` (writeRunOutputs); returns the error, or empty.
     QString downloadTo(const QString& folder) const;
+    /// Popout: opens the output shown (or the named one) in a window of its own, which the pane
+    /// owns; returns it, or null when there is no such output.
+    QWidget* popout(const QString& name = {});
+    /// The popout windows still open.
+    QList<QWidget*> popouts() const;
+    QPushButton* popoutButton() const { return m_popout; }
+
+    /// A viewer for one output, as the pane shows it (table, dataset, chains with the
+    /// six-panel figure, or text), for popout windows.
+    static QWidget* createViewer(const RunOutput& output, std::shared_ptr<const Dataset> original,
+                                 QWidget* parent);
 
     /// A per-parameter summary of chains (parameter, term, mean, sd, draws), shown until the
     /// six-panel diagnostics figure takes the chains page.
@@ -51,6 +65,7 @@ private:
     void download();
 
     std::shared_ptr<const RunResult> m_result;
+    std::shared_ptr<const Dataset> m_original;
     QListWidget* m_list = nullptr;
     QStackedWidget* m_stack = nullptr;
     QLabel* m_empty = nullptr;
@@ -64,6 +79,7 @@ private:
     DiagnosticsFigure* m_figure = nullptr;
     QPlainTextEdit* m_text = nullptr;
     QPushButton* m_download = nullptr;
+    QPushButton* m_popout = nullptr;
 };
 
 } // namespace grove

@@ -21,8 +21,8 @@ void RunController::join()
         m_thread.join();
 }
 
-bool RunController::start(std::string templateName, std::shared_ptr<const Dataset> dataset, NamedDatasets others,
-                          Answers validated, RunSettings settings)
+bool RunController::start(std::string templateName, std::shared_ptr<const Dataset> dataset,
+                          NamedDatasets others, Answers validated, RunSettings settings)
 {
     if (m_running)
         return false;
@@ -33,16 +33,21 @@ bool RunController::start(std::string templateName, std::shared_ptr<const Datase
         const std::lock_guard lock(m_throttleMutex);
         m_lastReport.clear();
     }
-    m_thread = std::thread([this, templateName = std::move(templateName), dataset = std::move(dataset),
-                            others = std::move(others), answers = std::move(validated), settings] {
+    m_live = std::make_shared<LiveChains>();
+    m_thread = std::thread([this, live = m_live, templateName = std::move(templateName),
+                            dataset = std::move(dataset), others = std::move(others),
+                            answers = std::move(validated), settings] {
         RunControl control;
         control.cancelFlag = &m_cancel;
+        control.live = live.get(); // `live` keeps it alive for the whole run
         control.stage = [this](const std::string& name) {
             QMetaObject::invokeMethod(
                 this, [this, stage = QString::fromStdString(name)] { emit stageChanged(stage); },
                 Qt::QueuedConnection);
         };
-        control.progress = [this](int chain, long done, long total) { reportProgress(chain, done, total); };
+        control.progress = [this](int chain, long done, long total) {
+            reportProgress(chain, done, total);
+        };
         // Every outcome ends with exactly one queued call that clears m_running on the GUI thread.
         auto finish = [this](auto emitter) {
             QMetaObject::invokeMethod(
@@ -87,7 +92,8 @@ void RunController::reportProgress(int chain, long done, long total)
         m_lastReport[index] = now;
     }
     QMetaObject::invokeMethod(
-        this, [this, chain, done, total] { emit progressed(chain, done, total); }, Qt::QueuedConnection);
+        this, [this, chain, done, total] { emit progressed(chain, done, total); },
+        Qt::QueuedConnection);
 }
 
 } // namespace grove

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/common/LiveChains.h"
 #include "core/run/RunOutput.h"
 #include "core/run/TemplateRun.h"
 #include "core/spec/Answers.h"
@@ -16,7 +17,7 @@
 
 namespace grove {
 
-/// Runs 2LevelImpute on a worker thread and reports back on the GUI thread. The core calls
+/// Runs a template on a worker thread and reports back on the GUI thread. The core calls
 /// its progress callbacks from the chains' threads, many times a second; they are throttled
 /// here to about ten signals per second per chain and forwarded with queued invocations, so
 /// the GUI thread only ever sees signals.
@@ -28,10 +29,14 @@ public:
     ~RunController() override;
 
     /// Starts a run; false when one is already working.
-    bool start(std::string templateName, std::shared_ptr<const Dataset> dataset, NamedDatasets others,
-               Answers validated, RunSettings settings);
+    bool start(std::string templateName, std::shared_ptr<const Dataset> dataset,
+               NamedDatasets others, Answers validated, RunSettings settings);
     void cancel();
     bool isRunning() const { return m_running; }
+    /// The draws the samplers publish while the current (or last) run samples, for live
+    /// diagnostics; a new one per run, null before the first. Samplers append from their
+    /// threads; readers take LiveChains::snapshot (preferably off the GUI thread).
+    std::shared_ptr<LiveChains> liveChains() const { return m_live; }
 
 signals:
     void stageChanged(const QString& stage);
@@ -45,6 +50,7 @@ private:
     void join();
 
     std::thread m_thread;
+    std::shared_ptr<LiveChains> m_live;
     std::atomic<bool> m_cancel{false};
     bool m_running = false;
     std::mutex m_throttleMutex;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/MainWindow.h"
 #include "core/io/DatasetReader.h"
 #include "ui/DatasetTableModel.h"
 #include "ui/DatasetView.h"
-#include "ui/MainWindow.h"
 
 #include <QLabel>
 #include <QMenuBar>
@@ -60,8 +60,8 @@ TEST(MainWindow, MissingCellsAreShownDistinctly)
         ++missingRow;
     DatasetTableModel model;
     model.setDataset(std::make_shared<const Dataset>(tutmiss));
-    const QModelIndex cell = model.index(static_cast<int>(missingRow),
-                                         static_cast<int>(*tutmiss.indexOf("girlmiss")));
+    const QModelIndex cell =
+        model.index(static_cast<int>(missingRow), static_cast<int>(*tutmiss.indexOf("girlmiss")));
     EXPECT_EQ(model.data(cell, Qt::DisplayRole).toString(), QStringLiteral("."));
     EXPECT_TRUE(model.data(cell, Qt::BackgroundRole).isValid());
 }
@@ -79,7 +79,8 @@ TEST(MainWindow, UploadAndDownloadRoundTrip)
     EXPECT_EQ(window.currentDatasetName(), QStringLiteral("copy"));
     EXPECT_EQ(window.datasetView()->dataset()->rowCount(), 65u);
     EXPECT_FALSE(window.uploadDataset(dir.filePath(QStringLiteral("nothing.dta"))));
-    EXPECT_EQ(window.currentDatasetName(), QStringLiteral("copy")) << "a failed upload changes nothing";
+    EXPECT_EQ(window.currentDatasetName(), QStringLiteral("copy"))
+        << "a failed upload changes nothing";
 }
 
 TEST(MainWindow, UnknownDatasetIsRefused)

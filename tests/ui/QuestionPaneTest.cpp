@@ -128,7 +128,9 @@ TEST(QuestionPane, RefusedAnswerShowsItsReasonAndIsNotKept)
     enterAnswer(pane, QStringLiteral("lots"));
     EXPECT_FALSE(pane.submit());
     EXPECT_FALSE(pane.problemText().isEmpty());
-    EXPECT_TRUE(pane.findChild<QLabel*>(QStringLiteral("problemLabel"))->styleSheet().contains(QStringLiteral("#c0392b")));
+    EXPECT_TRUE(pane.findChild<QLabel*>(QStringLiteral("problemLabel"))
+                    ->styleSheet()
+                    .contains(QStringLiteral("#c0392b")));
     EXPECT_EQ(pane.answers().size(), before);
     EXPECT_EQ(pane.currentQuestion()->key, "numimpute");
 

@@ -3,10 +3,10 @@
 // show and saves window.grab() PNGs there. Skipped otherwise.
 #include "UiTestSupport.h"
 
-#include "ui/RunHistory.h"
 #include "ui/MainWindow.h"
 #include "ui/QuestionPane.h"
 #include "ui/ResultsPane.h"
+#include "ui/RunHistory.h"
 #include "ui/SetInputsDialog.h"
 #include "ui/VariableListAnswerWidget.h"
 

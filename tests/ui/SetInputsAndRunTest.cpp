@@ -10,12 +10,12 @@
 #include "ui/RunHistory.h"
 #include "ui/plots/DiagnosticsFigure.h"
 
-#include <QTableView>
 #include "ui/MainWindow.h"
 #include "ui/QuestionPane.h"
 #include "ui/ResultsPane.h"
 #include "ui/RunProgressPanel.h"
 #include "ui/SetInputsDialog.h"
+#include <QTableView>
 
 #include <QDir>
 #include <QLabel>
@@ -50,7 +50,10 @@ TEST(SetInputs, PastedSeedStringFillsThePane)
     // Every answer is listed with its remove link, in question order.
     EXPECT_EQ(pane.answers().keys().front(), "numlevs");
     for (const auto& [key, value] : pane.answers())
-        EXPECT_NE(pane.findChild<QWidget*>(QStringLiteral("answered_") + QString::fromStdString(key)), nullptr) << key;
+        EXPECT_NE(
+            pane.findChild<QWidget*>(QStringLiteral("answered_") + QString::fromStdString(key)),
+            nullptr)
+            << key;
 }
 
 TEST(SetInputs, AWholeCommandIsAcceptedToo)
@@ -59,7 +62,8 @@ TEST(SetInputs, AWholeCommandIsAcceptedToo)
     window.setInteractive(false);
     ASSERT_TRUE(window.useDataset(QStringLiteral("tutmiss")));
     const Template& twoLevel = findTemplate("2LevelImpute");
-    const std::string command = printCommand(twoLevel.makeCommand("tutmiss", parseInputString(workedExample)));
+    const std::string command =
+        printCommand(twoLevel.makeCommand("tutmiss", parseInputString(workedExample)));
     std::unique_ptr<SetInputsDialog> dialog(window.createSetInputsDialog());
     dialog->setText(QString::fromStdString(command));
     EXPECT_TRUE(dialog->isValid()) << dialog->message().toStdString();
@@ -78,8 +82,11 @@ TEST(SetInputs, InvalidAnswersAreReportedAndEarlierOnesKept)
     std::unique_ptr<SetInputsDialog> dialog(window.createSetInputsDialog());
     dialog->setText(QString::fromStdString(printInputString(answers)));
     EXPECT_FALSE(dialog->isValid());
-    EXPECT_TRUE(dialog->message().contains(QStringLiteral("MOIdist"))) << dialog->message().toStdString();
-    EXPECT_TRUE(dialog->findChild<QLabel*>(QStringLiteral("setInputsMessage"))->styleSheet().contains(QStringLiteral("#c0392b")));
+    EXPECT_TRUE(dialog->message().contains(QStringLiteral("MOIdist")))
+        << dialog->message().toStdString();
+    EXPECT_TRUE(dialog->findChild<QLabel*>(QStringLiteral("setInputsMessage"))
+                    ->styleSheet()
+                    .contains(QStringLiteral("#c0392b")));
     window.applySetInputs(*dialog);
     QuestionPane& pane = *window.questionPane();
     EXPECT_EQ(pane.currentQuestion()->key, "MOIdist");
@@ -95,8 +102,10 @@ TEST(SetInputs, HistoryKeepsNewestFirstAndAtMostFifty)
 {
     RunHistory::clear();
     for (int i = 0; i < 60; ++i)
-        RunHistory::add(QStringLiteral("2LevelImpute"), QStringLiteral("tutmiss"), QStringLiteral("{'numimpute': '%1'}").arg(i));
-    RunHistory::add(QStringLiteral("2LevelImpute"), QStringLiteral("tutmiss"), QStringLiteral("{'numimpute': '30'}"));
+        RunHistory::add(QStringLiteral("2LevelImpute"), QStringLiteral("tutmiss"),
+                        QStringLiteral("{'numimpute': '%1'}").arg(i));
+    RunHistory::add(QStringLiteral("2LevelImpute"), QStringLiteral("tutmiss"),
+                    QStringLiteral("{'numimpute': '30'}"));
     const QStringList entries = RunHistory::entries();
     ASSERT_EQ(entries.size(), 50);
     EXPECT_EQ(entries.first(), QStringLiteral("{'numimpute': '30'}"));
@@ -127,14 +136,15 @@ TEST(Run, ShortRunFillsTheResultsPane)
     EXPECT_TRUE(window.isRunning());
     EXPECT_EQ(window.statusGauge()->text(), QStringLiteral("Working"));
     EXPECT_TRUE(window.progressPanel()->isVisibleTo(&window));
-    EXPECT_FALSE(pane.findChild<QPushButton*>(QStringLiteral("nextButton"))->isEnabled()
-                 && pane.currentQuestion());
+    EXPECT_FALSE(pane.findChild<QPushButton*>(QStringLiteral("nextButton"))->isEnabled() &&
+                 pane.currentQuestion());
 
     ResultsPane& results = *window.resultsPane();
     ASSERT_TRUE(test::waitUntil([&] { return !window.isRunning(); }));
     EXPECT_EQ(window.statusGauge()->text(), QStringLiteral("Ready"));
     const QStringList names = results.outputNames();
-    ASSERT_FALSE(names.isEmpty()) << pane.findChild<QLabel*>(QStringLiteral("paneMessage"))->text().toStdString();
+    ASSERT_FALSE(names.isEmpty())
+        << pane.findChild<QLabel*>(QStringLiteral("paneMessage"))->text().toStdString();
     EXPECT_EQ(names.first(), QStringLiteral("ResultsTable:Imputation"));
     EXPECT_TRUE(names.contains(QStringLiteral("ResultsTable:CompleteCases")));
     EXPECT_EQ(RunHistory::entries().value(0), pane.inputString());
@@ -147,15 +157,18 @@ TEST(Run, ShortRunFillsTheResultsPane)
     EXPECT_TRUE(table->selectionText().startsWith(QStringLiteral("parameter\t")));
 
     // A chains output shows the six-panel figure; picking a row of its table picks the parameter.
-    results.outputList()->setCurrentRow(static_cast<int>(names.indexOf(QStringLiteral("CombinedResults"))));
+    results.outputList()->setCurrentRow(
+        static_cast<int>(names.indexOf(QStringLiteral("CombinedResults"))));
     auto* figure = results.findChild<DiagnosticsFigure*>(QStringLiteral("diagnosticsFigure"));
     ASSERT_NE(figure, nullptr);
-    EXPECT_TRUE(figure->summaryText().startsWith(QStringLiteral("beta_0"))) << figure->summaryText().toStdString();
+    EXPECT_TRUE(figure->summaryText().startsWith(QStringLiteral("beta_0")))
+        << figure->summaryText().toStdString();
     auto* chainsTable = results.findChild<QTableView*>(QStringLiteral("chainsSummaryTable"));
     ASSERT_NE(chainsTable, nullptr);
     chainsTable->setCurrentIndex(chainsTable->model()->index(1, 0));
     EXPECT_EQ(figure->parameter(), 1u);
-    EXPECT_TRUE(figure->summaryText().startsWith(QStringLiteral("beta_1"))) << figure->summaryText().toStdString();
+    EXPECT_TRUE(figure->summaryText().startsWith(QStringLiteral("beta_1")))
+        << figure->summaryText().toStdString();
 
     // Imputed datasets are added to the library (Dataset > Choose lists them) and shown.
     bool sawDataset = false;
@@ -194,7 +207,9 @@ TEST(Run, CancelStopsTheRunAndKeepsNothing)
     ASSERT_TRUE(test::waitUntil([&] { return !window.isRunning(); }, 20000));
     EXPECT_TRUE(window.resultsPane()->outputNames().isEmpty());
     EXPECT_EQ(window.statusGauge()->text(), QStringLiteral("Ready"));
-    EXPECT_TRUE(pane.findChild<QLabel*>(QStringLiteral("paneMessage"))->text().contains(QStringLiteral("cancelled")));
+    EXPECT_TRUE(pane.findChild<QLabel*>(QStringLiteral("paneMessage"))
+                    ->text()
+                    .contains(QStringLiteral("cancelled")));
     RunHistory::clear();
 }
 

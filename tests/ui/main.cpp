@@ -10,7 +10,8 @@ int main(int argc, char** argv)
     qputenv("QT_QPA_PLATFORM", "offscreen");
     // The run history is a per-user file: the tests keep their own.
     qputenv("GROVE_HISTORY_FILE", QByteArray("/tmp/grove-ui-test-history-") +
-                                      QByteArray::number(QCoreApplication::applicationPid()) + ".tsv");
+                                      QByteArray::number(QCoreApplication::applicationPid()) +
+                                      ".tsv");
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("GroveTests"));
     QApplication::setApplicationName(QStringLiteral("GroveTests"));

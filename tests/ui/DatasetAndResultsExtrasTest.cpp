@@ -1,0 +1,262 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Issue 7's remaining pieces: missing-data patterns in the dataset viewer, Dataset > View,
+// estimated time left, Popout, imputed values marked, and the model equation as LaTeX.
+#include "UiTestSupport.h"
+
+#include "ui/DatasetTableModel.h"
+#include "ui/DatasetView.h"
+#include "ui/MainWindow.h"
+#include "ui/MissingPatterns.h"
+#include "ui/ModelEquation.h"
+#include "ui/QuestionPane.h"
+#include "ui/ResultsPane.h"
+#include "ui/RunProgressPanel.h"
+#include "ui/plots/DiagnosticsFigure.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QTableWidget>
+
+#include <gtest/gtest.h>
+
+namespace grove {
+namespace {
+
+Dataset smallClustered()
+{
+    // Two units; y missing in rows 1 and 3, z missing in all of unit 2.
+    Dataset data("small");
+    data.addColumn(Column("unit", {1, 1, 2, 2}));
+    Column y("y", {0.5, 0.0, 1.5, 0.0});
+    y.setMissing(1);
+    y.setMissing(3);
+    data.addColumn(std::move(y));
+    Column z("z", {1, 0, 0, 0});
+    z.setMissing(2);
+    z.setMissing(3);
+    data.addColumn(std::move(z));
+    return data;
+}
+
+TEST(MissingPatterns, PerVariablePatternAndUnit)
+{
+    const Dataset data = smallClustered();
+    EXPECT_EQ(guessUnitVariable(data), "unit");
+    const MissingSummary summary = summarizeMissing(data, "unit");
+    EXPECT_EQ(summary.incomplete, (std::vector<std::string>{"y", "z"}));
+    ASSERT_EQ(summary.variables.size(), 3u);
+    EXPECT_EQ(summary.variables[1].missing, 2u);
+    EXPECT_EQ(summary.variables[1].unitsWithMissing, 2u);
+    EXPECT_EQ(summary.variables[1].unitsAllMissing, 0u);
+    EXPECT_EQ(summary.variables[2].unitsWithMissing, 1u);
+    EXPECT_EQ(summary.variables[2].unitsAllMissing, 1u);
+    // Patterns (y, z): complete once, y only once, z only once, both once.
+    ASSERT_EQ(summary.patterns.size(), 4u);
+    std::size_t rows = 0;
+    for (const MissingPattern& pattern : summary.patterns)
+        rows += pattern.rows;
+    EXPECT_EQ(rows, 4u);
+    ASSERT_EQ(summary.units.size(), 2u);
+    EXPECT_EQ(summary.units[0].completeRows, 1u);
+    EXPECT_EQ(summary.units[1].completeRows, 0u);
+    EXPECT_EQ(summary.units[1].missing, (std::vector<std::size_t>{1, 2}));
+    EXPECT_TRUE(summarizeMissing(data, "").units.empty());
+}
+
+TEST(DatasetViewer, DatasetViewShowsPatternsAndUnits)
+{
+    MainWindow window(test::bundledLibrary());
+    window.setInteractive(false);
+    ASSERT_TRUE(window.useDataset(QStringLiteral("tutmiss")));
+    QWidget* viewer = window.viewDataset();
+    ASSERT_NE(viewer, nullptr);
+    auto* view = viewer->findChild<DatasetView*>();
+    ASSERT_NE(view, nullptr);
+    EXPECT_EQ(view->dataset()->name(), "tutmiss");
+    EXPECT_EQ(view->unitVariable(), QStringLiteral("school"));
+    // tutmiss has 5 incomplete variables: pattern columns are those plus Rows and Share.
+    EXPECT_EQ(view->patternsTable()->columnCount(), 7);
+    EXPECT_GT(view->patternsTable()->rowCount(), 1);
+    // 65 schools plus the summary row.
+    EXPECT_EQ(view->unitsTable()->rowCount(), 66);
+    EXPECT_EQ(view->unitsTable()->horizontalHeaderItem(0)->text(), QStringLiteral("school"));
+    view->setUnitVariable(QString());
+    EXPECT_EQ(view->unitsTable()->rowCount(), 0);
+    viewer->close();
+}
+
+TEST(RunProgress, EstimatedTimeLeft)
+{
+    EXPECT_FALSE(RunProgressPanel::secondsLeft(0, 0.0, 1, 0.1, 100).has_value());
+    const auto left = RunProgressPanel::secondsLeft(100, 1.0, 300, 3.0, 1100); // 100 it/s
+    ASSERT_TRUE(left.has_value());
+    EXPECT_NEAR(*left, 8.0, 1e-9);
+    EXPECT_EQ(RunProgressPanel::timeLeftText(7.2), QStringLiteral("about 8 s left"));
+    EXPECT_EQ(RunProgressPanel::timeLeftText(185), QStringLiteral("about 3 min left"));
+    EXPECT_EQ(RunProgressPanel::timeLeftText(4900), QStringLiteral("about 1 h 22 min left"));
+
+    RunProgressPanel panel;
+    panel.reset();
+    panel.setProgressAt(0, 50, 1050, 0.5);
+    EXPECT_EQ(panel.bar(0)->format(), QStringLiteral("Chain 0: 50 / 1050 iterations"));
+    panel.setProgressAt(0, 550, 1050, 1.5);
+    EXPECT_EQ(panel.bar(0)->format(),
+              QStringLiteral("Chain 0: 550 / 1050 iterations, about 1 s left"));
+    panel.setProgressAt(0, 1050, 1050, 2.5);
+    EXPECT_EQ(panel.bar(0)->format(), QStringLiteral("Chain 0: 1050 / 1050 iterations, done"));
+}
+
+TEST(ModelEquation, WorkedExampleAsLatex)
+{
+    DatasetLibrary library = test::bundledLibrary();
+    const std::shared_ptr<const Dataset> tutmiss = library.get("tutmiss");
+    const Answers answers = parseInputString(test::workedExample);
+    const std::string latex = modelEquationLatex("2LevelImpute", answers, tutmiss.get());
+    EXPECT_EQ(
+        latex,
+        "\\begin{aligned}\n"
+        "\\mathrm{normexam}_{ij} &\\sim \\mathrm{N}(\\mu_{ij}, \\sigma^2_{e})\\\\\n"
+        "\\mu_{ij} &= \\beta_{0}\\mathrm{cons}_{ij} + \\beta_{1}\\mathrm{standlrtmiss}_{ij} + "
+        "\\beta_{2}\\mathrm{girlmiss}_{ij} + \\beta_{3}\\mathrm{schgendmiss\\_0}_{ij} + "
+        "\\beta_{4}\\mathrm{schgendmiss\\_1}_{ij} + u_{j}\\\\\n"
+        "u_{j} &\\sim \\mathrm{N}(0, \\sigma^2_{u})\n"
+        "\\end{aligned}");
+    Answers slopes = answers;
+    slopes.set("MOIdist", "Binomial");
+    slopes.set("y", "girlmiss");
+    slopes.set("x", "cons,standlrtmiss");
+    slopes.set("MOIslope", "Yes");
+    slopes.set("xslope", "standlrtmiss");
+    const std::string logit = modelEquationLatex("2LevelImpute", slopes, tutmiss.get());
+    EXPECT_NE(logit.find("\\mathrm{logit}(\\pi_{ij}) &= "), std::string::npos) << logit;
+    EXPECT_NE(logit.find("u_{0j} + u_{1j}\\mathrm{standlrtmiss}_{ij}"), std::string::npos) << logit;
+    EXPECT_NE(logit.find("\\Omega_{u}"), std::string::npos) << logit;
+    EXPECT_EQ(modelEquationLatex("2LevelImpute", Answers{{"numlevs", "Yes"}}, tutmiss.get()), "");
+    const std::string onePass = modelEquationLatex("2LevelMissingOnePass",
+                                                   Answers{{"y", "normexam"},
+                                                           {"D", "Normal"},
+                                                           {"L2int", "Yes"},
+                                                           {"xvars", "cons,standlrt*girl,avslrt^2"},
+                                                           {"x2vars", "cons"}},
+                                                   tutmiss.get());
+    EXPECT_NE(onePass.find("\\beta_{1}\\mathrm{standlrt}_{ij} \\mathrm{girl}_{ij}"),
+              std::string::npos)
+        << onePass;
+    EXPECT_NE(onePass.find("\\mathrm{avslrt}_{ij}^{2}"), std::string::npos) << onePass;
+    EXPECT_NE(onePass.find("u_{j} &\\sim"), std::string::npos) << onePass;
+}
+
+TEST(ModelEquation, ShownForTheCurrentAnswersAndCopyable)
+{
+    MainWindow window(test::bundledLibrary());
+    window.setInteractive(false);
+    ASSERT_TRUE(window.useDataset(QStringLiteral("tutmiss")));
+    EXPECT_TRUE(window.modelBox()->toPlainText().startsWith(QStringLiteral("%")));
+    window.questionPane()->setAnswers(parseInputString(test::workedExample));
+    EXPECT_TRUE(window.modelBox()->toPlainText().startsWith(QStringLiteral("\\begin{aligned}")));
+    window.findChild<QPushButton*>(QStringLiteral("copyModelEquation"))->click();
+    EXPECT_EQ(QApplication::clipboard()->text(), window.modelEquation());
+}
+
+class ShortRun : public ::testing::Test {
+protected:
+    static void SetUpTestSuite()
+    {
+        window = new MainWindow(test::bundledLibrary());
+        window->setInteractive(false);
+        ASSERT_TRUE(window->useDataset(QStringLiteral("tutmiss")));
+        window->questionPane()->setAnswers(test::shortRunAnswers());
+        window->runTemplate();
+        ASSERT_TRUE(test::waitUntil([] { return !window->isRunning(); }));
+    }
+    static void TearDownTestSuite()
+    {
+        delete window;
+        window = nullptr;
+    }
+    static MainWindow* window;
+};
+
+MainWindow* ShortRun::window = nullptr;
+
+TEST_F(ShortRun, ImputedValuesAreMarked)
+{
+    ResultsPane& pane = *window->resultsPane();
+    ASSERT_TRUE(pane.showOutput(QStringLiteral("Imputation_Model_impute_datafile_chain0_iter50")))
+        << pane.outputNames().join(QStringLiteral(", ")).toStdString();
+    DatasetView& view = *pane.datasetView();
+    const DatasetTableModel& model = *view.model();
+    // Every missing cell of the imputed responses is filled and marked: 400 + 435 + 496.
+    EXPECT_EQ(model.imputedCount(), 400u + 435u + 496u);
+    const auto original = view.original();
+    ASSERT_NE(original, nullptr);
+    const auto column = static_cast<int>(*view.dataset()->indexOf("standlrtmiss"));
+    const Column& before = original->column("standlrtmiss");
+    for (std::size_t row = 0; row < before.size(); ++row) {
+        EXPECT_EQ(model.isImputed(static_cast<int>(row), column), before.isMissing(row)) << row;
+        if (before.isMissing(row)) {
+            const QModelIndex index = model.index(static_cast<int>(row), column);
+            EXPECT_EQ(model.data(index, Qt::BackgroundRole).value<QBrush>().color(),
+                      DatasetTableModel::imputedBackground());
+            EXPECT_TRUE(
+                model.data(index, Qt::ToolTipRole).toString().contains(QStringLiteral("imputed")));
+            break;
+        }
+    }
+    // The level-2 dataset: one row per school, schgendmiss imputed for the schools where it was
+    // missing in every row.
+    ASSERT_TRUE(pane.showOutput(QStringLiteral("Imputation_Model_impute_L2Data_chain0_iter50")));
+    const MissingSummary summary = summarizeMissing(*original, "school");
+    std::size_t schoolsAllMissing = 0;
+    for (const VariableMissing& variable : summary.variables)
+        if (variable.name == "schgendmiss")
+            schoolsAllMissing = variable.unitsAllMissing;
+    EXPECT_GT(schoolsAllMissing, 0u);
+    EXPECT_EQ(view.model()->imputedCount(), schoolsAllMissing);
+}
+
+TEST_F(ShortRun, PopoutOpensOutputsInTheirOwnWindows)
+{
+    ResultsPane& pane = *window->resultsPane();
+    ASSERT_TRUE(pane.showOutput(QStringLiteral("ResultsTable:Imputation")));
+    EXPECT_TRUE(pane.popoutButton()->isEnabled());
+    pane.popoutButton()->click();
+    ASSERT_EQ(pane.popouts().size(), 1);
+    QWidget* table = pane.popouts().front();
+    EXPECT_TRUE(table->isWindow());
+    EXPECT_TRUE(table->windowTitle().contains(QStringLiteral("ResultsTable:Imputation")));
+    auto* view = table->findChild<QTableView*>(QStringLiteral("resultsTable"));
+    ASSERT_NE(view, nullptr);
+    EXPECT_EQ(view->model()->rowCount(), 7);
+
+    QWidget* chains = pane.popout(QStringLiteral("Imputation_Model_out"));
+    ASSERT_NE(chains, nullptr);
+    auto* figure = chains->findChild<DiagnosticsFigure*>();
+    ASSERT_NE(figure, nullptr);
+    EXPECT_FALSE(figure->summaryText().isEmpty());
+    QWidget* data = pane.popout(QStringLiteral("Imputation_Model_impute_datafile_chain0_iter50"));
+    ASSERT_NE(data, nullptr);
+    ASSERT_NE(data->findChild<DatasetView*>(), nullptr);
+    EXPECT_GT(data->findChild<DatasetView*>()->model()->imputedCount(), 0u);
+    EXPECT_EQ(pane.popouts().size(), 3);
+    table->close();
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete); // WA_DeleteOnClose
+    EXPECT_EQ(pane.popouts().size(), 2);
+    EXPECT_EQ(pane.popout(QStringLiteral("no such output")), nullptr);
+}
+
+TEST_F(ShortRun, TheModelEquationIsAnOutput)
+{
+    ResultsPane& pane = *window->resultsPane();
+    ASSERT_TRUE(pane.showOutput(QStringLiteral("ModelEquation")));
+    const auto* text = pane.findChild<QPlainTextEdit*>(QStringLiteral("resultsText"));
+    ASSERT_NE(text, nullptr);
+    EXPECT_TRUE(text->toPlainText().contains(QStringLiteral("\\mathrm{schgendmiss\\_1}_{ij}")));
+}
+
+} // namespace
+} // namespace grove
