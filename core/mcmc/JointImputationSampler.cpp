@@ -3,9 +3,11 @@
 
 #include "core/common/Error.h"
 #include "core/random/Distributions.h"
+#include "core/random/Ziggurat.h"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 
 namespace grove {
@@ -13,8 +15,12 @@ namespace grove {
 namespace {
 
 constexpr double infinity = std::numeric_limits<double>::infinity();
+constexpr int level2Sweeps = 3;
 
-double normalCdf(double x) { return 0.5 * std::erfc(-x * M_SQRT1_2); }
+double normalCdf(double x)
+{
+    return 0.5 * std::erfc(-x * M_SQRT1_2);
+}
 
 // Observed variance of one response column of a row-major block (NaN = missing); 1 if fewer
 // than two values or no spread, so that priors stay proper.
@@ -45,10 +51,10 @@ std::vector<double> dimensionScales(const std::vector<DesignResponse>& responses
     std::vector<double> scales;
     for (const DesignDimension& dim : dims) {
         const DesignResponse& response = responses[static_cast<std::size_t>(dim.response)];
-        scales.push_back(response.isLatent()
-                             ? 1.0
-                             : observedVariance(y, responses.size(),
-                                                static_cast<std::size_t>(dim.response)));
+        scales.push_back(
+            response.isLatent()
+                ? 1.0
+                : observedVariance(y, responses.size(), static_cast<std::size_t>(dim.response)));
     }
     return scales;
 }
@@ -175,18 +181,17 @@ void JointImputationSampler::initialise()
 
     // Starting latent values consistent with the observed categories; missing values start at
     // the observed mean (Normal) or in the reference/first category.
-    const auto startValues = [&](const DesignResponse& response, const std::vector<double>& thresholds,
-                                 double observed, double observedMean, double* z) {
+    const auto startValues = [&](const DesignResponse& response,
+                                 const std::vector<double>& thresholds, double observed,
+                                 double observedMean, double* z) {
         const bool missing = std::isnan(observed);
         switch (response.type) {
-        case ResponseType::Normal:
-            z[0] = missing ? observedMean : observed;
-            break;
+        case ResponseType::Normal: z[0] = missing ? observedMean : observed; break;
         case ResponseType::Binary:
         case ResponseType::Ordered: {
             const int c = missing ? 0 : static_cast<int>(observed);
             const int last = response.categories - 1;
-            z[0] = c == 0 ? thresholds[0] - 0.5
+            z[0] = c == 0      ? thresholds[0] - 0.5
                    : c == last ? thresholds[static_cast<std::size_t>(last - 1)] + 0.5
                                : 0.5 * (thresholds[static_cast<std::size_t>(c - 1)] +
                                         thresholds[static_cast<std::size_t>(c)]);
@@ -219,7 +224,8 @@ void JointImputationSampler::initialise()
         for (std::size_t i = 0; i < m_n; ++i) {
             const double observed = m_design.y1()[i * r1 + r];
             startValues(response, m_thresholds1[r], observed, mean,
-                        &m_z1[i * static_cast<std::size_t>(m_p1) + static_cast<std::size_t>(response.firstDim)]);
+                        &m_z1[i * static_cast<std::size_t>(m_p1) +
+                              static_cast<std::size_t>(response.firstDim)]);
             if (response.isLatent() || std::isnan(observed))
                 m_rowNeedsDraw[i] = 1;
         }
@@ -230,7 +236,8 @@ void JointImputationSampler::initialise()
         const double mean = observedMean(m_design.y2(), r2, r);
         for (std::size_t j = 0; j < m_units; ++j)
             startValues(response, m_thresholds2[r], m_design.y2()[j * r2 + r], mean,
-                        &m_z2[j * static_cast<std::size_t>(m_p2) + static_cast<std::size_t>(response.firstDim)]);
+                        &m_z2[j * static_cast<std::size_t>(m_p2) +
+                              static_cast<std::size_t>(response.firstDim)]);
     }
     m_u.assign(m_units * static_cast<std::size_t>(m_p1), 0.0);
 
@@ -254,7 +261,8 @@ void JointImputationSampler::initialise()
         double sum = 0.0;
         for (std::size_t j = 0; j < m_units; ++j)
             sum += m_z2[j * static_cast<std::size_t>(m_p2) + static_cast<std::size_t>(d)];
-        m_beta(dim.firstCoefficient + (cons - dim.terms.begin())) = sum / static_cast<double>(m_units);
+        m_beta(dim.firstCoefficient + (cons - dim.terms.begin())) =
+            sum / static_cast<double>(m_units);
     }
 
     m_omegaE = level1PriorScale(m_design);
@@ -278,7 +286,8 @@ void JointImputationSampler::initialise()
         const std::size_t end = m_design.unitStart(j + 1);
         const Eigen::Index jj = static_cast<Eigen::Index>(j);
         for (std::size_t i = begin; i < end; ++i)
-            m_xbar.row(jj) += Eigen::Map<const Eigen::RowVectorXd>(x + i * static_cast<std::size_t>(k1), k1);
+            m_xbar.row(jj) +=
+                Eigen::Map<const Eigen::RowVectorXd>(x + i * static_cast<std::size_t>(k1), k1);
         const double size = static_cast<double>(end - begin);
         m_unitSize(jj) = size;
         m_xbar.row(jj) /= size;
@@ -286,7 +295,8 @@ void JointImputationSampler::initialise()
     }
     m_xx2 = Eigen::MatrixXd::Zero(m_k2, m_k2);
     for (std::size_t j = 0; j < m_units && m_k2 > 0; ++j) {
-        const Eigen::Map<const Eigen::VectorXd> xj(m_design.x2().data() + j * static_cast<std::size_t>(m_k2), m_k2);
+        const Eigen::Map<const Eigen::VectorXd> xj(
+            m_design.x2().data() + j * static_cast<std::size_t>(m_k2), m_k2);
         m_xx2.noalias() += xj * xj.transpose();
     }
 
@@ -318,12 +328,44 @@ void JointImputationSampler::initialise()
     m_unitFactor = Eigen::LLT<Eigen::MatrixXd>(p1);
     m_factorE = Eigen::LLT<Eigen::MatrixXd>(p1);
     m_factorU = Eigen::LLT<Eigen::MatrixXd>(m_q);
-    m_factorSmall = Eigen::LLT<Eigen::MatrixXd>(std::max(m_p1, m_p2));
+    m_factorSmall = Eigen::LLT<Eigen::MatrixXd>(m_p1);
+    m_factorSmall2 = Eigen::LLT<Eigen::MatrixXd>(m_p2);
     m_mean.assign(static_cast<std::size_t>(std::max(m_q, m_p1)), 0.0);
     m_residual.assign(static_cast<std::size_t>(std::max(m_q, m_p1)), 0.0);
     m_cowlesMeans.assign(std::max(m_n, m_units), 0.0);
     m_cowlesCategories.assign(std::max(m_n, m_units), 0);
     m_cowlesRows.assign(std::max(m_n, m_units), 0);
+    m_conditionalRows.assign(static_cast<std::size_t>(m_p1 * m_p1), 0.0);
+    m_xzRows.assign(static_cast<std::size_t>(m_k1 * m_p1), 0.0);
+    // Which level-1 values are ever drawn (latent, or missing); X'Z of the others is constant.
+    m_drawn.assign(m_n * static_cast<std::size_t>(m_p1), 0);
+    m_xzConstant = Eigen::MatrixXd::Zero(k1, p1);
+    for (std::size_t i = 0; i < m_n; ++i)
+        for (std::size_t r = 0; r < r1; ++r) {
+            const DesignResponse& response = responses1[r];
+            const bool drawnValue = response.isLatent() || std::isnan(m_design.y1()[i * r1 + r]);
+            for (int k = 0; k < response.dimCount; ++k) {
+                const std::size_t d = static_cast<std::size_t>(response.firstDim + k);
+                m_drawn[i * static_cast<std::size_t>(m_p1) + d] = drawnValue ? 1 : 0;
+                if (!drawnValue)
+                    for (Eigen::Index c = 0; c < k1; ++c)
+                        m_xzConstant(c, static_cast<Eigen::Index>(d)) +=
+                            x[i * static_cast<std::size_t>(k1) + static_cast<std::size_t>(c)] *
+                            m_z1[i * static_cast<std::size_t>(m_p1) + d];
+            }
+        }
+    m_unitSum.assign(static_cast<std::size_t>(m_p1), 0.0);
+    m_unitOffset.assign(static_cast<std::size_t>(m_p1), 0.0);
+    for (const DesignDimension& dim : m_design.level1Dims()) {
+        m_dimColumnBegin.push_back(dim.firstColumn);
+        m_dimColumnEnd.push_back(dim.firstColumn + static_cast<int>(dim.terms.size()));
+    }
+    for (const DesignResponse& response : responses1)
+        if (m_design.twoLevel() &&
+            (response.type == ResponseType::Binary || response.type == ResponseType::Ordered))
+            m_shiftDims.push_back(response.firstDim);
+    m_shiftLow.assign(m_units * static_cast<std::size_t>(m_p1), -infinity);
+    m_shiftHigh.assign(m_units * static_cast<std::size_t>(m_p1), infinity);
     refreshPrecisions();
 }
 
@@ -338,8 +380,8 @@ void JointImputationSampler::buildParameters()
         for (const DesignDimension& dim : *dims)
             for (const std::string& term : dim.terms) {
                 const std::string name = "beta_" + std::to_string(index++);
-                m_parameters.push_back({name, dim.name + ":" + term,
-                                        "coefficient of " + term + " for " + dim.name});
+                m_parameters.push_back(
+                    {name, dim.name + ":" + term, "coefficient of " + term + " for " + dim.name});
             }
     }
     const auto dimName = [&](int d, bool level2Matrix) {
@@ -357,10 +399,11 @@ void JointImputationSampler::buildParameters()
                 if (isFixedElement(groups, a, b))
                     continue; // latent variance 1, or within-Unordered correlation 0
                 const std::string name = prefix + std::to_string(element);
-                const std::string what =
-                    a == b ? "var(" + dimName(a, level2Matrix) + ")"
-                           : "cov(" + dimName(a, level2Matrix) + ", " + dimName(b, level2Matrix) + ")";
-                m_parameters.push_back({name, name, what + (level2Matrix ? " at level 2" : " at level 1")});
+                const std::string what = a == b ? "var(" + dimName(a, level2Matrix) + ")"
+                                                : "cov(" + dimName(a, level2Matrix) + ", " +
+                                                      dimName(b, level2Matrix) + ")";
+                m_parameters.push_back(
+                    {name, name, what + (level2Matrix ? " at level 2" : " at level 1")});
             }
     };
     if (m_design.twoLevel())
@@ -370,11 +413,12 @@ void JointImputationSampler::buildParameters()
         for (const DesignResponse& response : responses)
             if (response.type == ResponseType::Ordered)
                 for (int c = 1; c + 1 < response.categories; ++c) {
-                    const std::string name = "threshold_" + response.variable + "_" + std::to_string(c);
-                    m_parameters.push_back({name, name, "threshold between categories " +
-                                                            std::to_string(c) + " and " +
-                                                            std::to_string(c + 1) + " of " +
-                                                            response.variable});
+                    const std::string name =
+                        "threshold_" + response.variable + "_" + std::to_string(c);
+                    m_parameters.push_back({name, name,
+                                            "threshold between categories " + std::to_string(c) +
+                                                " and " + std::to_string(c + 1) + " of " +
+                                                response.variable});
                 }
     };
     addThresholds(m_design.level1Responses());
@@ -419,8 +463,10 @@ void JointImputationSampler::refreshPrecisions()
     for (Eigen::Index d = 0; d < m_p1; ++d) {
         const double diagonal = m_precisionE(d, d);
         m_conditionalSdE(d) = 1.0 / std::sqrt(diagonal);
-        for (Eigen::Index k = 0; k < m_p1; ++k)
+        for (Eigen::Index k = 0; k < m_p1; ++k) {
             m_conditionalE(d, k) = d == k ? 0.0 : m_precisionE(d, k) / diagonal;
+            m_conditionalRows[static_cast<std::size_t>(d * m_p1 + k)] = m_conditionalE(d, k);
+        }
     }
     if (m_q > 0) {
         m_factorU.compute(m_omegaU);
@@ -455,7 +501,8 @@ int JointImputationSampler::categoryOf(const DesignResponse& response, const dou
 double JointImputationSampler::level1Value(std::size_t row, int response) const
 {
     const DesignResponse& r = m_design.level1Responses()[static_cast<std::size_t>(response)];
-    const double* z = &m_z1[row * static_cast<std::size_t>(m_p1) + static_cast<std::size_t>(r.firstDim)];
+    const double* z =
+        &m_z1[row * static_cast<std::size_t>(m_p1) + static_cast<std::size_t>(r.firstDim)];
     if (!r.isLatent())
         return z[0];
     return static_cast<double>(categoryOf(r, z, m_thresholds1[static_cast<std::size_t>(response)]));
@@ -464,7 +511,8 @@ double JointImputationSampler::level1Value(std::size_t row, int response) const
 double JointImputationSampler::level2Value(std::size_t unit, int response) const
 {
     const DesignResponse& r = m_design.level2Responses()[static_cast<std::size_t>(response)];
-    const double* z = &m_z2[unit * static_cast<std::size_t>(m_p2) + static_cast<std::size_t>(r.firstDim)];
+    const double* z =
+        &m_z2[unit * static_cast<std::size_t>(m_p2) + static_cast<std::size_t>(r.firstDim)];
     if (!r.isLatent())
         return z[0];
     return static_cast<double>(categoryOf(r, z, m_thresholds2[static_cast<std::size_t>(response)]));
@@ -478,9 +526,15 @@ void JointImputationSampler::iterate(bool adapting)
     refreshPrecisions();
     updateBeta();
     if (m_design.twoLevel()) {
-        updateUnits();
-        m_samplerU.draw(m_rng, m_sumSquaresU, static_cast<double>(m_units), m_omegaU);
-        refreshPrecisions();
+        // The level-2 block (units, their shift moves, level-2 latents, Omega_u) costs about
+        // a tenth of the level-1 pass and its coupling with Omega_u is what limits the worst
+        // parameters (the level-2 variance of a latent and its covariances with level-2
+        // latents): several sweeps per pass buy ESS cheaply (bench/README.md).
+        for (int sweep = 0; sweep < level2Sweeps; ++sweep) {
+            updateUnits();
+            m_samplerU.draw(m_rng, m_sumSquaresU, static_cast<double>(m_units), m_omegaU);
+            refreshPrecisions();
+        }
     }
     updateThresholds(adapting);
     if (adapting && m_iteration % 50 == 0) {
@@ -490,19 +544,23 @@ void JointImputationSampler::iterate(bool adapting)
 }
 
 // Draws the latent and missing values of one row, each from its normal conditional on the
-// row's other residuals (single-site Gibbs within the row).
+// row's other residuals (single-site Gibbs within the row). P = P1 when it is known at compile
+// time (0: m_p1 at run time).
+template <int P>
 void JointImputationSampler::drawLevel1Row(std::size_t row, const double* mean, double* residual,
-                                           double* z)
+                                           double* z, double* shiftLow, double* shiftHigh)
 {
+    const int p = P > 0 ? P : m_p1;
     const auto& responses = m_design.level1Responses();
     const std::size_t r1 = responses.size();
     const double* y = &m_design.y1()[row * r1];
+    const double* conditional = m_conditionalRows.data();
+    const double* conditionalSd = m_conditionalSdE.data();
     const auto conditionalMean = [&](int d) {
-        const double* coefficient = &m_conditionalE(d, 0);
-        const Eigen::Index stride = m_conditionalE.outerStride();
+        const double* coefficient = conditional + d * p;
         double shift = 0.0;
-        for (int k = 0; k < m_p1; ++k)
-            shift += coefficient[k * stride] * residual[k];
+        for (int k = 0; k < p; ++k)
+            shift += coefficient[k] * residual[k];
         return mean[d] - shift;
     };
     for (std::size_t r = 0; r < r1; ++r) {
@@ -512,22 +570,28 @@ void JointImputationSampler::drawLevel1Row(std::size_t row, const double* mean, 
         switch (response.type) {
         case ResponseType::Normal:
             if (missing) {
-                z[first] = conditionalMean(first) + m_conditionalSdE(first) * m_rng.normal();
+                z[first] = conditionalMean(first) + conditionalSd[first] * drawNormal(m_rng);
                 residual[first] = z[first] - mean[first];
             }
             break;
         case ResponseType::Binary:
         case ResponseType::Ordered: {
             const double centre = conditionalMean(first);
-            const double sd = m_conditionalSdE(first);
+            const double sd = conditionalSd[first];
             if (missing) {
-                z[first] = centre + sd * m_rng.normal();
+                z[first] = centre + sd * drawNormal(m_rng);
             } else {
                 const std::vector<double>& gamma = m_thresholds1[r];
                 const int c = static_cast<int>(y[r]);
                 const double lower = c > 0 ? gamma[static_cast<std::size_t>(c - 1)] : -infinity;
-                const double upper = c < static_cast<int>(gamma.size()) ? gamma[static_cast<std::size_t>(c)] : infinity;
-                z[first] = drawTruncatedNormal(m_rng, centre, sd, lower, upper);
+                const double upper = c < static_cast<int>(gamma.size())
+                                         ? gamma[static_cast<std::size_t>(c)]
+                                         : infinity;
+                z[first] = drawTruncatedNormalFast(m_rng, centre, sd, lower, upper);
+                if (shiftLow) {
+                    shiftLow[first] = std::max(shiftLow[first], lower - z[first]);
+                    shiftHigh[first] = std::min(shiftHigh[first], upper - z[first]);
+                }
             }
             residual[first] = z[first] - mean[first];
             break;
@@ -538,19 +602,19 @@ void JointImputationSampler::drawLevel1Row(std::size_t row, const double* mean, 
             for (int k = 0; k < q; ++k) {
                 const int d = first + k;
                 const double centre = conditionalMean(d);
-                const double sd = m_conditionalSdE(d);
+                const double sd = conditionalSd[d];
                 if (missing) {
-                    z[d] = centre + sd * m_rng.normal();
+                    z[d] = centre + sd * drawNormal(m_rng);
                 } else if (c == q) {
-                    z[d] = drawTruncatedNormal(m_rng, centre, sd, -infinity, 0.0);
+                    z[d] = drawTruncatedNormalFast(m_rng, centre, sd, -infinity, 0.0);
                 } else if (c == k) {
                     double lower = 0.0;
                     for (int l = 0; l < q; ++l)
                         if (l != k)
                             lower = std::max(lower, z[first + l]);
-                    z[d] = drawTruncatedNormal(m_rng, centre, sd, lower, infinity);
+                    z[d] = drawTruncatedNormalFast(m_rng, centre, sd, lower, infinity);
                 } else {
-                    z[d] = drawTruncatedNormal(m_rng, centre, sd, -infinity, z[first + c]);
+                    z[d] = drawTruncatedNormalFast(m_rng, centre, sd, -infinity, z[first + c]);
                 }
                 residual[d] = z[d] - mean[d];
             }
@@ -562,52 +626,104 @@ void JointImputationSampler::drawLevel1Row(std::size_t row, const double* mean, 
 
 void JointImputationSampler::updateLevel1()
 {
-    const std::size_t p1 = static_cast<std::size_t>(m_p1);
+    switch (m_p1) {
+    case 1: level1Pass<1>(); break;
+    case 2: level1Pass<2>(); break;
+    case 3: level1Pass<3>(); break;
+    case 4: level1Pass<4>(); break;
+    case 5: level1Pass<5>(); break;
+    case 6: level1Pass<6>(); break;
+    case 7: level1Pass<7>(); break;
+    case 8: level1Pass<8>(); break;
+    default: level1Pass<0>(); break;
+    }
+    // X'Z: the constant part (observed Normal values) plus what the pass accumulated.
+    m_xz = m_xzConstant;
+    m_xz += Eigen::Map<const Eigen::MatrixXd>(m_xzRows.data(), m_k1, m_p1);
+}
+
+// One pass over the rows, unit by unit: each row's means, its latent and missing draws, and the
+// residual cross-products and per-unit sums. P as in drawLevel1Row; fixed-size loops and
+// accumulators in registers when P is known.
+template <int P> void JointImputationSampler::level1Pass()
+{
+    const int p = P > 0 ? P : m_p1;
+    const std::size_t p1 = static_cast<std::size_t>(p);
     const std::size_t k1 = static_cast<std::size_t>(m_k1);
     const double* x = m_design.x1().data();
     const double* beta = m_beta.data();
-    const auto& dims = m_design.level1Dims();
-    double* mean = m_mean.data();
-    double* residual = m_residual.data();
-    m_sumSquaresE.setZero();
-    m_xz.setZero();
-    m_zsum.setZero();
-    double* squares = m_sumSquaresE.data(); // column-major p1 x p1
-    double* xz = m_xz.data();               // column-major k1 x p1
-    const std::size_t unitCount = m_design.twoLevel() ? m_units : 1;
+    const int* columnBegin = m_dimColumnBegin.data();
+    const int* columnEnd = m_dimColumnEnd.data();
+    const std::uint8_t* needsDraw = m_rowNeedsDraw.data();
+    constexpr int fixed = P > 0 ? P : 1;
+    double meanBuffer[fixed];
+    double residualBuffer[fixed];
+    double squaresBuffer[fixed * fixed];
+    double sumBuffer[fixed];
+    double* mean = P > 0 ? meanBuffer : m_mean.data();
+    double* residual = P > 0 ? residualBuffer : m_residual.data();
+    double* squares = P > 0 ? squaresBuffer : m_sumSquaresE.data();
+    double* unitSum = P > 0 ? sumBuffer : m_unitSum.data();
+    for (std::size_t a = 0; a < p1 * p1; ++a)
+        squares[a] = 0.0;
+    double* xz = m_xzRows.data(); // column-major K1 x P1, drawn values only
+    const std::uint8_t* drawn = m_drawn.data();
+    std::fill(m_xzRows.begin(), m_xzRows.end(), 0.0);
+    const bool twoLevel = m_design.twoLevel();
+    const std::size_t unitCount = twoLevel ? m_units : 1;
     for (std::size_t j = 0; j < unitCount; ++j) {
-        const std::size_t begin = m_design.twoLevel() ? m_design.unitStart(j) : 0;
-        const std::size_t end = m_design.twoLevel() ? m_design.unitStart(j + 1) : m_n;
-        const double* u = m_design.twoLevel() ? &m_u[j * p1] : nullptr;
+        const std::size_t begin = twoLevel ? m_design.unitStart(j) : 0;
+        const std::size_t end = twoLevel ? m_design.unitStart(j + 1) : m_n;
+        const double* u = twoLevel ? &m_u[j * p1] : nullptr;
+        double* shiftLow = twoLevel ? &m_shiftLow[j * p1] : nullptr;
+        double* shiftHigh = twoLevel ? &m_shiftHigh[j * p1] : nullptr;
+        double offset[fixed];
+        double* base = P > 0 ? offset : m_unitOffset.data();
+        for (std::size_t d = 0; d < p1; ++d) {
+            base[d] = u ? u[d] : 0.0;
+            unitSum[d] = 0.0;
+            if (shiftLow) {
+                shiftLow[d] = -infinity;
+                shiftHigh[d] = infinity;
+            }
+        }
         for (std::size_t i = begin; i < end; ++i) {
             const double* xi = x + i * k1;
             double* zi = &m_z1[i * p1];
             for (std::size_t d = 0; d < p1; ++d) {
-                const DesignDimension& dim = dims[d];
-                const std::size_t first = static_cast<std::size_t>(dim.firstColumn);
-                double value = u ? u[d] : 0.0;
-                for (std::size_t c = 0; c < dim.terms.size(); ++c)
-                    value += xi[first + c] * beta[first + c];
+                double value = base[d];
+                for (int c = columnBegin[d]; c < columnEnd[d]; ++c)
+                    value += xi[c] * beta[c];
                 mean[d] = value;
                 residual[d] = zi[d] - value;
             }
-            if (m_rowNeedsDraw[i])
-                drawLevel1Row(i, mean, residual, zi);
+            if (needsDraw[i])
+                drawLevel1Row<P>(i, mean, residual, zi, shiftLow, shiftHigh);
             for (std::size_t a = 0; a < p1; ++a)
                 for (std::size_t b = 0; b <= a; ++b)
                     squares[b * p1 + a] += residual[a] * residual[b];
-            for (std::size_t d = 0; d < p1; ++d) {
-                const double value = zi[d];
-                double* column = xz + d * k1;
-                for (std::size_t c = 0; c < k1; ++c)
-                    column[c] += xi[c] * value;
-            }
-            if (m_design.twoLevel())
-                for (std::size_t d = 0; d < p1; ++d)
-                    m_zsum(static_cast<Eigen::Index>(j), static_cast<Eigen::Index>(d)) += zi[d];
+            for (std::size_t d = 0; d < p1; ++d)
+                unitSum[d] += zi[d];
+            if (needsDraw[i])
+                for (std::size_t d = 0; d < p1; ++d) {
+                    if (!drawn[i * p1 + d])
+                        continue;
+                    const double value = zi[d];
+                    double* column = xz + d * k1;
+                    for (std::size_t c = 0; c < k1; ++c)
+                        column[c] += xi[c] * value;
+                }
         }
+        if (twoLevel)
+            for (std::size_t d = 0; d < p1; ++d)
+                m_zsum(static_cast<Eigen::Index>(j), static_cast<Eigen::Index>(d)) = unitSum[d];
     }
-    m_sumSquaresE.triangularView<Eigen::StrictlyUpper>() = m_sumSquaresE.transpose();
+    for (std::size_t a = 0; a < p1; ++a)
+        for (std::size_t b = 0; b <= a; ++b) {
+            const double value = squares[b * p1 + a];
+            m_sumSquaresE(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(b)) = value;
+            m_sumSquaresE(static_cast<Eigen::Index>(b), static_cast<Eigen::Index>(a)) = value;
+        }
 }
 
 // Level-1 blocks of the beta precision and right-hand side: precision(d,k) * XX[cols_d, cols_k]
@@ -645,17 +761,26 @@ void JointImputationSampler::updateBeta()
         addLevel1Blocks(m_precisionE, m_xx1, m_xz);
     } else if (!m_marginalBeta) {
         // beta | u: level-1 part uses z - u; level-2 part r_j | u_j ~ N(B u_j, Omega_r|u).
+        // X'(Z - U): minus sum_j n_j xbar_j u_j' (a loop: the product expression would
+        // allocate a temporary for the scaled effects).
         m_work1 = m_xz;
-        m_work1.noalias() -= m_xbar.transpose() * (m_unitSize.asDiagonal() *
-                                                   Eigen::Map<const Eigen::MatrixXd, 0, Eigen::Stride<1, Eigen::Dynamic>>(
-                                                       m_u.data(), static_cast<Eigen::Index>(m_units), p1,
-                                                       Eigen::Stride<1, Eigen::Dynamic>(1, p1)));
+        for (std::size_t j = 0; j < m_units; ++j) {
+            const double size = m_unitSize(static_cast<Eigen::Index>(j));
+            for (Eigen::Index d = 0; d < p1; ++d) {
+                const double weighted =
+                    size * m_u[j * static_cast<std::size_t>(p1) + static_cast<std::size_t>(d)];
+                for (Eigen::Index c = 0; c < m_k1; ++c)
+                    m_work1(c, d) -= m_xbar(static_cast<Eigen::Index>(j), c) * weighted;
+            }
+        }
         addLevel1Blocks(m_precisionE, m_xx1, m_work1);
         if (p2 > 0) {
             const auto lambda = m_precisionU.bottomRightCorner(p2, p2);
             for (std::size_t j = 0; j < m_units; ++j) {
-                const Eigen::Map<const Eigen::VectorXd> z2(&m_z2[j * static_cast<std::size_t>(p2)], p2);
-                const Eigen::Map<const Eigen::VectorXd> u(&m_u[j * static_cast<std::size_t>(p1)], p1);
+                const Eigen::Map<const Eigen::VectorXd> z2(&m_z2[j * static_cast<std::size_t>(p2)],
+                                                           p2);
+                const Eigen::Map<const Eigen::VectorXd> u(&m_u[j * static_cast<std::size_t>(p1)],
+                                                          p1);
                 m_unitVector2.noalias() = lambda * z2;
                 m_unitVector2.noalias() += m_precisionU.bottomLeftCorner(p2, p1) * u;
                 const double* x2 = &m_design.x2()[j * k2];
@@ -688,11 +813,12 @@ void JointImputationSampler::updateBeta()
         m_factorSmall.compute(m_precisionU.topLeftCorner(p1, p1));
         m_omegaUGivenR.setIdentity();
         m_factorSmall.solveInPlace(m_omegaUGivenR);
+        // A second factor for the P2 x P2 block: re-using one of another size would reallocate.
         if (p2 > 0) {
             m_aMatrix.noalias() = -m_omegaUGivenR * m_precisionU.topRightCorner(p1, p2);
-            m_factorSmall.compute(m_omegaU.bottomRightCorner(p2, p2));
+            m_factorSmall2.compute(m_omegaU.bottomRightCorner(p2, p2));
             m_precisionRR.setIdentity();
-            m_factorSmall.solveInPlace(m_precisionRR);
+            m_factorSmall2.solveInPlace(m_precisionRR);
         }
         const auto& dims1 = m_design.level1Dims();
         for (std::size_t j = 0; j < m_units; ++j) {
@@ -711,7 +837,8 @@ void JointImputationSampler::updateBeta()
             }
             m_unitVector1 = m_zsum.row(jj).transpose() / size;
             if (p2 > 0) {
-                const Eigen::Map<const Eigen::VectorXd> z2(&m_z2[j * static_cast<std::size_t>(p2)], p2);
+                const Eigen::Map<const Eigen::VectorXd> z2(&m_z2[j * static_cast<std::size_t>(p2)],
+                                                           p2);
                 m_unitVector1.noalias() -= m_aMatrix * z2;
                 const double* x2 = &m_design.x2()[j * k2];
                 for (Eigen::Index k = 0; k < p2; ++k) {
@@ -753,10 +880,11 @@ void JointImputationSampler::updateBeta()
     const Eigen::Index k = coefficients;
     m_betaFactor.compute(m_betaPrecision.topLeftCorner(k, k));
     if (m_betaFactor.info() != Eigen::Success)
-        throw Error("the fixed effects are not identified: an explanatory variable is constant "
-                    "or a linear combination of others (or a category of a :cat variable is empty)");
+        throw Error(
+            "the fixed effects are not identified: an explanatory variable is constant "
+            "or a linear combination of others (or a category of a :cat variable is empty)");
     for (Eigen::Index c = 0; c < k; ++c)
-        m_normals(c) = m_rng.normal();
+        m_normals(c) = drawNormal(m_rng);
     // beta = P^{-1} rhs + L^{-T} xi with P = L L'.
     m_betaFactor.solveInPlace(m_betaRhs.head(k));
     m_betaFactor.matrixU().solveInPlace(m_normals.head(k));
@@ -803,14 +931,17 @@ void JointImputationSampler::updateUnits()
         m_unitPrecision.noalias() += size * m_precisionE;
         m_unitVector1b.noalias() = size * m_precisionE * m_unitVector1;
         if (p2 > 0)
-            m_unitVector1b.noalias() -= m_precisionU.topRightCorner(p1, p2) * m_unitVectorQ.tail(p2);
+            m_unitVector1b.noalias() -=
+                m_precisionU.topRightCorner(p1, p2) * m_unitVectorQ.tail(p2);
         m_unitFactor.compute(m_unitPrecision);
         m_unitFactor.solveInPlace(m_unitVector1b);
         for (Eigen::Index d = 0; d < p1; ++d)
-            m_unitVector1(d) = m_rng.normal();
+            m_unitVector1(d) = drawNormal(m_rng);
         m_unitFactor.matrixU().solveInPlace(m_unitVector1);
         m_unitVectorQ.head(p1) = m_unitVector1b + m_unitVector1;
-        Eigen::Map<Eigen::VectorXd>(&m_u[j * static_cast<std::size_t>(p1)], p1) = m_unitVectorQ.head(p1);
+        Eigen::Map<Eigen::VectorXd>(&m_u[j * static_cast<std::size_t>(p1)], p1) =
+            m_unitVectorQ.head(p1);
+        shiftUnitLatents(j);
 
         // Latent and missing level-2 values given u_j and the unit's other level-2 residuals.
         for (std::size_t r = 0; r < r2; ++r) {
@@ -833,30 +964,69 @@ void JointImputationSampler::updateUnits()
                 const double sd = 1.0 / std::sqrt(diagonal);
                 double value = 0.0;
                 if (missing) {
-                    value = centre + sd * m_rng.normal();
+                    value = centre + sd * drawNormal(m_rng);
                 } else if (response.type == ResponseType::Unordered) {
                     if (c == q) {
-                        value = drawTruncatedNormal(m_rng, centre, sd, -infinity, 0.0);
+                        value = drawTruncatedNormalFast(m_rng, centre, sd, -infinity, 0.0);
                     } else if (c == k) {
                         double lower = 0.0;
                         for (int l = 0; l < q; ++l)
                             if (l != k)
                                 lower = std::max(lower, z2[response.firstDim + l]);
-                        value = drawTruncatedNormal(m_rng, centre, sd, lower, infinity);
+                        value = drawTruncatedNormalFast(m_rng, centre, sd, lower, infinity);
                     } else {
-                        value = drawTruncatedNormal(m_rng, centre, sd, -infinity, z2[response.firstDim + c]);
+                        value = drawTruncatedNormalFast(m_rng, centre, sd, -infinity,
+                                                        z2[response.firstDim + c]);
                     }
                 } else {
                     const std::vector<double>& gamma = m_thresholds2[r];
                     const double lower = c > 0 ? gamma[static_cast<std::size_t>(c - 1)] : -infinity;
-                    const double upper = c < static_cast<int>(gamma.size()) ? gamma[static_cast<std::size_t>(c)] : infinity;
-                    value = drawTruncatedNormal(m_rng, centre, sd, lower, upper);
+                    const double upper = c < static_cast<int>(gamma.size())
+                                             ? gamma[static_cast<std::size_t>(c)]
+                                             : infinity;
+                    value = drawTruncatedNormalFast(m_rng, centre, sd, lower, upper);
                 }
                 z2[d] = value;
                 m_unitVectorQ(v) = value - m_mean[static_cast<std::size_t>(d)];
             }
         }
         m_sumSquaresU.noalias() += m_unitVectorQ * m_unitVectorQ.transpose();
+    }
+}
+
+// The shift move of step 4 (see the class comment) for unit j, after u_j is drawn: needs the
+// unit's level-2 residuals in m_unitVectorQ and the shift intervals from the level-1 pass.
+void JointImputationSampler::shiftUnitLatents(std::size_t unit)
+{
+    const std::size_t p1 = static_cast<std::size_t>(m_p1);
+    for (const int dim : m_shiftDims) {
+        const std::size_t d = static_cast<std::size_t>(dim);
+        const double low = m_shiftLow[unit * p1 + d];
+        const double high = m_shiftHigh[unit * p1 + d];
+        if (!(low < high))
+            continue;
+        const Eigen::Index v = dim;
+        const double diagonal = m_precisionU(v, v);
+        double shift = 0.0;
+        for (Eigen::Index l = 0; l < m_q; ++l)
+            if (l != v)
+                shift += m_precisionU(v, l) * m_unitVectorQ(l);
+        const double centre = -shift / diagonal;
+        const double sd = 1.0 / std::sqrt(diagonal);
+        const double current = m_unitVectorQ(v);
+        const double next =
+            drawTruncatedNormalFast(m_rng, centre, sd, current + low, current + high);
+        const double delta = next - current;
+        m_unitVectorQ(v) = next;
+        m_u[unit * p1 + d] = next;
+        const std::size_t begin = m_design.unitStart(unit);
+        const std::size_t end = m_design.unitStart(unit + 1);
+        for (std::size_t i = begin; i < end; ++i)
+            m_z1[i * p1 + d] += delta;
+        // Keep the unit's statistics in step with its moved latents.
+        m_shiftLow[unit * p1 + d] = low - delta;
+        m_shiftHigh[unit * p1 + d] = high - delta;
+        m_zsum(static_cast<Eigen::Index>(unit), v) += static_cast<double>(end - begin) * delta;
     }
 }
 
@@ -877,7 +1047,7 @@ double JointImputationSampler::cowlesStep(std::vector<double>& thresholds, doubl
     double logRatio = 0.0;
     for (std::size_t k = 1; k < limit; ++k) {
         const double upper = k + 1 < m ? thresholds[k + 1] : infinity;
-        proposal[k] = drawTruncatedNormal(m_rng, thresholds[k], step, proposal[k - 1], upper);
+        proposal[k] = drawTruncatedNormalFast(m_rng, thresholds[k], step, proposal[k - 1], upper);
     }
     for (std::size_t k = 1; k < limit; ++k) {
         const double upper = k + 1 < m ? thresholds[k + 1] : infinity;
@@ -949,8 +1119,9 @@ void JointImputationSampler::updateThresholds(bool adapting)
                 if (a == d)
                     meanD = fitted;
                 else
-                    shift += m_conditionalE(static_cast<Eigen::Index>(d), static_cast<Eigen::Index>(a)) *
-                             (zi[a] - fitted);
+                    shift +=
+                        m_conditionalE(static_cast<Eigen::Index>(d), static_cast<Eigen::Index>(a)) *
+                        (zi[a] - fitted);
             }
             m_cowlesMeans[n] = meanD - shift;
         }
@@ -964,8 +1135,11 @@ void JointImputationSampler::updateThresholds(bool adapting)
             for (std::size_t n = 0; n < count; ++n) {
                 const int c = m_cowlesCategories[n];
                 const double lower = c > 0 ? gamma[static_cast<std::size_t>(c - 1)] : -infinity;
-                const double upper = c < static_cast<int>(gamma.size()) ? gamma[static_cast<std::size_t>(c)] : infinity;
-                m_z1[m_cowlesRows[n] * p1 + d] = drawTruncatedNormal(m_rng, m_cowlesMeans[n], sd, lower, upper);
+                const double upper = c < static_cast<int>(gamma.size())
+                                         ? gamma[static_cast<std::size_t>(c)]
+                                         : infinity;
+                m_z1[m_cowlesRows[n] * p1 + d] =
+                    drawTruncatedNormalFast(m_rng, m_cowlesMeans[n], sd, lower, upper);
             }
         }
         if (adapting)
@@ -1005,7 +1179,8 @@ void JointImputationSampler::updateThresholds(bool adapting)
                 if (a == d)
                     meanD = fitted;
                 else
-                    shift += m_precisionU(v, static_cast<Eigen::Index>(p1 + a)) * (m_z2[j * p2 + a] - fitted);
+                    shift += m_precisionU(v, static_cast<Eigen::Index>(p1 + a)) *
+                             (m_z2[j * p2 + a] - fitted);
             }
             m_cowlesRows[count] = j;
             m_cowlesMeans[count] = meanD - shift / diagonal;
@@ -1021,8 +1196,11 @@ void JointImputationSampler::updateThresholds(bool adapting)
             for (std::size_t n = 0; n < count; ++n) {
                 const int c = m_cowlesCategories[n];
                 const double lower = c > 0 ? gamma[static_cast<std::size_t>(c - 1)] : -infinity;
-                const double upper = c < static_cast<int>(gamma.size()) ? gamma[static_cast<std::size_t>(c)] : infinity;
-                m_z2[m_cowlesRows[n] * p2 + d] = drawTruncatedNormal(m_rng, m_cowlesMeans[n], sd, lower, upper);
+                const double upper = c < static_cast<int>(gamma.size())
+                                         ? gamma[static_cast<std::size_t>(c)]
+                                         : infinity;
+                m_z2[m_cowlesRows[n] * p2 + d] =
+                    drawTruncatedNormalFast(m_rng, m_cowlesMeans[n], sd, lower, upper);
             }
         }
         if (adapting)

@@ -47,7 +47,8 @@ struct JointParameter {
 ///     plain conditional Gibbs, beta given u. Same posterior, different mixing;
 ///  4. per unit: u_j given beta (a P1 x P1 Cholesky per unit, from sufficient statistics), then
 ///     the unit's latent and missing level-2 values given u_j;
-///  5. Omega_u given the level-2 effects;
+///  5. Omega_u given the level-2 effects; steps 4-5 are repeated three times per pass over
+///     the rows (they cost a unit loop, not a row loop);
 ///  6. ordered thresholds with their latents integrated out (Cowles 1996), adaptive proposal.
 /// Missing categorical values are the category of their latent draw.
 ///
@@ -77,7 +78,11 @@ private:
     void initialise();
     void buildParameters();
     void updateLevel1();
-    void drawLevel1Row(std::size_t row, const double* mean, double* residual, double* z);
+    template <int P> void level1Pass();
+    template <int P>
+    void drawLevel1Row(std::size_t row, const double* mean, double* residual, double* z,
+                       double* shiftLow, double* shiftHigh);
+    void shiftUnitLatents(std::size_t unit);
     void updateBeta();
     void addLevel1Blocks(const Eigen::Ref<const Eigen::MatrixXd>& precision,
                          const Eigen::Ref<const Eigen::MatrixXd>& crossProducts,
@@ -95,9 +100,9 @@ private:
     RandomStream m_rng;
     int m_p1 = 0;
     int m_p2 = 0;
-    int m_q = 0;   // Omega_u dimension
-    int m_k = 0;   // coefficients
-    int m_k1 = 0;  // level-1 design columns
+    int m_q = 0;  // Omega_u dimension
+    int m_k = 0;  // coefficients
+    int m_k1 = 0; // level-1 design columns
     int m_k2 = 0;
     std::size_t m_n = 0;
     std::size_t m_units = 0;
@@ -105,9 +110,9 @@ private:
 
     // State.
     Eigen::VectorXd m_beta;
-    std::vector<double> m_z1;  // n x P1, sorted rows
-    std::vector<double> m_z2;  // J x P2
-    std::vector<double> m_u;   // J x P1
+    std::vector<double> m_z1; // n x P1, sorted rows
+    std::vector<double> m_z2; // J x P2
+    std::vector<double> m_u;  // J x P1
     Eigen::MatrixXd m_omegaE;
     Eigen::MatrixXd m_omegaU;
     std::vector<std::vector<double>> m_thresholds1; // per level-1 response (Binary/Ordered)
@@ -118,33 +123,33 @@ private:
     long m_thresholdAccepted = 0;
 
     // Constant statistics of the design.
-    Eigen::MatrixXd m_xx1;        // sum x_i x_i'
-    Eigen::MatrixXd m_within1;    // sum (x_i - xbar_j)(x_i - xbar_j)'
-    Eigen::MatrixXd m_xbar;       // J x K1 unit means
+    Eigen::MatrixXd m_xx1;     // sum x_i x_i'
+    Eigen::MatrixXd m_within1; // sum (x_i - xbar_j)(x_i - xbar_j)'
+    Eigen::MatrixXd m_xbar;    // J x K1 unit means
     Eigen::VectorXd m_unitSize;
-    Eigen::MatrixXd m_xx2;        // sum_j x2_j x2_j'
+    Eigen::MatrixXd m_xx2; // sum_j x2_j x2_j'
     std::vector<int> m_dimOfColumn1;
     std::vector<std::uint8_t> m_rowNeedsDraw;
 
     // Per-iteration work storage.
-    Eigen::MatrixXd m_precisionE;  // Omega_e^{-1}
+    Eigen::MatrixXd m_precisionE;   // Omega_e^{-1}
     Eigen::MatrixXd m_conditionalE; // Omega_e^{-1}(d,k)/Omega_e^{-1}(d,d), zero diagonal
     Eigen::VectorXd m_conditionalSdE;
     Eigen::MatrixXd m_precisionU;
     Eigen::MatrixXd m_sumSquaresE;
     Eigen::MatrixXd m_sumSquaresU;
-    Eigen::MatrixXd m_xz;          // K1 x P1: sum x_i z_i'
-    Eigen::MatrixXd m_zsum;        // J x P1
+    Eigen::MatrixXd m_xz;   // K1 x P1: sum x_i z_i'
+    Eigen::MatrixXd m_zsum; // J x P1
     Eigen::MatrixXd m_betaPrecision;
     Eigen::VectorXd m_betaRhs;
     Eigen::VectorXd m_normals;
-    Eigen::MatrixXd m_work1;       // K1 x P1
+    Eigen::MatrixXd m_work1; // K1 x P1
     Eigen::MatrixXd m_omegaUGivenR;
     Eigen::MatrixXd m_aMatrix;     // P1 x P2
     Eigen::MatrixXd m_precisionRR; // Omega_rr^{-1}
     Eigen::MatrixXd m_unitCovariance;
-    Eigen::MatrixXd m_h;           // P1 x K
-    Eigen::MatrixXd m_vh;          // P1 x K
+    Eigen::MatrixXd m_h;  // P1 x K
+    Eigen::MatrixXd m_vh; // P1 x K
     Eigen::VectorXd m_unitVector1;
     Eigen::VectorXd m_unitVector1b;
     Eigen::VectorXd m_unitVector2;
@@ -154,12 +159,26 @@ private:
     Eigen::LLT<Eigen::MatrixXd> m_unitFactor;
     Eigen::LLT<Eigen::MatrixXd> m_factorE;
     Eigen::LLT<Eigen::MatrixXd> m_factorU;
-    Eigen::LLT<Eigen::MatrixXd> m_factorSmall;
+    Eigen::LLT<Eigen::MatrixXd> m_factorSmall;  // P1 x P1
+    Eigen::LLT<Eigen::MatrixXd> m_factorSmall2; // P2 x P2
     std::vector<double> m_mean;
     std::vector<double> m_residual;
     std::vector<double> m_cowlesMeans;
     std::vector<int> m_cowlesCategories;
     std::vector<std::size_t> m_cowlesRows;
+    // Unit shift move: level-1 Binary/Ordered latent dimensions, and per unit and dimension the
+    // interval of shifts that keeps every observed latent of the unit in its category.
+    std::vector<int> m_shiftDims;
+    std::vector<double> m_shiftLow;        // J x P1
+    std::vector<double> m_shiftHigh;       // J x P1
+    std::vector<double> m_xzRows;          // X'Z of the drawn values, from the level-1 pass
+    Eigen::MatrixXd m_xzConstant;          // X'Z of the values never drawn (observed Normal)
+    std::vector<std::uint8_t> m_drawn;     // n x P1: value drawn each iteration
+    std::vector<double> m_conditionalRows; // m_conditionalE row-major, for the row kernel
+    std::vector<double> m_unitSum;
+    std::vector<double> m_unitOffset;
+    std::vector<int> m_dimColumnBegin; // level-1 design columns of each dimension
+    std::vector<int> m_dimColumnEnd;
 
     ConstrainedCovarianceSampler m_samplerE;
     ConstrainedCovarianceSampler m_samplerU;
