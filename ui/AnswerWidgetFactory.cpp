@@ -26,28 +26,21 @@ AnswerWidget* createAnswerWidget(const Question& question, const QStringList& va
     const QString defaultValue = QString::fromStdString(question.defaultValue);
     switch (question.kind) {
     case QuestionKind::YesNo:
-        widget = new ComboAnswerWidget(question.options.empty() ? QStringList{QStringLiteral("Yes"), QStringLiteral("No")}
-                                                                : toQStringList(question.options),
-                                       parent);
+        widget = new ComboAnswerWidget(
+            question.options.empty() ? QStringList{QStringLiteral("Yes"), QStringLiteral("No")}
+                                     : toQStringList(question.options),
+            parent);
         break;
     case QuestionKind::Choice:
         widget = new ComboAnswerWidget(toQStringList(question.options), parent);
         break;
-    case QuestionKind::Variable:
-        widget = new ComboAnswerWidget(variables, parent);
-        break;
-    case QuestionKind::DatasetName:
-        widget = new ComboAnswerWidget(datasetNames, parent);
-        break;
+    case QuestionKind::Variable: widget = new ComboAnswerWidget(variables, parent); break;
+    case QuestionKind::DatasetName: widget = new ComboAnswerWidget(datasetNames, parent); break;
     case QuestionKind::VariableList:
         widget = new VariableListAnswerWidget(variables, question.allowCategorical, parent);
         break;
-    case QuestionKind::Integer:
-        widget = new LineAnswerWidget(true, defaultValue, parent);
-        break;
-    case QuestionKind::Text:
-        widget = new LineAnswerWidget(false, defaultValue, parent);
-        break;
+    case QuestionKind::Integer: widget = new LineAnswerWidget(true, defaultValue, parent); break;
+    case QuestionKind::Text: widget = new LineAnswerWidget(false, defaultValue, parent); break;
     }
     widget->setObjectName(QStringLiteral("answerWidget"));
     widget->setToolTip(QString::fromStdString(question.help));

@@ -7,7 +7,8 @@
 
 namespace grove {
 
-ComboAnswerWidget::ComboAnswerWidget(const QStringList& items, QWidget* parent) : AnswerWidget(parent)
+ComboAnswerWidget::ComboAnswerWidget(const QStringList& items, QWidget* parent)
+    : AnswerWidget(parent)
 {
     m_combo = new QComboBox(this);
     m_combo->setObjectName(QStringLiteral("answerCombo"));

@@ -98,16 +98,23 @@ DatasetView::DatasetView(QWidget* parent) : QWidget(parent)
     m_tabs->addTab(m_patterns, tr("Missing patterns"));
     m_tabs->addTab(unitsPage, tr("Missing by unit"));
 
-    auto* splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->addWidget(m_values);
-    splitter->addWidget(m_tabs);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->addWidget(m_values);
+    m_splitter->addWidget(m_tabs);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_title);
-    layout->addWidget(splitter, 1);
+    layout->addWidget(m_splitter, 1);
+}
+
+void DatasetView::showMissingByUnit()
+{
+    m_tabs->setCurrentIndex(2);
+    const int width = m_splitter->width();
+    m_splitter->setSizes({width / 2, width - width / 2});
 }
 
 const Dataset* DatasetView::dataset() const
@@ -240,21 +247,26 @@ void DatasetView::fillMissing()
     m_units->setColumnCount(static_cast<int>(unitHeaders.size()));
     m_units->setHorizontalHeaderLabels(unitHeaders);
     m_units->setRowCount(static_cast<int>(summary.units.size()) + 1);
-    auto* total = new QTableWidgetItem(tr("units with missing (all missing)"));
-    total->setToolTip(tr("How many units have at least one missing value of the variable, and in "
-                         "brackets how many have it missing in every row"));
+    const QString totalTip = tr("All %1 units: how many units have a missing value of each "
+                                "variable, and how many have it missing in every row (a "
+                                "level-2 variable missing for the whole unit)")
+                                 .arg(summary.units.size());
+    auto* total = new QTableWidgetItem(tr("%1 units").arg(summary.units.size()));
     m_units->setItem(0, 0, total);
-    m_units->setItem(0, 1, numberItem(static_cast<double>(summary.units.size())));
-    std::size_t completeUnits = 0;
-    for (const UnitMissing& unit : summary.units)
-        completeUnits += unit.completeRows == unit.rows ? 1 : 0;
-    m_units->setItem(0, 2, new QTableWidgetItem(tr("%1 units complete").arg(completeUnits)));
+    std::size_t allRows = 0;
+    std::size_t completeRows = 0;
+    for (const UnitMissing& unit : summary.units) {
+        allRows += unit.rows;
+        completeRows += unit.completeRows;
+    }
+    m_units->setItem(0, 1, numberItem(static_cast<double>(allRows)));
+    m_units->setItem(0, 2, numberItem(static_cast<double>(completeRows)));
     for (int k = 0; k < incomplete; ++k) {
         const std::string& name = summary.incomplete[static_cast<std::size_t>(k)];
         for (const VariableMissing& variable : summary.variables)
             if (variable.name == name)
                 m_units->setItem(0, 3 + k,
-                                 new QTableWidgetItem(QStringLiteral("%1 (%2)")
+                                 new QTableWidgetItem(tr("%1 units, %2 all")
                                                           .arg(variable.unitsWithMissing)
                                                           .arg(variable.unitsAllMissing)));
     }
@@ -263,6 +275,7 @@ void DatasetView::fillMissing()
             QFont font = item->font();
             font.setBold(true);
             item->setFont(font);
+            item->setToolTip(totalTip);
         }
     for (std::size_t u = 0; u < summary.units.size(); ++u) {
         const UnitMissing& unit = summary.units[u];

@@ -9,6 +9,7 @@
 
 class QComboBox;
 class QLabel;
+class QSplitter;
 class QTabWidget;
 class QTableView;
 class QTableWidget;
@@ -34,6 +35,8 @@ public:
     /// The variable whose values are the level-2 units of the per-unit tab ("" for none).
     void setUnitVariable(const QString& name);
     QString unitVariable() const;
+    /// Brings the per-unit tab forward and gives the tabs half the width (Dataset > View).
+    void showMissingByUnit();
 
     QTableWidget* summaryTable() const { return m_summary; }
     QTableWidget* patternsTable() const { return m_patterns; }
@@ -49,6 +52,7 @@ private:
     std::shared_ptr<const Dataset> m_dataset;
     std::shared_ptr<const Dataset> m_original;
     QLabel* m_title = nullptr;
+    QSplitter* m_splitter = nullptr;
     QTableView* m_values = nullptr;
     QTabWidget* m_tabs = nullptr;
     QTableWidget* m_summary = nullptr;

@@ -3,8 +3,10 @@
 
 #include "ui/plots/DiagnosticsFigure.h"
 
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QMetaObject>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -22,9 +24,17 @@ LiveDiagnosticsPanel::LiveDiagnosticsPanel(QWidget* parent) : QWidget(parent)
     m_timer = new QTimer(this);
     m_timer->setInterval(1000);
     connect(m_timer, &QTimer::timeout, this, &LiveDiagnosticsPanel::poll);
+    m_popout = new QPushButton(tr("Popout"), this);
+    m_popout->setObjectName(QStringLiteral("livePopoutButton"));
+    m_popout->setToolTip(
+        tr("Follow the run's chains in a window of its own, as large as you like"));
+    connect(m_popout, &QPushButton::clicked, this, &LiveDiagnosticsPanel::popoutRequested);
+    auto* header = new QHBoxLayout;
+    header->addWidget(m_status, 1);
+    header->addWidget(m_popout);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(m_status);
+    layout->addLayout(header);
     // The figure needs 640 x 480 to be legible; below that it scrolls rather than forcing the
     // main window taller than a laptop screen.
     auto* scroll = new QScrollArea(this);

@@ -11,6 +11,7 @@
 #include <thread>
 
 class QLabel;
+class QPushButton;
 class QTimer;
 
 namespace grove {
@@ -41,6 +42,7 @@ public:
 
     DiagnosticsFigure* figure() const { return m_figure; }
     QLabel* statusLabel() const { return m_status; }
+    QPushButton* popoutButton() const { return m_popout; }
     /// Snapshots handed to the figure so far in this run.
     int updateCount() const { return m_updates; }
     bool isPolling() const;
@@ -52,6 +54,8 @@ public:
 signals:
     /// The figure was given a new snapshot (its panels follow when computed).
     void updated();
+    /// Popout was pressed: the owner opens the live figure in a window of its own.
+    void popoutRequested();
 
 private:
     void snapshotTaken(std::shared_ptr<const ChainSet> chains, std::uint64_t version);
@@ -59,6 +63,7 @@ private:
     std::shared_ptr<LiveChains> m_live;
     DiagnosticsFigure* m_figure = nullptr;
     QLabel* m_status = nullptr;
+    QPushButton* m_popout = nullptr;
     QTimer* m_timer = nullptr;
     std::thread m_worker;
     bool m_busy = false;

@@ -84,6 +84,8 @@ MainWindow::MainWindow(DatasetLibrary library, QWidget* parent)
     m_livePanel = new LiveDiagnosticsPanel(this);
     m_livePanel->setObjectName(QStringLiteral("livePanel"));
     m_lowerTabs->addTab(m_livePanel, tr("Live diagnostics"));
+    connect(m_livePanel, &LiveDiagnosticsPanel::popoutRequested, this,
+            [this] { popoutLiveDiagnostics(); });
 
     // The model of interest of the current answers, as LaTeX to copy into a paper.
     m_modelPage = new QWidget(this);
@@ -195,6 +197,10 @@ void MainWindow::buildMenus()
     m_statusGauge = new QLabel(this);
     m_statusGauge->setObjectName(QStringLiteral("statusGauge"));
     m_statusGauge->setMargin(4);
+    m_statusGauge->setAlignment(Qt::AlignCenter);
+    // Wide enough for the longer word, so neither state is clipped in the menu bar's corner.
+    m_statusGauge->setMinimumWidth(m_statusGauge->fontMetrics().horizontalAdvance(tr("Working")) +
+                                   40);
     setStatus(false);
 
     QAction* settings = bar->addAction(tr("Settings"));
@@ -314,9 +320,26 @@ QWidget* MainWindow::viewDataset()
     auto* layout = new QVBoxLayout(window);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(view);
-    window->resize(1100, 700);
+    window->resize(1200, 720);
     window->show();
+    view->showMissingByUnit();
     return window;
+}
+
+LiveDiagnosticsPanel* MainWindow::popoutLiveDiagnostics()
+{
+    auto* panel = new LiveDiagnosticsPanel(this);
+    panel->setWindowFlag(Qt::Window);
+    panel->setObjectName(QStringLiteral("livePopout"));
+    panel->setAttribute(Qt::WA_DeleteOnClose);
+    panel->setWindowTitle(tr("Grove — live diagnostics"));
+    panel->popoutButton()->hide();
+    panel->setSource(m_runner->liveChains());
+    if (!isRunning())
+        panel->finish(); // the last run's draws, once
+    panel->resize(1100, 900);
+    panel->show();
+    return panel;
 }
 
 QString MainWindow::modelEquation() const
@@ -443,6 +466,8 @@ void MainWindow::runTemplate()
     m_runner->start(chosen->name(), m_current, std::move(others), validated, settings);
     // The samplers publish their stored draws as they go; the live tab follows them.
     m_livePanel->setSource(m_runner->liveChains());
+    for (auto* popout : findChildren<LiveDiagnosticsPanel*>(QStringLiteral("livePopout")))
+        popout->setSource(m_runner->liveChains());
     m_lowerTabs->setCurrentWidget(m_livePanel);
 }
 
@@ -474,6 +499,8 @@ void MainWindow::runFinished(std::shared_ptr<const RunResult> result)
 void MainWindow::runEnded(const QString& message, bool error)
 {
     m_livePanel->finish();
+    for (auto* popout : findChildren<LiveDiagnosticsPanel*>(QStringLiteral("livePopout")))
+        popout->finish();
     setStatus(false);
     m_progress->hide();
     m_questionPane->setRunning(false);

@@ -57,6 +57,9 @@ public:
     /// Dataset > View: the current dataset in a window of its own, with its missing-data
     /// patterns per variable and per level-2 unit. Returns the window (owned by this one).
     QWidget* viewDataset();
+    /// Popout of the live diagnostics: a window of its own following the current (or last)
+    /// run's chains. Returns it (owned by this window, deleted when closed).
+    LiveDiagnosticsPanel* popoutLiveDiagnostics();
     /// The model of interest of the current answers as LaTeX ("" until it is specified).
     QString modelEquation() const;
 

@@ -14,10 +14,12 @@ QStringList RunHistory::entries()
     return strings;
 }
 
-bool RunHistory::add(const QString& templateName, const QString& datasetName, const QString& inputString)
+bool RunHistory::add(const QString& templateName, const QString& datasetName,
+                     const QString& inputString)
 {
     try {
-        InputHistory().add({templateName.toStdString(), datasetName.toStdString(), inputString.toStdString()});
+        InputHistory().add(
+            {templateName.toStdString(), datasetName.toStdString(), inputString.toStdString()});
         return true;
     } catch (const Error&) {
         return false;

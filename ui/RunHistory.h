@@ -14,7 +14,8 @@ public:
     static QStringList entries();
     /// Records a run (an identical earlier one moves up). Failure to write is not fatal: the
     /// run itself went ahead, so it is only logged by the caller's message.
-    static bool add(const QString& templateName, const QString& datasetName, const QString& inputString);
+    static bool add(const QString& templateName, const QString& datasetName,
+                    const QString& inputString);
     static void clear();
 };
 

@@ -43,12 +43,11 @@ QVariant RunTableModel::data(const QModelIndex& index, int role) const
         if (!number)
             return QString::fromStdString(std::get<std::string>(cell));
         return *number;
-    case Qt::ToolTipRole:
-        return number ? QString::number(*number, 'g', 12) : QVariant();
+    case Qt::ToolTipRole: return number ? QString::number(*number, 'g', 12) : QVariant();
     case Qt::TextAlignmentRole:
-        return number ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
-    default:
-        return {};
+        return number ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+                      : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+    default: return {};
     }
 }
 

@@ -17,14 +17,16 @@
 
 namespace grove {
 
-SetInputsDialog::SetInputsDialog(const QString& templateName, const TemplateContext& context, QWidget* parent)
+SetInputsDialog::SetInputsDialog(const QString& templateName, const TemplateContext& context,
+                                 QWidget* parent)
     : QDialog(parent), m_templateName(templateName), m_context(context)
 {
     setWindowTitle(tr("Set Inputs"));
     setObjectName(QStringLiteral("setInputsDialog"));
     m_edit = new QPlainTextEdit(this);
     m_edit->setObjectName(QStringLiteral("inputStringEdit"));
-    m_edit->setPlaceholderText(tr("{'numlevs': 'Yes', 'L2ID': 'school', ...}  or  RunStatJR(template='2LevelImpute', ...)"));
+    m_edit->setPlaceholderText(tr(
+        "{'numlevs': 'Yes', 'L2ID': 'school', ...}  or  RunStatJR(template='2LevelImpute', ...)"));
     m_edit->setMinimumHeight(110);
     connect(m_edit, &QPlainTextEdit::textChanged, this, &SetInputsDialog::check);
 
@@ -49,9 +51,10 @@ SetInputsDialog::SetInputsDialog(const QString& templateName, const TemplateCont
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(tr("<b>Input string</b> (or a whole RunStatJR command) for %1:")
-                                     .arg(templateName.isEmpty() ? tr("the chosen template") : templateName),
-                                 this));
+    layout->addWidget(
+        new QLabel(tr("<b>Input string</b> (or a whole RunStatJR command) for %1:")
+                       .arg(templateName.isEmpty() ? tr("the chosen template") : templateName),
+                   this));
     layout->addWidget(m_edit);
     layout->addWidget(m_message);
     layout->addWidget(new QLabel(tr("<b>History</b>"), this));
@@ -104,12 +107,15 @@ void SetInputsDialog::check()
             const Template& chosen = findTemplate(name.toStdString());
             // A command for another dataset is checked without data; Use switches datasets.
             TemplateContext context = m_context;
-            if (!m_commandDataset.isEmpty() && m_context.dataset
-                && m_context.dataset->name() != m_commandDataset.toStdString())
-                context.dataset = m_context.findDataset ? m_context.findDataset(m_commandDataset.toStdString()) : nullptr;
+            if (!m_commandDataset.isEmpty() && m_context.dataset &&
+                m_context.dataset->name() != m_commandDataset.toStdString())
+                context.dataset = m_context.findDataset
+                                      ? m_context.findDataset(m_commandDataset.toStdString())
+                                      : nullptr;
             const Answers valid = chosen.validate(m_answers, context);
             m_valid = true;
-            message = tr("Valid: %n answer(s) for %1.", nullptr, static_cast<int>(valid.size())).arg(name);
+            message = tr("Valid: %n answer(s) for %1.", nullptr, static_cast<int>(valid.size()))
+                          .arg(name);
         }
     } catch (const Error& error) {
         message = QString::fromStdString(error.what());

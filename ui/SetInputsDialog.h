@@ -19,7 +19,8 @@ namespace grove {
 class SetInputsDialog : public QDialog {
     Q_OBJECT
 public:
-    SetInputsDialog(const QString& templateName, const TemplateContext& context, QWidget* parent = nullptr);
+    SetInputsDialog(const QString& templateName, const TemplateContext& context,
+                    QWidget* parent = nullptr);
 
     void setText(const QString& text);
     QString text() const;

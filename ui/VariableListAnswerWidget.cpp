@@ -15,8 +15,8 @@ namespace {
 const QString catSuffix = QStringLiteral(":cat");
 }
 
-VariableListAnswerWidget::VariableListAnswerWidget(const QStringList& variables, bool allowCategorical,
-                                                   QWidget* parent)
+VariableListAnswerWidget::VariableListAnswerWidget(const QStringList& variables,
+                                                   bool allowCategorical, QWidget* parent)
     : AnswerWidget(parent), m_allowCategorical(allowCategorical)
 {
     m_available = new QListWidget(this);

@@ -117,6 +117,15 @@ TEST(LiveDiagnostics, TheFigureUpdatesDuringARun)
         EXPECT_GT(live.figure()->diagnostics().chains.size(), 0u);
         EXPECT_FALSE(live.figure()->summaryText().isEmpty());
     }
+    if (window.isRunning()) {
+        // Popout: a window of its own that follows the same run.
+        LiveDiagnosticsPanel* popout = window.popoutLiveDiagnostics();
+        ASSERT_NE(popout, nullptr);
+        EXPECT_TRUE(popout->isWindow());
+        popout->setInterval(50);
+        EXPECT_TRUE(
+            test::waitUntil([&] { return popout->updateCount() >= 1 || !window.isRunning(); }));
+    }
     const auto published = window.findChild<RunController*>()->liveChains()->version();
     if (window.isRunning()) {
         // Cancel: the run stops and the live panel stops polling.
