@@ -83,10 +83,16 @@ struct MoiSpec {
 struct MoiParameterSummary {
     std::string name;
     std::string term;
-    double mean = 0.0;     ///< posterior mean (Rao-Blackwellised for Normal fixed effects)
-    double sd = 0.0;       ///< posterior sd (likewise)
-    double drawMean = 0.0; ///< plain mean of the stored draws
-    double drawSd = 0.0;   ///< plain sd of the stored draws
+    /// Posterior mean: Rao-Blackwellised (the average over sampling sweeps of the parameter's
+    /// conditional posterior mean) when `raoBlackwellised`, else the plain draw mean.
+    double mean = 0.0;
+    /// Posterior sd: for Rao-Blackwellised fixed effects from the law of total variance
+    /// (mean conditional variance plus variance of the conditional means); for every other
+    /// parameter the plain sd of the stored draws.
+    double sd = 0.0;
+    double drawMean = 0.0;         ///< plain mean of the stored draws
+    double drawSd = 0.0;           ///< plain sd of the stored draws
+    bool raoBlackwellised = false; ///< `mean` from conditional means (see above)
 };
 
 /// One chain of the MOI fitted to one dataset.

@@ -6,13 +6,33 @@
 namespace grove {
 
 MoiSampler::MoiSampler(std::vector<ParameterInfo> parameters, Eigen::Index fixedEffectCount)
-    : m_parameters(std::move(parameters)),
-      m_fixedCount(fixedEffectCount),
+    : m_parameters(std::move(parameters)), m_fixedCount(fixedEffectCount),
       m_meanOfMeans(Eigen::VectorXd::Zero(fixedEffectCount)),
       m_spreadOfMeans(Eigen::MatrixXd::Zero(fixedEffectCount, fixedEffectCount)),
       m_sumOfCovariances(Eigen::MatrixXd::Zero(fixedEffectCount, fixedEffectCount)),
-      m_delta(fixedEffectCount)
+      m_delta(fixedEffectCount),
+      m_conditionalSum(Eigen::VectorXd::Zero(static_cast<Eigen::Index>(m_parameters.size()))),
+      m_conditionalCount(m_parameters.size(), 0)
 {
+}
+
+void MoiSampler::addConditionalMeans(Eigen::Index first,
+                                     const Eigen::Ref<const Eigen::VectorXd>& means)
+{
+    m_conditionalSum.segment(first, means.size()) += means;
+    for (Eigen::Index k = 0; k < means.size(); ++k)
+        ++m_conditionalCount[static_cast<std::size_t>(first + k)];
+}
+
+void MoiSampler::addConditionalMeanMatrix(Eigen::Index first,
+                                          const Eigen::Ref<const Eigen::MatrixXd>& matrix)
+{
+    Eigen::Index index = first;
+    for (Eigen::Index row = 0; row < matrix.rows(); ++row)
+        for (Eigen::Index col = 0; col <= row; ++col) {
+            m_conditionalSum(index) += matrix(row, col);
+            ++m_conditionalCount[static_cast<std::size_t>(index++)];
+        }
 }
 
 void MoiSampler::addFixedEffectMoments(const Eigen::Ref<const Eigen::VectorXd>& mean,
@@ -33,8 +53,8 @@ MoiFit MoiSampler::run(long burnin, long iterations, long thinning, int chain,
     const std::size_t kept = static_cast<std::size_t>(iterations / thinning);
     MoiFit fit;
     fit.chains.parameters = m_parameters;
-    fit.chains.draws.assign(1, std::vector<std::vector<double>>(parameterCount,
-                                                                std::vector<double>(kept)));
+    fit.chains.draws.assign(
+        1, std::vector<std::vector<double>>(parameterCount, std::vector<double>(kept)));
     fit.chains.iterations.assign(1, std::vector<long>());
     fit.chains.iterations[0].reserve(kept);
 
@@ -75,6 +95,12 @@ MoiFit MoiSampler::run(long burnin, long iterations, long thinning, int chain,
         summary.drawSd = kept > 1 ? std::sqrt(squares / (count - 1.0)) : 0.0;
         summary.mean = summary.drawMean;
         summary.sd = summary.drawSd;
+        const long conditionalCount = m_conditionalCount[k];
+        if (conditionalCount > 0) {
+            summary.mean = m_conditionalSum(static_cast<Eigen::Index>(k)) /
+                           static_cast<double>(conditionalCount);
+            summary.raoBlackwellised = true;
+        }
         fit.summary.push_back(summary);
     }
 
@@ -90,6 +116,7 @@ MoiFit MoiSampler::run(long burnin, long iterations, long thinning, int chain,
             MoiParameterSummary& summary = fit.summary[static_cast<std::size_t>(k)];
             summary.mean = fit.fixedEffectMean(k);
             summary.sd = std::sqrt(fit.fixedEffectCovariance(k, k));
+            summary.raoBlackwellised = true;
         }
     } else {
         fit.fixedEffectMean.resize(p);

@@ -14,8 +14,16 @@
 namespace grove {
 
 /// The run loop shared by the MOI samplers: burn-in, thinning, storage of the draws,
-/// cancellation and progress, the summaries, and Rao-Blackwellised fixed-effect moments for
-/// samplers that can supply the conditional mean and covariance of the fixed effects.
+/// cancellation and progress, the summaries, and Rao-Blackwellised posterior means: the
+/// fixed effects' moments for samplers that supply their conditional mean and covariance, and
+/// the means of other parameters (variances, covariances) for samplers that supply their
+/// conditional means.
+///
+/// What a summary reports: `mean` is the average of the conditional means the sampler supplied
+/// during sampling when it supplied any for that parameter (Rao-Blackwellised), else the plain
+/// draw mean; `sd` is the fixed effects' square-rooted Rao-Blackwellised variance (law of total
+/// variance) and, for every other parameter, the plain sd of the stored draws. `drawMean` and
+/// `drawSd` are always the plain draw statistics.
 class MoiSampler {
 public:
     virtual ~MoiSampler() = default;
@@ -40,6 +48,16 @@ protected:
     void addFixedEffectMoments(const Eigen::Ref<const Eigen::VectorXd>& mean,
                                const Eigen::Ref<const Eigen::MatrixXd>& covariance);
 
+    /// Called by samplers during sampling sweeps, any number of times per sweep, with the
+    /// conditional posterior mean of parameters [first, first + means.size()) (storage order)
+    /// given some of the other unknowns: an unbiased estimate of their posterior mean under the
+    /// stationary distribution. The reported mean is the average of all such calls.
+    void addConditionalMeans(Eigen::Index first, const Eigen::Ref<const Eigen::VectorXd>& means);
+    /// Likewise for a symmetric matrix stored as its lower triangle row-wise from `first`
+    /// (writeLowerTriangle order); a 1 x 1 matrix is one parameter.
+    void addConditionalMeanMatrix(Eigen::Index first,
+                                  const Eigen::Ref<const Eigen::MatrixXd>& matrix);
+
 private:
     std::vector<ParameterInfo> m_parameters;
     Eigen::Index m_fixedCount = 0;
@@ -48,6 +66,8 @@ private:
     Eigen::MatrixXd m_spreadOfMeans;    ///< Welford sum of their outer deviations
     Eigen::MatrixXd m_sumOfCovariances; ///< sum of the conditional covariances
     Eigen::VectorXd m_delta;
+    Eigen::VectorXd m_conditionalSum;     ///< per parameter, sum of conditional means
+    std::vector<long> m_conditionalCount; ///< per parameter, number of them
 };
 
 } // namespace grove

@@ -13,6 +13,11 @@ namespace {
 /// Gamma(0.001, 0.001) on a precision: the MLwiN / Stat-JR default for a single variance.
 constexpr double kGammaShape = 0.001;
 constexpr double kGammaRate = 0.001;
+/// Cycles of (u, Omega) per sweep given beta and sigma2_e. A cycle costs O(J q^3) against the
+/// sweep's O(J p^2 q), and the level-2 (co)variances, whose chain is autocorrelated through u
+/// (a random slope's variance most: it is weakly identified per unit), move further per sweep;
+/// every cycle adds a Rao-Blackwellised term.
+constexpr int kCovarianceCycles = 4;
 
 std::vector<ParameterInfo> normalParameters(const MoiDesign& design)
 {
@@ -34,11 +39,9 @@ std::vector<ParameterInfo> normalParameters(const MoiDesign& design)
 
 NormalSampler::NormalSampler(const MoiDesign& design, std::uint64_t seed, int chain)
     : MoiSampler(normalParameters(design), design.fixedCount()),
-      m_rng(seed, static_cast<std::uint64_t>(chain)),
-      m_p(design.fixedCount()),
+      m_rng(seed, static_cast<std::uint64_t>(chain)), m_p(design.fixedCount()),
       m_q(design.twoLevel ? design.randomCount() : 0),
-      m_units(design.twoLevel ? design.unitCount() : 0),
-      m_rows(static_cast<double>(design.rows()))
+      m_units(design.twoLevel ? design.unitCount() : 0), m_rows(static_cast<double>(design.rows()))
 {
     const Eigen::Index p = m_p;
     const Eigen::Index q = m_q;
@@ -81,10 +84,15 @@ NormalSampler::NormalSampler(const MoiDesign& design, std::uint64_t seed, int ch
     m_scaleFactor.resize(q, q);
     m_bartlett.resize(q, q);
     m_qWork.resize(q, q);
+    m_qVector3.resize(q);
+    m_unitInverse.resize(q, q);
+    m_scatterMean.resize(q, q);
+    m_varianceMean.resize(1);
     setStartingValues(design);
 }
 
-Eigen::Block<Eigen::MatrixXd, Eigen::Dynamic, Eigen::Dynamic, true> NormalSampler::xtzOf(Eigen::Index unit)
+Eigen::Block<Eigen::MatrixXd, Eigen::Dynamic, Eigen::Dynamic, true>
+NormalSampler::xtzOf(Eigen::Index unit)
 {
     return m_xtz.middleCols(unit * m_q, m_q);
 }
@@ -139,10 +147,22 @@ void NormalSampler::iterate(bool sampling)
 {
     drawFixedEffects(sampling);
     if (m_q > 0) {
-        drawRandomEffects();
-        drawLevel2Covariance();
+        for (int cycle = 0; cycle < kCovarianceCycles; ++cycle) {
+            if (cycle > 0)
+                factorUnits();
+            drawRandomEffects(sampling);
+            drawLevel2Covariance();
+        }
     }
-    drawLevel1Variance();
+    drawLevel1Variance(sampling);
+}
+
+void NormalSampler::factorUnits()
+{
+    for (Eigen::Index j = 0; j < m_units; ++j) {
+        m_unitMatrix = m_ztz.middleCols(j * m_q, m_q) + m_sigma2 * m_omegaInverse;
+        m_unitCholesky[static_cast<std::size_t>(j)].compute(m_unitMatrix);
+    }
 }
 
 void NormalSampler::drawFixedEffects(bool sampling)
@@ -176,19 +196,50 @@ void NormalSampler::drawFixedEffects(bool sampling)
     }
 }
 
-void NormalSampler::drawRandomEffects()
+void NormalSampler::drawRandomEffects(bool sampling)
 {
-    // u_j | beta ~ N(M_j^-1 Z_j'(y_j - X_j beta), sigma2_e M_j^-1), with M_j factored above
-    // (sigma2_e and Omega have not changed since).
+    // u_j | beta ~ N(m_j, sigma2_e M_j^-1), m_j = M_j^-1 Z_j'(y_j - X_j beta), with M_j
+    // factored above (sigma2_e and Omega have not changed since).
     const double sd = std::sqrt(m_sigma2);
+    if (sampling) {
+        // Rao-Blackwellisation of the variances over this draw (see NormalSampler.h): the
+        // residual sum of squares at u = 0, then per unit E[u'Z'Zu - 2 u'r_j].
+        m_scatterMean.setZero();
+        m_pVector.noalias() = m_xtx * m_beta;
+        m_expectedSquares = m_yty - 2.0 * m_beta.dot(m_xty) + m_beta.dot(m_pVector);
+    }
     for (Eigen::Index j = 0; j < m_units; ++j) {
         const Eigen::LLT<Eigen::MatrixXd>& cholesky = m_unitCholesky[static_cast<std::size_t>(j)];
         m_qVector = m_zty.col(j);
         m_qVector.noalias() -= xtzOf(j).transpose() * m_beta;
+        if (sampling)
+            m_qVector3 = m_qVector;
         cholesky.solveInPlace(m_qVector);
+        if (sampling) {
+            const auto ztz = m_ztz.middleCols(j * m_q, m_q);
+            m_unitInverse.setIdentity();
+            cholesky.solveInPlace(m_unitInverse);
+            m_scatterMean.noalias() += m_qVector * m_qVector.transpose();
+            m_scatterMean += m_sigma2 * m_unitInverse;
+            m_qVector2.noalias() = ztz * m_qVector;
+            m_expectedSquares += m_qVector.dot(m_qVector2) - 2.0 * m_qVector.dot(m_qVector3) +
+                                 m_sigma2 * ztz.cwiseProduct(m_unitInverse).sum();
+        }
         fillStandardNormal(m_rng, m_qVector2);
         cholesky.matrixU().solveInPlace(m_qVector2);
         m_u.col(j) = m_qVector + sd * m_qVector2;
+    }
+    if (sampling) {
+        const double units = static_cast<double>(m_units);
+        if (m_q == 1)
+            m_scatterMean(0, 0) =
+                (kGammaRate + 0.5 * m_scatterMean(0, 0)) / (kGammaShape + 0.5 * units - 1.0);
+        else
+            m_scatterMean = (m_priorScale + m_scatterMean) / (units - 1.0);
+        addConditionalMeanMatrix(m_p, m_scatterMean);
+        m_varianceMean(0) = (kGammaRate + 0.5 * std::max(m_expectedSquares, 0.0)) /
+                            (kGammaShape + 0.5 * m_rows - 1.0);
+        addConditionalMeans(m_p + m_q * (m_q + 1) / 2, m_varianceMean);
     }
 }
 
@@ -212,7 +263,7 @@ void NormalSampler::drawLevel2Covariance()
     m_qCholesky.solveInPlace(m_omegaInverse);
 }
 
-void NormalSampler::drawLevel1Variance()
+void NormalSampler::drawLevel1Variance(bool sampling)
 {
     // Residual sum of squares from the sufficient statistics: y'y - 2 b'X'y + b'X'X b, plus
     // per unit u'Z'Z u - 2 u'Z'(y - X b).
@@ -225,6 +276,11 @@ void NormalSampler::drawLevel1Variance()
         squares += m_u.col(j).dot(m_qVector2) - 2.0 * m_u.col(j).dot(m_qVector);
     }
     squares = std::max(squares, 0.0);
+    if (sampling && m_q == 0) {
+        // 1 level: the mean of the full conditional given beta.
+        m_varianceMean(0) = (kGammaRate + 0.5 * squares) / (kGammaShape + 0.5 * m_rows - 1.0);
+        addConditionalMeans(m_p, m_varianceMean);
+    }
     m_sigma2 = drawInverseGamma(m_rng, kGammaShape + 0.5 * m_rows, kGammaRate + 0.5 * squares);
 }
 

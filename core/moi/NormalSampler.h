@@ -21,6 +21,19 @@ namespace grove {
 /// Z_j'X_j) / sigma2_e, M_j = Z_j'Z_j + sigma2_e Omega^-1), then every u_j given beta; then
 /// Omega given u and sigma2_e given beta, u. Everything is computed from per-unit sufficient
 /// statistics fixed at construction, so a sweep never touches the rows: O(J (p^2 q + q^3)).
+///
+/// Reported posterior means (MoiFit::summary): all Rao-Blackwellised. The fixed effects average
+/// E[beta | Omega, sigma2_e] and its covariance (law of total variance). The variances average
+/// the mean of the full conditional they are about to be drawn from, with the random effects
+/// integrated out as well: given (beta, Omega, sigma2_e), u_j ~ N(m_j, V_j) independently, so
+/// E[u_j u_j'] = m_j m_j' + V_j and E[sum of squared residuals] follows in closed form; then
+///  - sigma2_u (Gamma(a, b) prior on the precision, J units): (b + E[sum u_j^2] / 2) / (a + J/2 -
+///  1),
+///  - Omega (inverse-Wishart(q, S0) prior, q >= 2): (S0 + E[sum u_j u_j']) / (J - 1), the mean
+///    of an inverse-Wishart(q + J, S) being S / (q + J - q - 1),
+///  - sigma2_e (Gamma(a, b), N rows): (b + E[RSS] / 2) / (a + N/2 - 1).
+/// This removes both the noise of the variance draw and that of the random-effect draw. The
+/// sds of the variances are those of the draws.
 class NormalSampler final : public MoiSampler {
 public:
     NormalSampler(const MoiDesign& design, std::uint64_t seed, int chain);
@@ -31,9 +44,10 @@ private:
 
     void setStartingValues(const MoiDesign& design);
     void drawFixedEffects(bool sampling);
-    void drawRandomEffects();
+    void factorUnits();
+    void drawRandomEffects(bool sampling);
+    void drawLevel1Variance(bool sampling);
     void drawLevel2Covariance();
-    void drawLevel1Variance();
     Eigen::Block<Eigen::MatrixXd, Eigen::Dynamic, Eigen::Dynamic, true> xtzOf(Eigen::Index unit);
 
     RandomStream m_rng;
@@ -77,6 +91,11 @@ private:
     Eigen::MatrixXd m_scaleFactor;
     Eigen::MatrixXd m_bartlett;
     Eigen::MatrixXd m_qWork;
+    Eigen::VectorXd m_qVector3;
+    Eigen::MatrixXd m_unitInverse;  ///< M_j^-1
+    Eigen::MatrixXd m_scatterMean;  ///< E[sum_j u_j u_j' | beta, Omega, sigma2_e]
+    Eigen::VectorXd m_varianceMean; ///< one conditional mean (sigma2_e)
+    double m_expectedSquares = 0.0; ///< E[RSS | beta, Omega, sigma2_e]
 };
 
 } // namespace grove
