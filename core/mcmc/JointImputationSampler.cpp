@@ -128,6 +128,86 @@ Eigen::MatrixXd level2PriorScale(const ImputationDesign& design)
     return scale;
 }
 
+// Small dense kernels for the per-unit P1 x P1 work: Eigen's general paths (blocked LLT,
+// triangular solves, GEMM) cost several times the arithmetic at these sizes.
+
+// Lower Cholesky factor of a small SPD matrix; false if not positive definite.
+bool smallCholesky(const Eigen::MatrixXd& a, Eigen::MatrixXd& lower)
+{
+    const Eigen::Index p = a.rows();
+    for (Eigen::Index j = 0; j < p; ++j) {
+        double diagonal = a(j, j);
+        for (Eigen::Index k = 0; k < j; ++k)
+            diagonal -= lower(j, k) * lower(j, k);
+        if (!(diagonal > 0.0))
+            return false;
+        const double root = std::sqrt(diagonal);
+        lower(j, j) = root;
+        for (Eigen::Index i = j + 1; i < p; ++i) {
+            double value = a(i, j);
+            for (Eigen::Index k = 0; k < j; ++k)
+                value -= lower(i, k) * lower(j, k);
+            lower(i, j) = value / root;
+        }
+    }
+    return true;
+}
+
+// x := (L L')^{-1} x.
+void smallCholeskySolve(const Eigen::MatrixXd& lower, Eigen::VectorXd& x)
+{
+    const Eigen::Index p = lower.rows();
+    for (Eigen::Index i = 0; i < p; ++i) {
+        double value = x(i);
+        for (Eigen::Index k = 0; k < i; ++k)
+            value -= lower(i, k) * x(k);
+        x(i) = value / lower(i, i);
+    }
+    for (Eigen::Index i = p - 1; i >= 0; --i) {
+        double value = x(i);
+        for (Eigen::Index k = i + 1; k < p; ++k)
+            value -= lower(k, i) * x(k);
+        x(i) = value / lower(i, i);
+    }
+}
+
+// x := L'^{-1} x.
+void smallUpperSolve(const Eigen::MatrixXd& lower, Eigen::VectorXd& x)
+{
+    const Eigen::Index p = lower.rows();
+    for (Eigen::Index i = p - 1; i >= 0; --i) {
+        double value = x(i);
+        for (Eigen::Index k = i + 1; k < p; ++k)
+            value -= lower(k, i) * x(k);
+        x(i) = value / lower(i, i);
+    }
+}
+
+// inverse := (L L')^{-1}, with `work` (p x p) for L^{-1}.
+void smallCholeskyInverse(const Eigen::MatrixXd& lower, Eigen::MatrixXd& work,
+                          Eigen::MatrixXd& inverse)
+{
+    const Eigen::Index p = lower.rows();
+    work.setZero();
+    for (Eigen::Index j = 0; j < p; ++j) {
+        work(j, j) = 1.0 / lower(j, j);
+        for (Eigen::Index i = j + 1; i < p; ++i) {
+            double value = 0.0;
+            for (Eigen::Index k = j; k < i; ++k)
+                value -= lower(i, k) * work(k, j);
+            work(i, j) = value / lower(i, i);
+        }
+    }
+    for (Eigen::Index a = 0; a < p; ++a)
+        for (Eigen::Index b = 0; b <= a; ++b) {
+            double value = 0.0;
+            for (Eigen::Index k = a; k < p; ++k)
+                value += work(k, a) * work(k, b);
+            inverse(a, b) = value;
+            inverse(b, a) = value;
+        }
+}
+
 } // namespace
 
 JointImputationSampler::JointImputationSampler(const ImputationDesign& design,
@@ -326,6 +406,9 @@ void JointImputationSampler::initialise()
     m_unitPrecision.resize(p1, p1);
     m_betaFactor = Eigen::LLT<Eigen::MatrixXd>(m_k);
     m_unitFactor = Eigen::LLT<Eigen::MatrixXd>(p1);
+    m_smallLower = Eigen::MatrixXd::Zero(p1, p1);
+    m_smallWork = Eigen::MatrixXd::Zero(p1, p1);
+    m_unitInverse = Eigen::MatrixXd::Zero(p1, p1);
     m_factorE = Eigen::LLT<Eigen::MatrixXd>(p1);
     m_factorU = Eigen::LLT<Eigen::MatrixXd>(m_q);
     m_factorSmall = Eigen::LLT<Eigen::MatrixXd>(m_p1);
@@ -337,6 +420,12 @@ void JointImputationSampler::initialise()
     m_cowlesRows.assign(std::max(m_n, m_units), 0);
     m_conditionalRows.assign(static_cast<std::size_t>(m_p1 * m_p1), 0.0);
     m_xzRows.assign(static_cast<std::size_t>(m_k1 * m_p1), 0.0);
+    m_level2Offset =
+        m_design.twoLevel() && m_p2 > 0 ? m_design.level2Dims().front().firstCoefficient : m_k;
+    m_level2Precision.resize(m_k - m_level2Offset, m_k - m_level2Offset);
+    m_level2Rhs.resize(m_k - m_level2Offset);
+    m_level2Normals.resize(m_k - m_level2Offset);
+    m_level2Factor = Eigen::LLT<Eigen::MatrixXd>(m_k - m_level2Offset);
     // Which level-1 values are ever drawn (latent, or missing); X'Z of the others is constant.
     m_drawn.assign(m_n * static_cast<std::size_t>(m_p1), 0);
     m_xzConstant = Eigen::MatrixXd::Zero(k1, p1);
@@ -534,6 +623,7 @@ void JointImputationSampler::iterate(bool adapting)
             updateUnits();
             m_samplerU.draw(m_rng, m_sumSquaresU, static_cast<double>(m_units), m_omegaU);
             refreshPrecisions();
+            updateLevel2Coefficients();
         }
     }
     updateThresholds(adapting);
@@ -826,7 +916,9 @@ void JointImputationSampler::updateBeta()
             const double size = m_unitSize(jj);
             m_unitCovariance = m_omegaUGivenR;
             m_unitCovariance.noalias() += m_omegaE / size;
-            m_unitFactor.compute(m_unitCovariance);
+            if (!smallCholesky(m_unitCovariance, m_smallLower))
+                throw Error("the covariance of a unit's mean residual is not positive definite");
+            smallCholeskyInverse(m_smallLower, m_smallWork, m_unitInverse);
             // H_j = [Xbar_j | -A X2_j], c_j = zbar_j - A z2_j.
             m_h.setZero();
             for (Eigen::Index d = 0; d < p1; ++d) {
@@ -858,10 +950,9 @@ void JointImputationSampler::updateBeta()
                             x2[static_cast<std::size_t>(dim.firstColumn) + c] * m_unitVector2(d);
                 }
             }
-            m_vh = m_h;
-            m_unitFactor.solveInPlace(m_vh);
-            m_betaPrecision.noalias() += m_h.transpose() * m_vh;
-            m_betaRhs.noalias() += m_vh.transpose() * m_unitVector1;
+            m_vh.noalias() = m_unitInverse.lazyProduct(m_h);
+            m_betaPrecision.noalias() += m_h.transpose().lazyProduct(m_vh);
+            m_betaRhs.noalias() += m_vh.transpose().lazyProduct(m_unitVector1);
         }
         for (Eigen::Index d = 0; d < p2; ++d) {
             const DesignDimension& a = dims2[static_cast<std::size_t>(d)];
@@ -929,15 +1020,16 @@ void JointImputationSampler::updateUnits()
         // u_j | r_j, data: precision Q_uu + n_j Q_e; b = -Q_ur r_j + n_j Q_e ebar.
         m_unitPrecision = quu;
         m_unitPrecision.noalias() += size * m_precisionE;
-        m_unitVector1b.noalias() = size * m_precisionE * m_unitVector1;
+        m_unitVector1b.noalias() = size * m_precisionE.lazyProduct(m_unitVector1);
         if (p2 > 0)
             m_unitVector1b.noalias() -=
-                m_precisionU.topRightCorner(p1, p2) * m_unitVectorQ.tail(p2);
-        m_unitFactor.compute(m_unitPrecision);
-        m_unitFactor.solveInPlace(m_unitVector1b);
+                m_precisionU.topRightCorner(p1, p2).lazyProduct(m_unitVectorQ.tail(p2));
+        if (!smallCholesky(m_unitPrecision, m_smallLower))
+            throw Error("the precision of a unit's level-2 effects is not positive definite");
+        smallCholeskySolve(m_smallLower, m_unitVector1b);
         for (Eigen::Index d = 0; d < p1; ++d)
             m_unitVector1(d) = drawNormal(m_rng);
-        m_unitFactor.matrixU().solveInPlace(m_unitVector1);
+        smallUpperSolve(m_smallLower, m_unitVector1);
         m_unitVectorQ.head(p1) = m_unitVector1b + m_unitVector1;
         Eigen::Map<Eigen::VectorXd>(&m_u[j * static_cast<std::size_t>(p1)], p1) =
             m_unitVectorQ.head(p1);
@@ -992,6 +1084,59 @@ void JointImputationSampler::updateUnits()
         }
         m_sumSquaresU.noalias() += m_unitVectorQ * m_unitVectorQ.transpose();
     }
+}
+
+// Level-2 coefficients given the unit effects u, the level-2 values and Omega_u (a Gibbs step
+// on part of beta, valid after u is drawn): r_j | u_j has precision Q_rr and mean
+// -Q_rr^{-1} Q_ru u_j, so the precision is sum_j X2_j' Q_rr X2_j and the right-hand side
+// sum_j X2_j' (Q_rr z2_j + Q_ru u_j). Costs a unit loop; lets level-2 latent intercepts move
+// with every sweep instead of once per pass.
+void JointImputationSampler::updateLevel2Coefficients()
+{
+    const Eigen::Index p1 = m_p1;
+    const Eigen::Index p2 = m_p2;
+    const Eigen::Index count = m_k - m_level2Offset;
+    if (p2 == 0 || count == 0)
+        return;
+    const std::size_t k2 = static_cast<std::size_t>(m_k2);
+    const auto& dims2 = m_design.level2Dims();
+    const auto lambda = m_precisionU.bottomRightCorner(p2, p2);
+    m_level2Precision.setZero();
+    m_level2Rhs.setZero();
+    for (Eigen::Index d = 0; d < p2; ++d) {
+        const DesignDimension& a = dims2[static_cast<std::size_t>(d)];
+        for (Eigen::Index k = 0; k < p2; ++k) {
+            const DesignDimension& b = dims2[static_cast<std::size_t>(k)];
+            m_level2Precision.block(a.firstCoefficient - m_level2Offset,
+                                    b.firstCoefficient - m_level2Offset,
+                                    static_cast<Eigen::Index>(a.terms.size()),
+                                    static_cast<Eigen::Index>(b.terms.size())) +=
+                lambda(d, k) * m_xx2.block(a.firstColumn, b.firstColumn,
+                                           static_cast<Eigen::Index>(a.terms.size()),
+                                           static_cast<Eigen::Index>(b.terms.size()));
+        }
+    }
+    for (std::size_t j = 0; j < m_units; ++j) {
+        const Eigen::Map<const Eigen::VectorXd> z2(&m_z2[j * static_cast<std::size_t>(p2)], p2);
+        const Eigen::Map<const Eigen::VectorXd> u(&m_u[j * static_cast<std::size_t>(p1)], p1);
+        m_unitVector2.noalias() = lambda * z2;
+        m_unitVector2.noalias() += m_precisionU.bottomLeftCorner(p2, p1) * u;
+        const double* x2 = &m_design.x2()[j * k2];
+        for (Eigen::Index d = 0; d < p2; ++d) {
+            const DesignDimension& dim = dims2[static_cast<std::size_t>(d)];
+            for (std::size_t c = 0; c < dim.terms.size(); ++c)
+                m_level2Rhs(dim.firstCoefficient - m_level2Offset + static_cast<Eigen::Index>(c)) +=
+                    x2[static_cast<std::size_t>(dim.firstColumn) + c] * m_unitVector2(d);
+        }
+    }
+    m_level2Factor.compute(m_level2Precision);
+    if (m_level2Factor.info() != Eigen::Success)
+        return; // leave them to the full beta step, which reports unidentified effects
+    for (Eigen::Index c = 0; c < count; ++c)
+        m_level2Normals(c) = drawNormal(m_rng);
+    m_level2Factor.solveInPlace(m_level2Rhs);
+    m_level2Factor.matrixU().solveInPlace(m_level2Normals);
+    m_beta.segment(m_level2Offset, count) = m_level2Rhs + m_level2Normals;
 }
 
 // The shift move of step 4 (see the class comment) for unit j, after u_j is drawn: needs the

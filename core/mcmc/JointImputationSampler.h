@@ -47,8 +47,9 @@ struct JointParameter {
 ///     plain conditional Gibbs, beta given u. Same posterior, different mixing;
 ///  4. per unit: u_j given beta (a P1 x P1 Cholesky per unit, from sufficient statistics), then
 ///     the unit's latent and missing level-2 values given u_j;
-///  5. Omega_u given the level-2 effects; steps 4-5 are repeated three times per pass over
-///     the rows (they cost a unit loop, not a row loop);
+///  5. Omega_u given the level-2 effects, then the level-2 coefficients given u_j and the
+///     level-2 values (Gibbs on that part of beta); steps 4-5 are repeated three times per
+///     pass over the rows (they cost a unit loop, not a row loop);
 ///  6. ordered thresholds with their latents integrated out (Cowles 1996), adaptive proposal.
 /// Missing categorical values are the category of their latent draw.
 ///
@@ -83,6 +84,7 @@ private:
     void drawLevel1Row(std::size_t row, const double* mean, double* residual, double* z,
                        double* shiftLow, double* shiftHigh);
     void shiftUnitLatents(std::size_t unit);
+    void updateLevel2Coefficients();
     void updateBeta();
     void addLevel1Blocks(const Eigen::Ref<const Eigen::MatrixXd>& precision,
                          const Eigen::Ref<const Eigen::MatrixXd>& crossProducts,
@@ -157,6 +159,9 @@ private:
     Eigen::MatrixXd m_unitPrecision;
     Eigen::LLT<Eigen::MatrixXd> m_betaFactor;
     Eigen::LLT<Eigen::MatrixXd> m_unitFactor;
+    Eigen::MatrixXd m_smallLower; // P1 x P1 Cholesky factor of the per-unit kernels
+    Eigen::MatrixXd m_smallWork;
+    Eigen::MatrixXd m_unitInverse;
     Eigen::LLT<Eigen::MatrixXd> m_factorE;
     Eigen::LLT<Eigen::MatrixXd> m_factorU;
     Eigen::LLT<Eigen::MatrixXd> m_factorSmall;  // P1 x P1
@@ -169,8 +174,13 @@ private:
     // Unit shift move: level-1 Binary/Ordered latent dimensions, and per unit and dimension the
     // interval of shifts that keeps every observed latent of the unit in its category.
     std::vector<int> m_shiftDims;
-    std::vector<double> m_shiftLow;        // J x P1
-    std::vector<double> m_shiftHigh;       // J x P1
+    std::vector<double> m_shiftLow;  // J x P1
+    std::vector<double> m_shiftHigh; // J x P1
+    int m_level2Offset = 0;          // first level-2 coefficient (level-2 ones are last)
+    Eigen::MatrixXd m_level2Precision;
+    Eigen::VectorXd m_level2Rhs;
+    Eigen::VectorXd m_level2Normals;
+    Eigen::LLT<Eigen::MatrixXd> m_level2Factor;
     std::vector<double> m_xzRows;          // X'Z of the drawn values, from the level-1 pass
     Eigen::MatrixXd m_xzConstant;          // X'Z of the values never drawn (observed Normal)
     std::vector<std::uint8_t> m_drawn;     // n x P1: value drawn each iteration
