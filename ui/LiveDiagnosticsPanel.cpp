@@ -98,7 +98,10 @@ ChainSet LiveDiagnosticsPanel::withoutEmptyChains(ChainSet chains)
 
 void LiveDiagnosticsPanel::poll()
 {
-    if (!m_live || m_busy)
+    // While the figure still computes the last snapshot, wait for the next tick rather than
+    // queue another: on a long run the panels take longer than a second, and back-to-back
+    // computations would take a core from the samplers.
+    if (!m_live || m_busy || (m_figure->isUpdating() && !m_finishing))
         return;
     const std::uint64_t version = m_live->version();
     if (version == m_version) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/ResultsPane.h"
 
+#include "ui/plots/DiagnosticSvgs.h"
 #include "ui/plots/DiagnosticsFigure.h"
 
 #include "core/common/Error.h"
@@ -15,6 +16,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSortFilterProxyModel>
@@ -313,15 +315,53 @@ QList<QWidget*> ResultsPane::popouts() const
     return windows;
 }
 
-QString ResultsPane::downloadTo(const QString& folder) const
+std::vector<ResultsPane::DownloadStep> ResultsPane::downloadSteps() const
+{
+    std::vector<DownloadStep> steps;
+    if (!m_result)
+        return steps;
+    // As grove-run: the MOI's combined chains and the imputation model's, or every set of
+    // chains when there are no combined results (the one-pass template).
+    const bool combined = m_result->find("CombinedResults") != nullptr;
+    for (const RunOutput& output : m_result->outputs) {
+        if (output.kind != RunOutput::Kind::ChainsOutput || !output.chains)
+            continue;
+        if (combined && output.name != "CombinedResults" && output.name != "Imputation_Model_out")
+            continue;
+        for (std::size_t p = 0; p < output.chains->parameterCount(); ++p)
+            steps.push_back({&output, p});
+    }
+    return steps;
+}
+
+QString ResultsPane::downloadTo(const QString& folder,
+                                const std::function<bool(int done, int total)>& progress) const
 {
     if (!m_result)
         return tr("There are no results to download.");
+    const std::vector<DownloadStep> steps = downloadSteps();
+    const int total = static_cast<int>(steps.size()) + 1;
     try {
         writeRunOutputs(*m_result, folder.toStdString());
+        // One SVG per parameter, each its own step so the progress bar moves and Cancel is
+        // heard between files.
+        for (std::size_t i = 0; i < steps.size(); ++i) {
+            if (progress && !progress(static_cast<int>(i) + 1, total))
+                return tr("Download cancelled; the files written so far are complete.");
+            const ChainSet& chains = *steps[i].output->chains;
+            const std::size_t p = steps[i].parameter;
+            ChainSet one;
+            one.parameters = {chains.parameters[p]};
+            one.iterations = chains.iterations;
+            for (const auto& chain : chains.draws)
+                one.draws.push_back({chain.at(p)});
+            writeDiagnosticSvgs(one, steps[i].output->name, folder.toStdString());
+        }
     } catch (const Error& error) {
         return QString::fromStdString(error.what());
     }
+    if (progress)
+        progress(total, total);
     return {};
 }
 
@@ -331,7 +371,16 @@ void ResultsPane::download()
         QFileDialog::getExistingDirectory(this, tr("Download all outputs into a folder"));
     if (folder.isEmpty())
         return;
-    const QString problem = downloadTo(folder);
+    QProgressDialog dialog(tr("Writing the outputs into %1…").arg(folder), tr("Cancel"), 0, 1,
+                           this);
+    dialog.setWindowTitle(tr("Download"));
+    dialog.setWindowModality(Qt::WindowModal);
+    dialog.setMinimumDuration(0);
+    const QString problem = downloadTo(folder, [&dialog](int done, int total) {
+        dialog.setMaximum(total);
+        dialog.setValue(done); // a modal progress dialog processes events here
+        return !dialog.wasCanceled();
+    });
     emit message(problem.isEmpty() ? tr("Outputs written to %1").arg(folder)
                                    : tr("Download failed: %1").arg(problem));
 }

@@ -5,7 +5,9 @@
 
 #include <QWidget>
 
+#include <functional>
 #include <memory>
+#include <vector>
 
 class QLabel;
 class QListWidget;
@@ -39,8 +41,13 @@ public:
     QListWidget* outputList() const { return m_list; }
     CopyableTableView* tableView() const { return m_tableView; }
     DatasetView* datasetView() const { return m_datasetView; }
-    /// Writes every output into `folder` (writeRunOutputs); returns the error, or empty.
-    QString downloadTo(const QString& folder) const;
+    /// Download: writes every output into `folder` (writeRunOutputs: tables and chains as CSV,
+    /// datasets as .dta, texts as .txt) and, as grove-run does, a six-panel diagnostics SVG per
+    /// parameter of the combined MOI chains and of the imputation model. `progress` (GUI
+    /// thread) is told the steps done of the total between files; returning false cancels.
+    /// Returns the error, or empty.
+    QString downloadTo(const QString& folder,
+                       const std::function<bool(int done, int total)>& progress = {}) const;
     /// Popout: opens the output shown (or the named one) in a window of its own, which the pane
     /// owns; returns it, or null when there is no such output.
     QWidget* popout(const QString& name = {});
@@ -61,6 +68,11 @@ signals:
     void message(const QString& line);
 
 private:
+    struct DownloadStep {
+        const RunOutput* output;
+        std::size_t parameter;
+    };
+    std::vector<DownloadStep> downloadSteps() const;
     void showIndex(int index);
     void download();
 

@@ -11,15 +11,18 @@
 #include "ui/QuestionPane.h"
 #include "ui/ResultsPane.h"
 #include "ui/RunProgressPanel.h"
+#include "ui/plots/DiagnosticSvgs.h"
 #include "ui/plots/DiagnosticsFigure.h"
 
 #include <QApplication>
 #include <QClipboard>
+#include <QDir>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTableWidget>
+#include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 
@@ -247,6 +250,44 @@ TEST_F(ShortRun, PopoutOpensOutputsInTheirOwnWindows)
     QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete); // WA_DeleteOnClose
     EXPECT_EQ(pane.popouts().size(), 2);
     EXPECT_EQ(pane.popout(QStringLiteral("no such output")), nullptr);
+}
+
+TEST_F(ShortRun, DownloadWritesEveryOutputAndTheSvgsWithProgress)
+{
+    ResultsPane& pane = *window->resultsPane();
+    QTemporaryDir dir;
+    int calls = 0;
+    int lastDone = 0;
+    int lastTotal = 0;
+    const QString problem = pane.downloadTo(dir.path(), [&](int done, int total) {
+        ++calls;
+        EXPECT_GE(done, lastDone);
+        lastDone = done;
+        lastTotal = total;
+        return true;
+    });
+    EXPECT_TRUE(problem.isEmpty()) << problem.toStdString();
+    EXPECT_EQ(lastDone, lastTotal);
+    EXPECT_EQ(calls, lastTotal); // one call per SVG, and one at the end
+    const QDir folder(dir.path());
+    EXPECT_TRUE(folder.exists(QStringLiteral("ResultsTable_Imputation.csv")));
+    EXPECT_TRUE(
+        folder.exists(QStringLiteral("Imputation_Model_impute_datafile_chain0_iter50.dta")));
+    EXPECT_TRUE(folder.exists(QStringLiteral("ModelEquation.txt")));
+    EXPECT_TRUE(
+        folder.exists(QString::fromStdString(diagnosticSvgFileName("CombinedResults", "beta_0"))));
+    const RunOutput* imputation = pane.result()->find("Imputation_Model_out");
+    ASSERT_NE(imputation, nullptr);
+    const std::size_t moiParameters =
+        pane.result()->find("CombinedResults")->chains->parameterCount();
+    EXPECT_EQ(static_cast<std::size_t>(lastTotal),
+              1 + moiParameters + imputation->chains->parameterCount());
+    EXPECT_EQ(folder.entryList({QStringLiteral("*.svg")}, QDir::Files).size(), lastTotal - 1);
+
+    QTemporaryDir cancelled;
+    const QString stopped = pane.downloadTo(cancelled.path(), [](int, int) { return false; });
+    EXPECT_TRUE(stopped.contains(QStringLiteral("cancelled"))) << stopped.toStdString();
+    EXPECT_TRUE(QDir(cancelled.path()).entryList({QStringLiteral("*.svg")}, QDir::Files).isEmpty());
 }
 
 TEST_F(ShortRun, TheModelEquationIsAnOutput)
