@@ -212,6 +212,49 @@ TEST(OnePassRun, CategoricalExplanatoryVariablesDoNotReachTheCompletedDatasets)
     })) << "the dummies are the imputation component's terms";
 }
 
+TEST(OnePassRun, BinomialResponseWithMissingValuesDropsThoseRows)
+{
+    // tutmiss with a binary response: normexam > 0, missing in every tenth row (406 rows).
+    Dataset data = *library().get("tutmiss");
+    const Column& normexam = data.column("normexam");
+    Column passed("passed", std::vector<double>(data.rowCount(), 0.0));
+    for (std::size_t row = 0; row < data.rowCount(); ++row)
+        passed.values[row] = normexam.values[row] > 0 ? 1.0 : 0.0;
+    for (std::size_t row = 0; row < data.rowCount(); row += 10)
+        passed.setMissing(row);
+    data.addColumn(std::move(passed));
+
+    Answers given = shortRun(test::seedOnePassInteraction);
+    given.set("y", "passed");
+    given.set("D", "Binomial");
+    given.set("makepred", "Yes");
+    given.set("imputeiters", "60");
+    TemplateContext context;
+    context.dataset = &data;
+    const Answers answers = findTemplate("2LevelMissingOnePass").validate(given, context);
+    RunSettings settings;
+    settings.threads = 2;
+    const RunResult result =
+        runTemplate("2LevelMissingOnePass", data, answers, {}, settings, RunControl());
+
+    const std::vector<std::string> parameters = column(result.find("ModelResults")->table, 0);
+    EXPECT_EQ(std::count(parameters.begin(), parameters.end(), "sigma2"), 0)
+        << "no level-1 variance";
+    EXPECT_EQ(std::count(parameters.begin(), parameters.end(), "beta_3"), 1);
+    const std::string notes = result.find("Notes")->text;
+    EXPECT_NE(notes.find("Rows used: 3653 of 4059; 406 rows dropped because passed"),
+              std::string::npos)
+        << notes;
+    const Dataset& prediction = *result.find("Prediction")->dataset;
+    ASSERT_EQ(prediction.rowCount(), 3653u);
+    EXPECT_FALSE(prediction.column("passed").hasMissing());
+    for (const double p : prediction.column("pred").values) {
+        ASSERT_GT(p, 0.0);
+        ASSERT_LT(p, 1.0);
+    }
+    EXPECT_EQ(result.find("impute_datafile_chain0_iter60")->dataset->rowCount(), 3653u);
+}
+
 TEST(OnePassRun, CallerMistakesAreOneLineErrors)
 {
     // The level-2 dataset the answers name must be handed over.
