@@ -181,6 +181,7 @@ private:
     Eigen::VectorXd m_level2Rhs;
     Eigen::VectorXd m_level2Normals;
     Eigen::LLT<Eigen::MatrixXd> m_level2Factor;
+    std::vector<double> m_betaDense;       // K1 x P1 row-major, for the row kernel
     std::vector<double> m_xzRows;          // X'Z of the drawn values, from the level-1 pass
     Eigen::MatrixXd m_xzConstant;          // X'Z of the values never drawn (observed Normal)
     std::vector<std::uint8_t> m_drawn;     // n x P1: value drawn each iteration
