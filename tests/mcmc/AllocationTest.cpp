@@ -28,7 +28,6 @@
     if (!GROVE_COUNT_ALLOCATIONS)                                                                  \
     GTEST_SKIP() << "allocations are not counted under a sanitizer"
 
-#if GROVE_COUNT_ALLOCATIONS
 extern "C" {
 void* __libc_malloc(std::size_t size);
 void* __libc_calloc(std::size_t count, std::size_t size);
@@ -38,13 +37,14 @@ void* __libc_realloc(void* pointer, std::size_t size);
 namespace {
 std::atomic<bool> counting{false};
 std::atomic<long> allocations{0};
-void count()
+[[maybe_unused]] void count()
 {
     if (counting.load(std::memory_order_relaxed))
         allocations.fetch_add(1, std::memory_order_relaxed);
 }
 } // namespace
 
+#if GROVE_COUNT_ALLOCATIONS
 extern "C" {
 void* malloc(std::size_t size)
 {
