@@ -42,10 +42,15 @@ int main(int argc, char** argv)
                                         QStringLiteral("file"));
     parser.addOption(datasetOption);
     parser.addOption(screenshotOption);
+    // The desktop launcher passes a file opened from a file manager (Exec=grove %f).
+    parser.addPositionalArgument(QStringLiteral("file"),
+                                 QStringLiteral("A dataset file to open (as --dataset)."),
+                                 QStringLiteral("[file]"));
     parser.process(app);
 
     grove::MainWindow window{grove::DatasetLibrary(grove::DatasetCatalog(datasetFolders()))};
-    const QString dataset = parser.value(datasetOption);
+    const QStringList files = parser.positionalArguments();
+    const QString dataset = files.isEmpty() ? parser.value(datasetOption) : files.front();
     if (QFileInfo::exists(dataset))
         window.uploadDataset(dataset);
     else

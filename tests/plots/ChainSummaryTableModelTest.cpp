@@ -21,7 +21,8 @@ TEST(ChainSummaryTableModel, OneRowPerParameterWithTheTableColumns)
                                     "R-hat", "flag"}));
     EXPECT_EQ(model.data(model.index(1, ChainSummaryTableModel::Parameter)).toString(), "beta_1");
     EXPECT_EQ(model.data(model.index(1, ChainSummaryTableModel::Term)).toString(), "x");
-    const double mean = model.data(model.index(1, ChainSummaryTableModel::Mean)).toString().toDouble();
+    const double mean =
+        model.data(model.index(1, ChainSummaryTableModel::Mean)).toString().toDouble();
     EXPECT_NEAR(mean, -0.5, 0.02);
     // Well-mixed chains: nothing flagged, no highlight.
     for (int r = 0; r < model.rowCount(); ++r) {

@@ -26,9 +26,9 @@ TEST(DiagnosticSvgs, WritesOneSvgPerParameterAndNoTemporaries)
     writeDiagnosticSvgs(*chains, "Model1", dir.path().toStdString());
 
     const QStringList files = QDir(dir.path()).entryList(QDir::Files | QDir::Hidden, QDir::Name);
-    EXPECT_EQ(files, (QStringList{QStringLiteral("Model1_beta_0.svg"),
-                                  QStringLiteral("Model1_beta_1.svg"),
-                                  QStringLiteral("Model1_sigma2.svg")}));
+    EXPECT_EQ(files,
+              (QStringList{QStringLiteral("Model1_beta_0.svg"), QStringLiteral("Model1_beta_1.svg"),
+                           QStringLiteral("Model1_sigma2.svg")}));
     for (const QString& name : files) {
         QFile file(dir.filePath(name));
         ASSERT_TRUE(file.open(QIODevice::ReadOnly));

@@ -9,10 +9,10 @@
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QThread>
 #include <QFile>
 #include <QLabel>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QXmlStreamReader>
 
 #include <gtest/gtest.h>
@@ -50,7 +50,8 @@ TEST(DiagnosticsFigure, ThreeChainsFillAllSixPanels)
     EXPECT_EQ(plottableCount(figure, Panel::Bgr), 3); // between, within, ratio
     for (std::size_t p = 0; p < DiagnosticsFigure::panelCount; ++p) {
         const auto panel = static_cast<Panel>(p);
-        EXPECT_TRUE(figure.panelMessage(panel).isEmpty()) << figure.panelMessage(panel).toStdString();
+        EXPECT_TRUE(figure.panelMessage(panel).isEmpty())
+            << figure.panelMessage(panel).toStdString();
         EXPECT_FALSE(figure.panelTitle(panel).isEmpty());
         for (QCPAbstractPlottable* plottable : figure.panelRect(panel)->plottables()) {
             EXPECT_GT(plottable->interface1D()->dataCount(), 0) << "panel " << p;

@@ -88,8 +88,9 @@ QVariant ChainSummaryTableModel::data(const QModelIndex& index, int role) const
         case Sd: return figure(r.sd);
         case Lower: return figure(r.lower95);
         case Upper: return figure(r.upper95);
-        case Ess: return std::isfinite(r.ess) ? QString::number(std::round(r.ess), 'f', 0)
-                                              : figure(r.ess);
+        case Ess:
+            return std::isfinite(r.ess) ? QString::number(std::round(r.ess), 'f', 0)
+                                        : figure(r.ess);
         case RHat: return figure(r.rhat);
         case Flag: return flagText(index.row());
         default: return {};

@@ -181,7 +181,8 @@ void DiagnosticsFigure::buildPlot()
         panels->addElement(row + 1, column, rect);
         panels->setRowStretchFactor(row, 0.001);
         panels->setRowStretchFactor(row + 1, 1.0);
-        rect->setMarginGroup(QCP::msLeft | QCP::msRight, columnGroups[static_cast<std::size_t>(column)]);
+        rect->setMarginGroup(QCP::msLeft | QCP::msRight,
+                             columnGroups[static_cast<std::size_t>(column)]);
         rect->setRangeDrag(Qt::Horizontal | Qt::Vertical);
         rect->setRangeZoom(Qt::Horizontal | Qt::Vertical);
         for (QCPAxis* axis : rect->axes()) {
@@ -257,8 +258,10 @@ void DiagnosticsFigure::buildPlot()
     m_bgrRatio = bgrGraph(QColor(220, 0, 0));
     m_bgrOne = new QCPItemStraightLine(m_plot);
     m_bgrOne->setClipAxisRect(m_panels[index(Panel::Bgr)]);
-    m_bgrOne->point1->setAxes(axisOf(Panel::Bgr, QCPAxis::atBottom), axisOf(Panel::Bgr, QCPAxis::atLeft));
-    m_bgrOne->point2->setAxes(axisOf(Panel::Bgr, QCPAxis::atBottom), axisOf(Panel::Bgr, QCPAxis::atLeft));
+    m_bgrOne->point1->setAxes(axisOf(Panel::Bgr, QCPAxis::atBottom),
+                              axisOf(Panel::Bgr, QCPAxis::atLeft));
+    m_bgrOne->point2->setAxes(axisOf(Panel::Bgr, QCPAxis::atBottom),
+                              axisOf(Panel::Bgr, QCPAxis::atLeft));
     m_bgrOne->point1->setCoords(0.0, 1.0);
     m_bgrOne->point2->setCoords(1.0, 1.0);
     m_bgrOne->setPen(QPen(QColor(150, 150, 150), 1.0));
@@ -558,8 +561,8 @@ void DiagnosticsFigure::drawDensity()
         if (!kde.grid.empty())
             rect->axis(QCPAxis::atBottom)->setRange(kde.grid.front(), kde.grid.back());
         else // no density: still show this parameter's values, not the previous one's
-            rect->axis(QCPAxis::atBottom)->setRange(
-                m_panels[index(Panel::Trace)]->axis(QCPAxis::atLeft)->range());
+            rect->axis(QCPAxis::atBottom)
+                ->setRange(m_panels[index(Panel::Trace)]->axis(QCPAxis::atLeft)->range());
         rect->axis(QCPAxis::atLeft)->setRange(0.0, yMax > 0.0 ? yMax * 1.08 : 1.0);
     }
 }
@@ -617,8 +620,9 @@ void DiagnosticsFigure::drawMcse()
     if (m_userZoomed[index(Panel::Mcse)])
         return;
     if (curve.iterations.empty()) {
-        m_panels[index(Panel::Mcse)]->axis(QCPAxis::atBottom)->setRange(
-            m_panels[index(Panel::Trace)]->axis(QCPAxis::atBottom)->range());
+        m_panels[index(Panel::Mcse)]
+            ->axis(QCPAxis::atBottom)
+            ->setRange(m_panels[index(Panel::Trace)]->axis(QCPAxis::atBottom)->range());
         return;
     }
     double high = 0.0;
@@ -626,7 +630,8 @@ void DiagnosticsFigure::drawMcse()
         if (std::isfinite(v))
             high = std::max(high, v);
     QCPAxisRect* rect = m_panels[index(Panel::Mcse)];
-    rect->axis(QCPAxis::atBottom)->setRange(padded(curve.iterations.front(), curve.iterations.back(), 0.02));
+    rect->axis(QCPAxis::atBottom)
+        ->setRange(padded(curve.iterations.front(), curve.iterations.back(), 0.02));
     rect->axis(QCPAxis::atLeft)->setRange(0.0, high > 0.0 ? high * 1.08 : 1.0);
 }
 
@@ -645,8 +650,8 @@ void DiagnosticsFigure::drawBgr()
     QCPAxisRect* rect = m_panels[index(Panel::Bgr)];
     if (empty) {
         // An empty panel still shows this parameter's iterations, not the previous one's.
-        rect->axis(QCPAxis::atBottom)->setRange(
-            m_panels[index(Panel::Trace)]->axis(QCPAxis::atBottom)->range());
+        rect->axis(QCPAxis::atBottom)
+            ->setRange(m_panels[index(Panel::Trace)]->axis(QCPAxis::atBottom)->range());
         rect->axis(QCPAxis::atLeft)->setRange(0.0, 1.2);
         return;
     }
@@ -655,7 +660,8 @@ void DiagnosticsFigure::drawBgr()
         for (double v : *series)
             if (std::isfinite(v))
                 high = std::max(high, v);
-    rect->axis(QCPAxis::atBottom)->setRange(padded(bgr.iterations.front(), bgr.iterations.back(), 0.02));
+    rect->axis(QCPAxis::atBottom)
+        ->setRange(padded(bgr.iterations.front(), bgr.iterations.back(), 0.02));
     rect->axis(QCPAxis::atLeft)->setRange(0.0, high * 1.08);
 }
 
@@ -696,9 +702,9 @@ void DiagnosticsFigure::showValueAt(const QPointF& position)
             xText = tr("x = %1").arg(figure(x, 5));
         else
             xText = tr("iteration %1").arg(std::lround(x));
-        m_readout->setText(tr("%1: %2, y = %3")
-                               .arg(m_titles[p]->text().section(QLatin1Char(':'), 0, 0), xText,
-                                    figure(y, 5)));
+        m_readout->setText(
+            tr("%1: %2, y = %3")
+                .arg(m_titles[p]->text().section(QLatin1Char(':'), 0, 0), xText, figure(y, 5)));
         return;
     }
     m_readout->clear();

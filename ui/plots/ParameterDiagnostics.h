@@ -19,15 +19,15 @@ namespace grove {
 /// curves are mapped from "draws per chain" to stored iteration numbers (chain 0's), so all
 /// iteration axes of the figure agree when chains are thinned or start after a burn-in.
 struct ParameterDiagnostics {
-    ParameterInfo parameter;                    ///< name and term
-    std::vector<std::vector<double>> chains;    ///< chains[c]: the draws of chain c
-    std::vector<std::vector<double>> traceX;    ///< traceX[c][k]: stored iteration of draw k
-    ChainTableRow summary;                      ///< the summary line / table row
-    KernelDensityResult density;                ///< top right
-    AutocorrelationResult autocorrelation;      ///< middle row (joined chains)
-    McseCurve mcse;                             ///< bottom left (iterations already mapped)
-    BrooksGelmanRubinResult bgr;                ///< bottom right (iterations already mapped)
-    std::string traceEmptyReason;               ///< non-empty when there is no draw to trace
+    ParameterInfo parameter;                 ///< name and term
+    std::vector<std::vector<double>> chains; ///< chains[c]: the draws of chain c
+    std::vector<std::vector<double>> traceX; ///< traceX[c][k]: stored iteration of draw k
+    ChainTableRow summary;                   ///< the summary line / table row
+    KernelDensityResult density;             ///< top right
+    AutocorrelationResult autocorrelation;   ///< middle row (joined chains)
+    McseCurve mcse;                          ///< bottom left (iterations already mapped)
+    BrooksGelmanRubinResult bgr;             ///< bottom right (iterations already mapped)
+    std::string traceEmptyReason;            ///< non-empty when there is no draw to trace
 
     /// Computes all panels for parameter `parameterIndex` of `chains`.
     /// @throws std::out_of_range if parameterIndex is not a parameter of chains.
