@@ -2,8 +2,10 @@
 #include "core/onepass/ImputationComponents.h"
 
 #include "core/common/Error.h"
+#include "core/random/Distributions.h"
 
 #include <cmath>
+#include <limits>
 
 namespace grove::onepass {
 
@@ -116,7 +118,6 @@ ImputationComponents::ImputationComponents(const OnePassDesign& design,
             m_shiftComponents.push_back(static_cast<int>(k));
 
     const auto shifts = static_cast<Eigen::Index>(m_shiftComponents.size());
-    m_residual1.resize(m_n, m_p1);
     m_level2Residual.resize(m_units, m_p2);
     m_precision1.resize(m_k1, m_k1);
     m_linear1.resize(m_k1);
@@ -138,7 +139,60 @@ ImputationComponents::ImputationComponents(const OnePassDesign& design,
     m_vSum.resize(m_q);
     m_precisionE.resize(m_p1, m_p1);
     m_precisionU.resize(m_q, m_q);
+
+    const auto& unitStart = design.unitStart();
+    m_unitSize.resize(m_units);
+    for (Eigen::Index j = 0; j < m_units; ++j)
+        m_unitSize(j) = static_cast<double>(unitStart[static_cast<std::size_t>(j) + 1] -
+                                            unitStart[static_cast<std::size_t>(j)]);
+    m_wsum.setZero(m_units, m_k1);
+    for (Eigen::Index k = 0; k < m_p1; ++k) {
+        const DesignComponent& component = components[static_cast<std::size_t>(k)];
+        for (Eigen::Index c = 0; c < component.explanatoryValues.cols(); ++c) {
+            const double* column = component.explanatoryValues.col(c).data();
+            bool constant = true;
+            for (Eigen::Index i = 1; i < m_n; ++i)
+                constant = constant && column[i] == column[0];
+            (constant ? m_constantColumns : m_wColumns)
+                .push_back({column, component.coefficientOffset + c, k});
+            for (Eigen::Index i = 0; i < m_n; ++i)
+                m_wsum(static_cast<Eigen::Index>(design.unitOfRow()[static_cast<std::size_t>(i)]),
+                       component.coefficientOffset + c) += column[i];
+        }
+        if (component.kind == CovariateKind::Binary && m_q > 0)
+            m_binary1.push_back(static_cast<int>(k));
+    }
+    m_fixedSum.setZero(m_units, m_p1);
+    m_wv.setZero(m_k1, m_p1);
+    m_zz.resize(m_p1, m_p1);
+    m_wz.resize(m_k1, m_p1);
+    m_zsum.resize(m_units, m_p1);
+    m_shiftLow.resize(m_units, m_p1);
+    m_shiftHigh.resize(m_units, m_p1);
+    m_sumOfSquares.resize(m_p1, m_p1);
+    m_conditionalCoefficient.setZero(m_p1, m_p1);
+    m_conditionalSd.setOnes(m_p1);
+    beginLevel1Pass();
+    for (std::size_t i = 0; i < design.rowCount(); ++i)
+        accumulateRow(i);
+    finishLevel1Pass();
     refreshDerived();
+}
+
+void ImputationComponents::finishLevel1Pass()
+{
+    for (const ExplanatoryColumn& column : m_constantColumns)
+        for (Eigen::Index k = 0; k < m_p1; ++k)
+            m_wz(column.coefficient, k) = column.values[0] * m_zsum.col(k).sum();
+}
+
+void ImputationComponents::beginLevel1Pass()
+{
+    m_zz.setZero();
+    m_wz.setZero();
+    m_zsum.setZero();
+    m_shiftLow.setConstant(-std::numeric_limits<double>::infinity());
+    m_shiftHigh.setConstant(std::numeric_limits<double>::infinity());
 }
 
 void ImputationComponents::refreshDerived()
@@ -182,25 +236,24 @@ void ImputationComponents::updateParameters(RandomStream& rng, bool adapting)
         drawAlpha1(rng);
     if (m_p2 > 0)
         drawAlpha2(rng);
-    if (m_p1 > 0 && m_q > 0)
-        drawV1(rng);
-    // Level-1 means W alpha + v_j1.
-    const auto& components = m_design.components();
-    const auto& unitOfRow = m_design.unitOfRow();
-    for (Eigen::Index k = 0; k < m_p1; ++k) {
-        const DesignComponent& component = components[static_cast<std::size_t>(k)];
-        m_mean1.col(k).noalias() =
-            component.explanatoryValues *
-            m_alpha.segment(component.coefficientOffset, component.explanatoryValues.cols());
+    unitFixedParts();
+    if (m_q > 0) {
+        for (int sweep = 0; sweep < kLevel2Sweeps; ++sweep) {
+            if (m_p1 > 0)
+                drawV1(rng);
+            m_qSquares.noalias() = m_v.transpose() * m_v;
+            m_omegaUSampler->draw(rng, m_qSquares, static_cast<double>(m_units), m_omegaU);
+            refreshDerived();
+        }
+        if (!m_shiftComponents.empty()) {
+            shiftIntercepts(rng);
+            unitFixedParts();
+        }
     }
-    if (m_q > 0)
-        for (Eigen::Index i = 0; i < m_n; ++i)
-            m_mean1.row(i) +=
-                m_v.row(static_cast<Eigen::Index>(unitOfRow[static_cast<std::size_t>(i)]))
-                    .head(m_p1);
-    if (!m_shiftComponents.empty())
-        shiftIntercepts(rng);
-    drawCovariances(rng);
+    if (m_p1 > 0) {
+        level1SumOfSquares();
+        m_sigmaESampler->draw(rng, m_sumOfSquares, static_cast<double>(m_n), m_sigmaE);
+    }
     if (adapting) {
         if (m_sigmaESampler)
             m_sigmaESampler->adapt();
@@ -208,29 +261,106 @@ void ImputationComponents::updateParameters(RandomStream& rng, bool adapting)
             m_omegaUSampler->adapt();
     }
     refreshDerived();
+    computeLevel1Means();
+}
+
+void ImputationComponents::unitFixedParts()
+{
+    // fixedSum_jk = sum over unit j's rows of W_ik alpha_k.
+    m_fixedSum.setZero();
+    for (const auto* columns : {&m_wColumns, &m_constantColumns})
+        for (const ExplanatoryColumn& column : *columns) {
+            const double a = m_alpha(column.coefficient);
+            for (Eigen::Index j = 0; j < m_units; ++j)
+                m_fixedSum(j, column.component) += m_wsum(j, column.coefficient) * a;
+        }
+}
+
+void ImputationComponents::computeLevel1Means()
+{
+    if (m_p1 == 0)
+        return;
+    const auto& unitOfRow = m_design.unitOfRow();
+    if (m_q > 0)
+        for (Eigen::Index i = 0; i < m_n; ++i)
+            m_mean1.row(i) =
+                m_v.row(static_cast<Eigen::Index>(unitOfRow[static_cast<std::size_t>(i)]))
+                    .head(m_p1);
+    else
+        m_mean1.setZero();
+    for (const ExplanatoryColumn& column : m_constantColumns) {
+        const double a = m_alpha(column.coefficient) * column.values[0];
+        double* mean = m_mean1.data() + column.component;
+        for (Eigen::Index i = 0; i < m_n; ++i)
+            mean[i * m_p1] += a;
+    }
+    for (const ExplanatoryColumn& column : m_wColumns) {
+        const double a = m_alpha(column.coefficient);
+        double* mean = m_mean1.data() + column.component;
+        for (Eigen::Index i = 0; i < m_n; ++i)
+            mean[i * m_p1] += column.values[i] * a;
+    }
+    for (Eigen::Index k = 0; k < m_p1; ++k) {
+        const double qkk = m_precisionE(k, k);
+        for (Eigen::Index l = 0; l < m_p1; ++l)
+            m_conditionalCoefficient(k, l) = l == k ? 0.0 : m_precisionE(k, l) / qkk;
+        m_conditionalSd(k) = 1.0 / std::sqrt(qkk);
+    }
+}
+
+void ImputationComponents::level1SumOfSquares()
+{
+    // S = sum_i (z_i - m_i)(z_i - m_i)' with m_ik = W_ik alpha_k + v_jk, from the statistics:
+    // S = ZZ - A - A' + B, A_kl = sum_i z_ik m_il, B_kl = sum_i m_ik m_il.
+    const auto& components = m_design.components();
+    for (Eigen::Index k = 0; k < m_p1; ++k)
+        for (Eigen::Index l = 0; l <= k; ++l) {
+            const DesignComponent& a = components[static_cast<std::size_t>(k)];
+            const DesignComponent& b = components[static_cast<std::size_t>(l)];
+            const Eigen::Index ka = a.explanatoryValues.cols();
+            const Eigen::Index kb = b.explanatoryValues.cols();
+            const auto alphaK = m_alpha.segment(a.coefficientOffset, ka);
+            const auto alphaL = m_alpha.segment(b.coefficientOffset, kb);
+            // sum_i z_ik (W alpha)_il + sum_i z_il (W alpha)_ik.
+            double cross = alphaL.dot(m_wz.col(k).segment(b.coefficientOffset, kb)) +
+                           alphaK.dot(m_wz.col(l).segment(a.coefficientOffset, ka));
+            double fixed = 0.0;
+            for (Eigen::Index r = 0; r < ka; ++r)
+                for (Eigen::Index c = 0; c < kb; ++c)
+                    fixed += alphaK(r) * m_wtw1(a.coefficientOffset + r, b.coefficientOffset + c) *
+                             alphaL(c);
+            if (m_q > 0)
+                for (Eigen::Index j = 0; j < m_units; ++j) {
+                    const double vk = m_v(j, k);
+                    const double vl = m_v(j, l);
+                    cross += vl * m_zsum(j, k) + vk * m_zsum(j, l);
+                    fixed +=
+                        vk * m_fixedSum(j, l) + vl * m_fixedSum(j, k) + m_unitSize(j) * vk * vl;
+                }
+            const double value = m_zz(k, l) - cross + fixed;
+            m_sumOfSquares(k, l) = value;
+            m_sumOfSquares(l, k) = value;
+        }
 }
 
 void ImputationComponents::drawAlpha1(RandomStream& rng)
 {
     const auto& components = m_design.components();
-    const auto& unitOfRow = m_design.unitOfRow();
-    // r_i = z_i - v_j1, weighted by Sigma_e^{-1}: linear_k = W_k' (R Q_e)_k.
-    if (m_q > 0) {
-        for (Eigen::Index i = 0; i < m_n; ++i)
-            m_mean1.row(i) =
-                m_z1.row(i) -
-                m_v.row(static_cast<Eigen::Index>(unitOfRow[static_cast<std::size_t>(i)]))
-                    .head(m_p1);
-        m_residual1.noalias() = m_mean1 * m_precisionE;
-    } else {
-        m_residual1.noalias() = m_z1 * m_precisionE;
-    }
+    // r_i = z_i - v_j1, weighted by Sigma_e^{-1}: linear_k = W_k' (R Q_e)_k, with
+    // W_k' r_l = W_k' z_l - sum_j wsum_jk v_jl.
+    if (m_q > 0)
+        m_wv.noalias() = m_wsum.transpose() * m_v.leftCols(m_p1);
     Eigen::MatrixXd& precision = m_precision1;
     for (Eigen::Index k = 0; k < m_p1; ++k) {
         const DesignComponent& a = components[static_cast<std::size_t>(k)];
         const Eigen::Index ka = a.explanatoryValues.cols();
-        m_linear1.segment(a.coefficientOffset, ka).noalias() =
-            a.explanatoryValues.transpose() * m_residual1.col(k);
+        for (Eigen::Index c = 0; c < ka; ++c) {
+            const Eigen::Index row = a.coefficientOffset + c;
+            double sum = 0.0;
+            for (Eigen::Index l = 0; l < m_p1; ++l)
+                sum += (m_wz(row, l) - m_wv(row, l)) * m_precisionE(l, k);
+            m_linear1(row) = sum;
+        }
         for (Eigen::Index l = 0; l < m_p1; ++l) {
             const DesignComponent& b = components[static_cast<std::size_t>(l)];
             const Eigen::Index kb = b.explanatoryValues.cols();
@@ -292,30 +422,62 @@ void ImputationComponents::level2Changed(std::size_t unit, int m)
 
 void ImputationComponents::drawV1(RandomStream& rng)
 {
-    const auto& components = m_design.components();
-    const auto& unitStart = m_design.unitStart();
-    // Level-1 fixed parts W alpha into m_mean1 (without v).
-    for (Eigen::Index k = 0; k < m_p1; ++k) {
-        const DesignComponent& component = components[static_cast<std::size_t>(k)];
-        m_mean1.col(k).noalias() =
-            component.explanatoryValues *
-            m_alpha.segment(component.coefficientOffset, component.explanatoryValues.cols());
-    }
     const auto q11 = m_precisionU.topLeftCorner(m_p1, m_p1);
     const auto q12 = m_precisionU.topRightCorner(m_p1, m_p2);
     for (Eigen::Index j = 0; j < m_units; ++j) {
-        m_unitSum.setZero();
-        const auto begin = static_cast<Eigen::Index>(unitStart[static_cast<std::size_t>(j)]);
-        const auto end = static_cast<Eigen::Index>(unitStart[static_cast<std::size_t>(j) + 1]);
-        for (Eigen::Index i = begin; i < end; ++i)
-            m_unitSum += (m_z1.row(i) - m_mean1.row(i)).transpose();
-        m_smallPrecision = q11 + static_cast<double>(end - begin) * m_precisionE;
+        m_unitSum = (m_zsum.row(j) - m_fixedSum.row(j)).transpose();
+        m_smallPrecision = q11 + m_unitSize(j) * m_precisionE;
         m_smallLinear.noalias() = m_precisionE * m_unitSum;
         if (m_p2 > 0)
             m_smallLinear.noalias() -= q12 * m_v.row(j).tail(m_p2).transpose();
         drawGaussian(rng, m_smallFactor, m_smallPrecision, m_smallLinear, m_smallNormals,
                      m_smallDraw);
         m_v.row(j).head(m_p1) = m_smallDraw.transpose();
+        shiftUnitLatents(rng, j);
+    }
+}
+
+void ImputationComponents::shiftUnitLatents(RandomStream& rng, Eigen::Index unit)
+{
+    const auto& unitStart = m_design.unitStart();
+    for (const int dim : m_binary1) {
+        const Eigen::Index d = dim;
+        const double low = m_shiftLow(unit, d);
+        const double high = m_shiftHigh(unit, d);
+        if (!(low < high))
+            continue;
+        const double diagonal = m_precisionU(d, d);
+        double shift = 0.0;
+        for (Eigen::Index l = 0; l < m_q; ++l)
+            if (l != d)
+                shift += m_precisionU(d, l) * m_v(unit, l);
+        const double centre = -shift / diagonal;
+        const double current = m_v(unit, d);
+        const double next = drawTruncatedNormalFast(rng, centre, 1.0 / std::sqrt(diagonal),
+                                                    current + low, current + high);
+        const double delta = next - current;
+        m_v(unit, d) = next;
+        // Move the unit's latents with v and keep the statistics in step:
+        // ZZ_dd += 2 delta zsum_d + n delta^2, ZZ_dl += delta zsum_l, W'z_d += delta wsum.
+        const double n = m_unitSize(unit);
+        for (Eigen::Index l = 0; l < m_p1; ++l) {
+            if (l < d)
+                m_zz(d, l) += delta * m_zsum(unit, l);
+            else if (l > d)
+                m_zz(l, d) += delta * m_zsum(unit, l);
+        }
+        m_zz(d, d) += 2.0 * delta * m_zsum(unit, d) + n * delta * delta;
+        m_zsum(unit, d) += n * delta;
+        for (const ExplanatoryColumn& column : m_wColumns)
+            m_wz(column.coefficient, d) += delta * m_wsum(unit, column.coefficient);
+        for (const ExplanatoryColumn& column : m_constantColumns)
+            m_wz(column.coefficient, d) += delta * m_wsum(unit, column.coefficient);
+        m_shiftLow(unit, d) = low - delta;
+        m_shiftHigh(unit, d) = high - delta;
+        const auto begin = static_cast<Eigen::Index>(unitStart[static_cast<std::size_t>(unit)]);
+        const auto end = static_cast<Eigen::Index>(unitStart[static_cast<std::size_t>(unit) + 1]);
+        for (Eigen::Index i = begin; i < end; ++i)
+            m_z1(i, d) += delta;
     }
 }
 
@@ -342,19 +504,6 @@ void ImputationComponents::shiftIntercepts(RandomStream& rng)
         const DesignComponent& component = components[static_cast<std::size_t>(k)];
         m_alpha(component.coefficientOffset + component.constantColumn) += m_shiftDraw(a);
         m_v.col(k).array() -= component.constantValue * m_shiftDraw(a);
-    }
-}
-
-void ImputationComponents::drawCovariances(RandomStream& rng)
-{
-    if (m_p1 > 0) {
-        m_residual1 = m_z1 - m_mean1;
-        m_sumOfSquares.noalias() = m_residual1.transpose() * m_residual1;
-        m_sigmaESampler->draw(rng, m_sumOfSquares, static_cast<double>(m_n), m_sigmaE);
-    }
-    if (m_q > 0) {
-        m_qSquares.noalias() = m_v.transpose() * m_v;
-        m_omegaUSampler->draw(rng, m_qSquares, static_cast<double>(m_units), m_omegaU);
     }
 }
 

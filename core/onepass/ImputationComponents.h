@@ -8,6 +8,7 @@
 #include <Eigen/Cholesky>
 #include <Eigen/Core>
 
+#include <algorithm>
 #include <memory>
 #include <vector>
 
@@ -20,19 +21,79 @@ using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::R
 /// v_j = (v_j1, v_j2) ~ N(0, Omega_u); probit latents have variance 1 (in Sigma_e at level 1,
 /// in Omega_u at level 2). Without a level-2 imputation model there is no v.
 ///
-/// `updateParameters` is one Gibbs sweep given the latents: alpha_1 | v, alpha_2 | v_1, every
-/// v_j1 given the rest (its N(D v_j2, T) prior conditional on the level-2 residuals times the
-/// unit's level-1 rows), an exact shift move on the intercepts (alpha_k += d, v_jk -= d leaves
-/// the level-1 likelihood unchanged; d | rest is Normal, Liu & Sabatti 2000) so that intercepts
-/// do not crawl against the v_j in large units, then Sigma_e and Omega_u through
-/// ConstrainedCovarianceSampler. The chain then redraws latents and missing values using
-/// `conditionalLevel1` / `conditionalLevel2`. No allocation after construction.
+/// `updateParameters` is one Gibbs sweep given the latents: alpha_1 | v, alpha_2 | v_1, then
+/// three level-2 sweeps (they cost a unit loop, not a row loop) of: every v_j1 given the rest
+/// (its N(D v_j2, T) prior conditional on the level-2 residuals times the unit's level-1 rows),
+/// per unit and Binary level-1 component a unit shift move (v_jk += d and z_ik += d for the
+/// unit's rows leaves every level-1 residual unchanged; d | rest is the N(0, Omega_u)
+/// conditional of v_jk truncated so that no latent of the unit changes sign, hence no binary
+/// value, observed or imputed, changes: Liu & Sabatti 2000, as JointImputationSampler does), and
+/// Omega_u; then an exact shift move on the intercepts (alpha_k += d, v_jk -= d; d | rest is
+/// Normal) so that intercepts do not crawl against the v_j in large units, and Sigma_e. Without
+/// the unit shift, a school whose pupils are all girls pins v_j of girlmiss's latent between
+/// Omega_u and its rows and the latent's level-2 variance barely moves (tutmiss).
+///
+/// Everything above reads sufficient statistics of the level-1 latents (Z'Z, W'Z, the unit sums
+/// of Z and the shift intervals), which the chain accumulates row by row while it redraws them
+/// (`beginLevel1Pass`, `accumulateRow`), so no step here visits the rows except the one pass
+/// that writes the level-1 means W alpha + v_j1. The chain then redraws latents and missing
+/// values using `conditionalLevel1` / `conditionalLevel2`. No allocation after construction.
 class ImputationComponents {
 public:
     ImputationComponents(const OnePassDesign& design,
                          const std::vector<std::vector<double>>& values);
 
     void updateParameters(RandomStream& rng, bool adapting);
+
+    /// Statistics of the level-1 latents: the chain calls `beginLevel1Pass` before it redraws
+    /// them and `accumulateRow(i)` once for every sorted row i, in order, when row i's latents
+    /// are final.
+    void beginLevel1Pass();
+    void accumulateRow(std::size_t row) { accumulateRow<0>(row); }
+    /// As above with P1 = P known at compile time (0: at run time).
+    template <int P> void accumulateRow(std::size_t row)
+    {
+        const Eigen::Index p = P > 0 ? P : m_p1;
+        const auto i = static_cast<Eigen::Index>(row);
+        const auto j = static_cast<Eigen::Index>(m_design.unitOfRow()[row]);
+        const double* z = m_z1.data() + i * p;
+        double* zsum = m_zsum.data() + j * p;
+        double* zz = m_zz.data(); // column-major, lower triangle (k >= l) at l * p + k
+        for (Eigen::Index k = 0; k < p; ++k) {
+            const double zk = z[k];
+            zsum[k] += zk;
+            for (Eigen::Index l = 0; l <= k; ++l)
+                zz[l * p + k] += zk * z[l];
+        }
+        // Constant columns of W need no per-row work: finishLevel1Pass adds c * sum of zsum.
+        for (const ExplanatoryColumn& column : m_wColumns) {
+            const double w = column.values[i];
+            double* wz = m_wz.data() + column.coefficient;
+            for (Eigen::Index k = 0; k < p; ++k)
+                wz[k * m_k1] += w * z[k];
+        }
+        for (const int k : m_binary1) {
+            // Shifts d with z + d of the same sign as z: d > -z (z > 0) or d < -z (z < 0).
+            const double zk = z[k];
+            if (zk > 0.0) {
+                double& bound = m_shiftLow.data()[j * p + k];
+                bound = std::max(bound, -zk);
+            } else {
+                double& bound = m_shiftHigh.data()[j * p + k];
+                bound = std::min(bound, -zk);
+            }
+        }
+    }
+    /// After the last accumulateRow of a pass.
+    void finishLevel1Pass();
+    /// Level-1 means W alpha + v_j1 (n x P1, row-major), and for the conditional of latent k
+    /// given the row's others: mean_k - sum_l coefficient(k, l) (z_l - mean_l) (P1 x P1,
+    /// row-major, zero diagonal) and sd_k.
+    const double* level1Means() const { return m_mean1.data(); }
+    const double* conditionalCoefficients() const { return m_conditionalCoefficient.data(); }
+    const double* conditionalSds() const { return m_conditionalSd.data(); }
+    /// Level-2 sweeps per iteration (v_1 with its unit shifts, then Omega_u).
+    static constexpr int kLevel2Sweeps = 3;
 
     /// Mean and sd of level-1 latent k at sorted row i given the row's other latents.
     void conditionalLevel1(std::size_t row, int k, double& mean, double& sd) const;
@@ -60,8 +121,11 @@ private:
     void drawAlpha1(RandomStream& rng);
     void drawAlpha2(RandomStream& rng);
     void drawV1(RandomStream& rng);
+    void shiftUnitLatents(RandomStream& rng, Eigen::Index unit);
+    void unitFixedParts();
+    void level1SumOfSquares();
+    void computeLevel1Means();
     void shiftIntercepts(RandomStream& rng);
-    void drawCovariances(RandomStream& rng);
     void recomputeLevel2Residuals();
     static void drawGaussian(RandomStream& rng, Eigen::LLT<Eigen::MatrixXd>& factor,
                              const Eigen::MatrixXd& precision, Eigen::VectorXd& linear,
@@ -76,6 +140,13 @@ private:
     Eigen::Index m_k1 = 0; ///< level-1 coefficients (first in alpha)
     Eigen::Index m_k2 = 0;
 
+    /// One explanatory column of a level-1 component: its values and its place in alpha.
+    struct ExplanatoryColumn {
+        const double* values = nullptr;
+        Eigen::Index coefficient = 0;
+        Eigen::Index component = 0;
+    };
+
     RowMatrix m_z1;
     RowMatrix m_z2;
     RowMatrix m_v;     ///< J x q
@@ -88,6 +159,23 @@ private:
     std::unique_ptr<ConstrainedCovarianceSampler> m_sigmaESampler;
     std::unique_ptr<ConstrainedCovarianceSampler> m_omegaUSampler;
 
+    // Statistics of the level-1 latents (accumulateRow; kept current by the unit shifts).
+    Eigen::MatrixXd m_zz; ///< P1 x P1, lower triangle: sum z_i z_i'
+    Eigen::MatrixXd m_wz; ///< K1 x P1: W_k' z_l (stacked rows of alpha_1)
+    RowMatrix m_zsum;     ///< J x P1: unit sums of z
+    RowMatrix m_shiftLow; ///< J x P1: shift interval of each Binary latent's unit
+    RowMatrix m_shiftHigh;
+    std::vector<ExplanatoryColumn> m_wColumns;        ///< non-constant columns of W
+    std::vector<ExplanatoryColumn> m_constantColumns; ///< constant ones, values[0] the value
+    RowMatrix m_conditionalCoefficient;               ///< P1 x P1
+    Eigen::VectorXd m_conditionalSd;
+    std::vector<int> m_binary1; ///< Binary level-1 components (unit shift moves)
+    // Constant per unit: sizes and column sums of W (J x K1); per sweep: W_j alpha (J x P1).
+    Eigen::VectorXd m_unitSize;
+    RowMatrix m_wsum;
+    RowMatrix m_fixedSum;
+    Eigen::MatrixXd m_wv; ///< K1 x P1: sum_j wsum_j' v_j1
+
     // Constant cross products of the explanatory variables.
     Eigen::MatrixXd m_wtw1; ///< K1 x K1, blocks W_k'W_l
     Eigen::MatrixXd m_wtw2; ///< K2 x K2
@@ -99,7 +187,6 @@ private:
     Eigen::MatrixXd m_conditionalSInverse;
 
     // Scratch.
-    RowMatrix m_residual1;        ///< n x P1
     Eigen::MatrixXd m_cross1;     ///< K1 x P1: W_k' r (stacked)
     Eigen::MatrixXd m_precision1; ///< K1 x K1
     Eigen::VectorXd m_linear1;

@@ -81,11 +81,33 @@ MoiUpdate::MoiUpdate(const OnePassDesign& design, const RowMatrix& x)
         }
     }
 
-    m_xtx.resize(m_p, m_p);
-    m_xty.resize(m_p);
-    m_xtz.resize(m_p, m_q * m_units);
-    m_ztz.resize(m_q, m_q * m_units);
-    m_zty.resize(m_q, m_units);
+    m_xtx.setZero(m_p, m_p);
+    m_xty.setZero(m_p);
+    m_xtz.setZero(m_p, m_q * m_units);
+    m_ztz.setZero(m_q, m_q * m_units);
+    m_zty.setZero(m_q, m_units);
+    // Rows whose terms can change: a factor missing in the row (level 1) or its unit (level 2).
+    const auto& variables = design.variables();
+    for (Eigen::Index j = 0; j < m_units; ++j)
+        for (std::size_t i = m_unitStart[static_cast<std::size_t>(j)];
+             i < m_unitStart[static_cast<std::size_t>(j) + 1]; ++i) {
+            bool dynamic = false;
+            for (const DesignTerm& term : design.terms())
+                for (const DesignFactor& factor : term.factors) {
+                    const DesignVariable& v = variables[static_cast<std::size_t>(factor.variable)];
+                    dynamic = dynamic || v.missing[v.level2 ? static_cast<std::size_t>(j) : i] != 0;
+                }
+            if (dynamic)
+                m_dynamicRows.push_back(i);
+            else
+                addRowStatistics(static_cast<Eigen::Index>(i), j);
+            m_yty += m_y[i] * m_y[i];
+        }
+    m_xtxConstant = m_xtx;
+    m_xtyConstant = m_xty;
+    m_xtzConstant = m_xtz;
+    m_ztzConstant = m_ztz;
+    m_ztyConstant = m_zty;
     m_unitFactor.assign(static_cast<std::size_t>(m_units), Eigen::LLT<Eigen::MatrixXd>(m_q));
     m_precision.resize(m_p, m_p);
     m_linear.resize(m_p);
@@ -170,34 +192,39 @@ void MoiUpdate::drawOmega(RandomStream& rng)
     refreshOmegaInverse();
 }
 
+void MoiUpdate::addRowStatistics(Eigen::Index row, Eigen::Index unit)
+{
+    const double* x = m_x.data() + row * m_p;
+    const double y = m_y[static_cast<std::size_t>(row)];
+    double* xtz = m_xtz.data() + unit * m_q * m_p; // p x q block, column-major
+    double* ztz = m_ztz.data() + unit * m_q * m_q;
+    for (Eigen::Index a = 0; a < m_p; ++a) {
+        const double xa = x[a];
+        m_xty(a) += xa * y;
+        double* column = m_xtx.data() + a * m_p; // column a: (b, a) for b >= a
+        for (Eigen::Index b = a; b < m_p; ++b)
+            column[b] += xa * x[b];
+    }
+    for (Eigen::Index r = 0; r < m_q; ++r) {
+        const double zr = x[m_random[static_cast<std::size_t>(r)]];
+        m_zty(r, unit) += zr * y;
+        double* column = xtz + r * m_p;
+        for (Eigen::Index a = 0; a < m_p; ++a)
+            column[a] += x[a] * zr;
+        for (Eigen::Index s = 0; s < m_q; ++s)
+            ztz[s * m_q + r] += zr * x[m_random[static_cast<std::size_t>(s)]];
+    }
+}
+
 void MoiUpdate::normalStatistics()
 {
-    m_xtx.setZero();
-    m_xty.setZero();
-    m_xtz.setZero();
-    m_ztz.setZero();
-    m_zty.setZero();
-    for (Eigen::Index j = 0; j < m_units; ++j) {
-        const auto begin = static_cast<Eigen::Index>(m_unitStart[static_cast<std::size_t>(j)]);
-        const auto end = static_cast<Eigen::Index>(m_unitStart[static_cast<std::size_t>(j) + 1]);
-        for (Eigen::Index i = begin; i < end; ++i) {
-            const double y = m_y[static_cast<std::size_t>(i)];
-            for (Eigen::Index a = 0; a < m_p; ++a) {
-                const double xa = m_x(i, a);
-                m_xty(a) += xa * y;
-                for (Eigen::Index b = 0; b <= a; ++b)
-                    m_xtx(a, b) += xa * m_x(i, b);
-                for (Eigen::Index r = 0; r < m_q; ++r)
-                    m_xtz(a, j * m_q + r) += xa * m_x(i, m_random[static_cast<std::size_t>(r)]);
-            }
-            for (Eigen::Index r = 0; r < m_q; ++r) {
-                const double zr = m_x(i, m_random[static_cast<std::size_t>(r)]);
-                m_zty(r, j) += zr * y;
-                for (Eigen::Index s = 0; s < m_q; ++s)
-                    m_ztz(r, j * m_q + s) += zr * m_x(i, m_random[static_cast<std::size_t>(s)]);
-            }
-        }
-    }
+    m_xtx = m_xtxConstant;
+    m_xty = m_xtyConstant;
+    m_xtz = m_xtzConstant;
+    m_ztz = m_ztzConstant;
+    m_zty = m_ztyConstant;
+    for (const std::size_t i : m_dynamicRows)
+        addRowStatistics(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(m_unitOfRow[i]));
     for (Eigen::Index a = 0; a < m_p; ++a)
         for (Eigen::Index b = a + 1; b < m_p; ++b)
             m_xtx(a, b) = m_xtx(b, a);
@@ -246,12 +273,20 @@ void MoiUpdate::updateNormal(RandomStream& rng)
         drawOmega(rng);
     }
 
-    double rss = 0.0;
-    for (Eigen::Index i = 0; i < m_n; ++i) {
-        const double r =
-            m_y[static_cast<std::size_t>(i)] - linearPredictor(static_cast<std::size_t>(i));
-        rss += r * r;
-    }
+    // rss = |y - X beta - Z u|^2 from the statistics: y'y - 2 beta'X'y + beta'X'X beta, and per
+    // unit - 2 u_j'Z_j'y_j + 2 beta'X_j'Z_j u_j + u_j'Z_j'Z_j u_j.
+    double rss = m_yty - 2.0 * m_beta.dot(m_xty);
+    for (Eigen::Index a = 0; a < m_p; ++a)
+        rss += m_beta(a) * m_xtx.col(a).dot(m_beta);
+    for (Eigen::Index j = 0; j < (m_q > 0 ? m_units : 0); ++j)
+        for (Eigen::Index r = 0; r < m_q; ++r) {
+            const double ur = m_u(j, r);
+            double sum = -2.0 * m_zty(r, j) + 2.0 * m_xtz.col(j * m_q + r).dot(m_beta);
+            for (Eigen::Index s = 0; s < m_q; ++s)
+                sum += m_ztz(s, j * m_q + r) * m_u(j, s);
+            rss += ur * sum;
+        }
+    rss = std::max(rss, 0.0);
     const double precision =
         drawGamma(rng, kGammaShape + 0.5 * static_cast<double>(m_n)) / (kGammaRate + 0.5 * rss);
     m_sigma2 = 1.0 / precision;

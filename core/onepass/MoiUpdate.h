@@ -23,13 +23,15 @@ void fillNormalsInto(RandomStream& rng, Eigen::VectorXd& out);
 /// Normal: blocked Gibbs. beta is drawn with the random effects integrated out (Woodbury per
 /// unit: X'V^-1X = sum_j (X_j'X_j - X_j'Z_j M_j^-1 Z_j'X_j) / sigma2, M_j = Z_j'Z_j +
 /// sigma2 Omega^-1), then every u_j | beta, then Omega | u and sigma2 | beta, u: the intercept
-/// does not crawl against the u_j (BENCH.md). Non-normal families: Metropolis-Hastings with an
-/// IWLS proposal (Gamerman 1997) for beta given u and for each u_j given beta (N(0, Omega)
-/// prior in its target), followed by an exact Gibbs shift of the cluster-level fixed effects
-/// against the random effects (beta_S += d, u_j -= d, linear predictor unchanged; Liu &
-/// Sabatti 2000); the negative binomial dispersion alpha (var = mu + alpha mu^2) by random-walk
-/// Metropolis on log alpha with a Gamma(0.001, 0.001) prior, its step adapted in burn-in.
-/// Priors: flat on beta; Gamma(0.001, 0.001) on 1/sigma2; Omega uniform (IW(-(q+1), 0), as
+/// does not crawl against the u_j (BENCH.md). Every step reads sufficient statistics (X'X, X'y,
+/// and per unit X_j'Z_j, Z_j'Z_j, Z_j'y_j, y'y); those of the rows without a missing factor
+/// are computed once, so an iteration visits only the rows whose terms can change. Non-normal
+/// families: Metropolis-Hastings with an IWLS proposal (Gamerman 1997) for beta given u and for
+/// each u_j given beta (N(0, Omega) prior in its target), followed by an exact Gibbs shift of the
+/// cluster-level fixed effects against the random effects (beta_S += d, u_j -= d, linear predictor
+/// unchanged; Liu & Sabatti 2000); the negative binomial dispersion alpha (var = mu + alpha mu^2)
+/// by random-walk Metropolis on log alpha with a Gamma(0.001, 0.001) prior, its step adapted in
+/// burn-in. Priors: flat on beta; Gamma(0.001, 0.001) on 1/sigma2; Omega uniform (IW(-(q+1), 0), as
 /// MLwiN) or Wishart (IW(q+1, 0.001 I), weakly informative). No allocation per iteration.
 class MoiUpdate {
 public:
@@ -67,6 +69,8 @@ public:
 private:
     void updateNormal(RandomStream& rng);
     void normalStatistics();
+    /// Adds sorted row i of unit j to the Normal sufficient statistics (lower triangle of X'X).
+    void addRowStatistics(Eigen::Index row, Eigen::Index unit);
     void updateGlm(RandomStream& rng, bool adapting);
     void glmFixedEffects(RandomStream& rng);
     void glmRandomEffects(RandomStream& rng);
@@ -111,7 +115,15 @@ private:
     double m_alpha = 0.1;
     std::unique_ptr<ConstrainedCovarianceSampler> m_omegaSampler;
 
-    // Normal sufficient statistics, per iteration.
+    // Normal sufficient statistics, per iteration: those of the rows whose terms never change
+    // (no missing factor) are kept from construction, the others are added each iteration.
+    std::vector<std::size_t> m_dynamicRows;
+    Eigen::MatrixXd m_xtxConstant;
+    Eigen::VectorXd m_xtyConstant;
+    Eigen::MatrixXd m_xtzConstant;
+    Eigen::MatrixXd m_ztzConstant;
+    Eigen::MatrixXd m_ztyConstant;
+    double m_yty = 0.0;
     Eigen::MatrixXd m_xtx;
     Eigen::VectorXd m_xty;
     Eigen::MatrixXd m_xtz; ///< p x (q J)

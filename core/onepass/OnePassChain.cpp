@@ -47,6 +47,15 @@ OnePassChain::OnePassChain(const OnePassDesign& design, const Dataset& level1,
     }
     m_x.resize(static_cast<Eigen::Index>(design.rowCount()),
                static_cast<Eigen::Index>(design.terms().size()));
+    for (const DesignTerm& term : design.terms()) {
+        m_termFactorStart.push_back(m_termFactors.size());
+        for (const DesignFactor& factor : term.factors)
+            m_termFactors.push_back(
+                {m_values[static_cast<std::size_t>(factor.variable)].data(),
+                 design.variables()[static_cast<std::size_t>(factor.variable)].level2,
+                 factor.power});
+    }
+    m_termFactorStart.push_back(m_termFactors.size());
     for (std::size_t i = 0; i < design.rowCount(); ++i)
         recomputeRow(i);
     m_imputation = std::make_unique<ImputationComponents>(design, m_values);
@@ -92,12 +101,19 @@ std::vector<ParameterInfo> OnePassChain::parameters(const OnePassDesign& design,
 
 void OnePassChain::recomputeRow(std::size_t row)
 {
-    const auto i = static_cast<Eigen::Index>(row);
     const std::size_t unit = m_design.unitOfRow()[row];
-    const auto& terms = m_design.terms();
-    for (std::size_t t = 0; t < terms.size(); ++t)
-        m_x(i, static_cast<Eigen::Index>(t)) =
-            termValue(terms[t], m_values, row, unit, m_design.variables());
+    double* x = m_x.data() + static_cast<Eigen::Index>(row) * m_x.cols();
+    const std::size_t terms = m_termFactorStart.size() - 1;
+    for (std::size_t t = 0; t < terms; ++t) {
+        double product = 1.0; // termValue, flattened
+        for (std::size_t f = m_termFactorStart[t]; f < m_termFactorStart[t + 1]; ++f) {
+            const TermFactorValues& factor = m_termFactors[f];
+            const double value = factor.values[factor.level2 ? unit : row];
+            for (int k = 0; k < factor.power; ++k)
+                product *= value;
+        }
+        x[t] = product;
+    }
 }
 
 void OnePassChain::recomputeUnit(std::size_t unit)

@@ -43,13 +43,17 @@ public:
 
     ChainOutput run(const RunControl& control, int chainIndex);
 
-private:
+    /// One iteration (what `run` does per iteration, without storing draws); allocates
+    /// nothing. For tests.
     void iterate(bool adapting);
+
+private:
     void recomputeRow(std::size_t row);
     void recomputeUnit(std::size_t unit);
     double rowLogLikelihood(std::size_t row) const;
     double unitLogLikelihood(std::size_t unit) const;
     void updateLevel1Values(bool adapting);
+    template <int P> void level1Pass(bool adapting);
     void updateLevel2Values(bool adapting);
     void adaptScales();
     void writeParameters(double* out) const;
@@ -61,6 +65,15 @@ private:
     RandomStream m_rng;
     std::vector<std::vector<double>> m_values; ///< current value of every design variable
     RowMatrix m_x;                             ///< n x p terms at the current values
+    /// The terms' factors flattened for recomputeRow: term t's are
+    /// [m_termFactorStart[t], m_termFactorStart[t + 1]).
+    struct TermFactorValues {
+        const double* values = nullptr; ///< m_values of the variable
+        bool level2 = false;
+        int power = 1;
+    };
+    std::vector<TermFactorValues> m_termFactors;
+    std::vector<std::size_t> m_termFactorStart;
     std::unique_ptr<ImputationComponents> m_imputation;
     std::unique_ptr<MoiUpdate> m_moi;
 

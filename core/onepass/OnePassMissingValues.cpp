@@ -3,6 +3,7 @@
 #include "core/onepass/OnePassChain.h"
 
 #include "core/random/Distributions.h"
+#include "core/random/Ziggurat.h"
 
 #include <cmath>
 #include <limits>
@@ -31,21 +32,43 @@ double logNormalDensity(double x, double mean, double sd)
 
 void OnePassChain::updateLevel1Values(bool adapting)
 {
+    switch (m_design.level1ComponentCount()) {
+    case 0: return;
+    case 1: level1Pass<1>(adapting); return;
+    case 2: level1Pass<2>(adapting); return;
+    case 3: level1Pass<3>(adapting); return;
+    case 4: level1Pass<4>(adapting); return;
+    default: level1Pass<0>(adapting); return;
+    }
+}
+
+// One pass over the rows: every latent and missing level-1 value given the row's other
+// latents (P = P1 when known at compile time, 0 otherwise), accumulating the latents'
+// statistics for ImputationComponents as each row is finished.
+template <int P> void OnePassChain::level1Pass(bool adapting)
+{
     const auto& components = m_design.components();
-    const int p1 = m_design.level1ComponentCount();
-    RowMatrix& z = m_imputation->level1Latents();
+    const int p = P > 0 ? P : m_design.level1ComponentCount();
+    double* const latents = m_imputation->level1Latents().data();
+    const double* const means = m_imputation->level1Means();
+    const double* const coefficients = m_imputation->conditionalCoefficients();
+    const double* const sds = m_imputation->conditionalSds();
+    m_imputation->beginLevel1Pass();
     for (std::size_t row = 0; row < m_design.rowCount(); ++row) {
-        const auto i = static_cast<Eigen::Index>(row);
-        for (int k = 0; k < p1; ++k) {
+        double* const z = latents + row * static_cast<std::size_t>(p);
+        const double* const mean = means + row * static_cast<std::size_t>(p);
+        for (int k = 0; k < p; ++k) {
             const DesignComponent& component = components[static_cast<std::size_t>(k)];
             const auto v = static_cast<std::size_t>(component.variable);
             const bool missing = m_design.variables()[v].missing[row] != 0;
             const bool binary = component.kind == CovariateKind::Binary;
             if (!binary && !missing)
                 continue;
-            double mean = 0.0;
-            double sd = 1.0;
-            m_imputation->conditionalLevel1(row, k, mean, sd);
+            // Conditional of latent k given the row's other latents.
+            double centre = mean[k];
+            for (int l = 0; l < p; ++l)
+                centre -= coefficients[k * p + l] * (z[l] - mean[l]);
+            const double sd = sds[k];
             double& value = m_values[v][row];
             if (binary) {
                 if (missing) {
@@ -56,34 +79,34 @@ void OnePassChain::updateLevel1Values(bool adapting)
                     // draws from the exact joint conditional, so no Metropolis step is needed.
                     value = 1.0;
                     recomputeRow(row);
-                    const double one = rowLogLikelihood(row) + logNormalCdf(mean / sd);
+                    const double one = rowLogLikelihood(row) + logNormalCdf(centre / sd);
                     value = 0.0;
                     recomputeRow(row);
-                    const double zero = rowLogLikelihood(row) + logNormalCdf(-mean / sd);
+                    const double zero = rowLogLikelihood(row) + logNormalCdf(-centre / sd);
                     const double probabilityOne = 1.0 / (1.0 + std::exp(zero - one));
                     if (m_rng.uniform() < probabilityOne) {
                         value = 1.0;
                         recomputeRow(row);
                     }
                 }
-                z(i, k) = value > 0.5 ? drawTruncatedNormal(m_rng, mean, sd, 0.0, kInfinity)
-                                      : drawTruncatedNormal(m_rng, mean, sd, -kInfinity, 0.0);
+                z[k] = value > 0.5 ? drawTruncatedNormalFast(m_rng, centre, sd, 0.0, kInfinity)
+                                   : drawTruncatedNormalFast(m_rng, centre, sd, -kInfinity, 0.0);
                 continue;
             }
             // Missing Normal value: random-walk Metropolis; target = MOI likelihood of the
             // row's y given the recomputed terms x the conditional normal of the component.
             const double current = value;
             const double currentTarget =
-                rowLogLikelihood(row) + logNormalDensity(current, mean, sd);
+                rowLogLikelihood(row) + logNormalDensity(current, centre, sd);
             const double proposal =
-                current + m_scale[static_cast<std::size_t>(k)] * sd * m_rng.normal();
+                current + m_scale[static_cast<std::size_t>(k)] * sd * drawNormal(m_rng);
             value = proposal;
             recomputeRow(row);
             const double proposalTarget =
-                rowLogLikelihood(row) + logNormalDensity(proposal, mean, sd);
+                rowLogLikelihood(row) + logNormalDensity(proposal, centre, sd);
             const bool accept = std::log(m_rng.uniform()) < proposalTarget - currentTarget;
             if (accept) {
-                z(i, k) = proposal;
+                z[k] = proposal;
             } else {
                 value = current;
                 recomputeRow(row);
@@ -96,7 +119,9 @@ void OnePassChain::updateLevel1Values(bool adapting)
                 m_accepted[static_cast<std::size_t>(k)] += accept ? 1 : 0;
             }
         }
+        m_imputation->accumulateRow<P>(row);
     }
+    m_imputation->finishLevel1Pass();
 }
 
 void OnePassChain::updateLevel2Values(bool adapting)
@@ -133,15 +158,15 @@ void OnePassChain::updateLevel2Values(bool adapting)
                         recomputeUnit(unit);
                     }
                 }
-                z(j, m) = value > 0.5 ? drawTruncatedNormal(m_rng, mean, sd, 0.0, kInfinity)
-                                      : drawTruncatedNormal(m_rng, mean, sd, -kInfinity, 0.0);
+                z(j, m) = value > 0.5 ? drawTruncatedNormalFast(m_rng, mean, sd, 0.0, kInfinity)
+                                      : drawTruncatedNormalFast(m_rng, mean, sd, -kInfinity, 0.0);
                 m_imputation->level2Changed(unit, m);
                 continue;
             }
             const double current = value;
             const double currentTarget =
                 unitLogLikelihood(unit) + logNormalDensity(current, mean, sd);
-            const double proposal = current + m_scale[c] * sd * m_rng.normal();
+            const double proposal = current + m_scale[c] * sd * drawNormal(m_rng);
             value = proposal;
             recomputeUnit(unit);
             const double proposalTarget =
