@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Engine throughput (BENCH.md): scenario A, the seeds' worked example on tutmiss, and
 // scenario D, simulated N=10^6 rows in 10^4 clusters with 4 continuous responses.
-// Usage: bench_imputation [A|D|all] [iterations]   (prints what it measured)
+// Usage: bench_imputation [A|B|C|D|all] [iterations]   (prints what it measured)
+//        bench_imputation count ITERATIONS   (scenario A's sampler only, for callgrind)
 #include "core/common/RunControl.h"
 #include "core/data/Dataset.h"
 #include "core/io/DatasetReader.h"
@@ -70,8 +71,10 @@ void runScenarioA(long iterations)
 {
     const Dataset data = readDataset(std::string(GROVE_DATASETS_DIR) + "/tutmiss.dta");
     const ImputationModelSpec spec = scenarioA();
-    std::printf("Scenario A: tutmiss (N=%zu), normexam, standlrtmiss (Normal), girlmiss (Binary) at "
-                "level 1; schgendmiss (Unordered, 3) at level 2; condmarg Yes\n", data.rowCount());
+    std::printf(
+        "Scenario A: tutmiss (N=%zu), normexam, standlrtmiss (Normal), girlmiss (Binary) at "
+        "level 1; schgendmiss (Unordered, 3) at level 2; condmarg Yes\n",
+        data.rowCount());
     const ImputationDesign design(data, spec);
 
     // Per-chain speed: one sampler, timed separately for burn-in and sampling.
@@ -86,7 +89,8 @@ void runScenarioA(long iterations)
             sampler.iterate(false);
         const double run = seconds(start);
         std::printf("  condmarg %-3s: %.1f us/iteration (%.0f iterations/s per chain); 500 burn-in "
-                    "iterations %.3f s\n", marginal ? "Yes" : "No", 1e6 * run / static_cast<double>(iterations),
+                    "iterations %.3f s\n",
+                    marginal ? "Yes" : "No", 1e6 * run / static_cast<double>(iterations),
                     static_cast<double>(iterations) / run, burn);
     }
 
@@ -112,7 +116,8 @@ void runScenarioA(long iterations)
                     "%.0f of %ld -> %.0f ESS/s; correlation MH acceptance %.2f\n",
                     marginal ? "Yes" : "No", iterations, elapsed, worst->name.c_str(),
                     worst->description.c_str(), worst->ess, worst->draws,
-                    worst->ess / (elapsed * static_cast<double>(worst->draws) / static_cast<double>(iterations)),
+                    worst->ess / (elapsed * static_cast<double>(worst->draws) /
+                                  static_cast<double>(iterations)),
                     result.correlationAcceptanceRate);
         if (marginal)
             for (const ParameterSummary& p : result.summary)
@@ -134,10 +139,145 @@ void runScenarioA(long iterations)
         const double elapsed = seconds(start);
         if (threads == 1)
             oneThread = elapsed;
-        std::printf("  2 chains x %ld iterations on %d thread(s): %.2f s (%.0f chain-iterations/s)%s\n",
-                    iterations, threads, elapsed, 2.0 * static_cast<double>(iterations) / elapsed,
-                    threads == 2 ? (" speed-up " + std::to_string(oneThread / elapsed)).c_str() : "");
+        std::printf(
+            "  2 chains x %ld iterations on %d thread(s): %.2f s (%.0f chain-iterations/s)%s\n",
+            iterations, threads, elapsed, 2.0 * static_cast<double>(iterations) / elapsed,
+            threads == 2 ? (" speed-up " + std::to_string(oneThread / elapsed)).c_str() : "");
     }
+}
+
+// One chain through runJointImputation: time per iteration and the worst key parameter.
+void timeAndWorst(const char* label, const Dataset& data, const ImputationModelSpec& spec,
+                  long iterations)
+{
+    ImputationSchedule schedule;
+    schedule.imputations = 1;
+    schedule.firstImputation = iterations;
+    schedule.imputationGap = 1;
+    schedule.chains = 1;
+    schedule.threads = 1;
+    schedule.seed = 11;
+    const auto start = std::chrono::steady_clock::now();
+    const ImputationResult result = runJointImputation(data, spec, schedule, RunControl{});
+    const double elapsed = seconds(start);
+    const ParameterSummary* worst = nullptr;
+    for (const ParameterSummary& p : result.summary)
+        if (!worst || p.ess < worst->ess)
+            worst = &p;
+    std::printf("  %s: %ld iterations, %.1f us/iteration; worst parameter %s (%s): ESS %.0f of %ld "
+                "-> %.0f ESS/s; correlation MH acceptance %.2f, thresholds %.2f\n",
+                label, iterations, 1e6 * elapsed / static_cast<double>(iterations),
+                worst->name.c_str(), worst->description.c_str(), worst->ess, worst->draws,
+                worst->ess /
+                    (elapsed * static_cast<double>(worst->draws) / static_cast<double>(iterations)),
+                result.correlationAcceptanceRate, result.thresholdAcceptanceRate);
+}
+
+// Scenario B: tutmiss with Binary, Ordered (3) and Unordered (3) responses at level 1 and an
+// Unordered level-2 response. vrband - 1 (Ordered, 10% MCAR) and the tertile of standlrtmiss
+// (Unordered, missing where it is) are made from tutmiss.
+void runScenarioB(long iterations)
+{
+    Dataset data = readDataset(std::string(GROVE_DATASETS_DIR) + "/tutmiss.dta");
+    RandomStream rng(5, 0);
+    Column band = data.column("vrband");
+    for (std::size_t i = 0; i < band.values.size(); ++i) {
+        band.values[i] -= 1.0;
+        if (rng.uniform() < 0.1)
+            band.setMissing(i);
+    }
+    band.name = "vrb";
+    Column tertile = data.column("standlrtmiss");
+    for (double& value : tertile.values)
+        if (!std::isnan(value))
+            value = value < -0.43 ? 0.0 : value < 0.43 ? 1.0 : 2.0;
+    tertile.name = "lrtband";
+    data.addColumn(band);
+    data.addColumn(tertile);
+    ImputationModelSpec spec;
+    spec.level2Id = "school";
+    spec.level1Responses = {
+        {"normexam", ResponseType::Normal, 0, {{"cons", false}}, {}},
+        {"girlmiss", ResponseType::Binary, 2, {{"cons", false}}, {}},
+        {"vrb", ResponseType::Ordered, 3, {{"cons", false}}, {}},
+        {"lrtband", ResponseType::Unordered, 3, {}, {{{"cons", false}}, {{"cons", false}}}},
+    };
+    spec.level2Responses = {
+        {"schgendmiss", ResponseType::Unordered, 3, {}, {{{"cons", false}}, {{"cons", false}}}},
+    };
+    std::printf(
+        "Scenario B: tutmiss, normexam (Normal), girlmiss (Binary), vrband-1 (Ordered 3), "
+        "tertile of standlrtmiss (Unordered 3) at level 1; schgendmiss (Unordered 3) at level 2\n");
+    timeAndWorst("condmarg Yes", data, spec, iterations);
+}
+
+// Scenario C: simulated N = 40,000 in J = 650 units; 3 Normal, 1 Binary, 1 Ordered (3) and 1
+// Unordered (3) response at level 1, each 20% missing at random given a fully observed x.
+void runScenarioC(long iterations)
+{
+    const std::size_t units = 650;
+    RandomStream rng(77, 0);
+    std::vector<double> id, x, y0, y1, y2, b, o, c;
+    for (std::size_t j = 0; j < units; ++j) {
+        double u[7];
+        for (double& value : u)
+            value = 0.5 * rng.normal();
+        const std::size_t size = 40 + (j * 37) % 45; // 40..84, mean about 61.5
+        for (std::size_t k = 0; k < size && id.size() < 40000; ++k) {
+            const double xi = rng.normal();
+            const double common = rng.normal();
+            double z[7];
+            for (int d = 0; d < 7; ++d)
+                z[d] = 0.3 * xi + u[d] + 0.5 * common + 0.8 * rng.normal();
+            id.push_back(static_cast<double>(j + 1));
+            x.push_back(xi);
+            y0.push_back(z[0]);
+            y1.push_back(1.0 + z[1]);
+            y2.push_back(-1.0 + z[2]);
+            b.push_back(z[3] > 0.0 ? 1.0 : 0.0);
+            o.push_back(z[4] < -0.5 ? 0.0 : z[4] < 0.5 ? 1.0 : 2.0);
+            c.push_back(z[5] < 0.0 && z[6] < 0.0 ? 2.0 : z[5] > z[6] ? 0.0 : 1.0);
+        }
+    }
+    Dataset data("scenarioC");
+    data.addColumn(Column("id", id));
+    data.addColumn(Column("x", x));
+    const char* names[] = {"y0", "y1", "y2", "b", "o", "c"};
+    std::vector<double>* columns[] = {&y0, &y1, &y2, &b, &o, &c};
+    for (int v = 0; v < 6; ++v) {
+        Column column(names[v], *columns[v]);
+        for (std::size_t i = 0; i < x.size(); ++i)
+            if (rng.uniform() < (x[i] > 0.0 ? 0.3 : 0.1)) // MAR on x, 20% overall
+                column.setMissing(i);
+        data.addColumn(std::move(column));
+    }
+    ImputationModelSpec spec;
+    spec.level2Id = "id";
+    const std::vector<ExplanatoryTerm> terms = {{"cons", false}, {"x", false}};
+    spec.level1Responses = {
+        {"y0", ResponseType::Normal, 0, terms, {}},
+        {"y1", ResponseType::Normal, 0, terms, {}},
+        {"y2", ResponseType::Normal, 0, terms, {}},
+        {"b", ResponseType::Binary, 2, terms, {}},
+        {"o", ResponseType::Ordered, 3, terms, {}},
+        {"c", ResponseType::Unordered, 3, {}, {terms, terms}},
+    };
+    std::printf("Scenario C: simulated N=%zu, J=%zu; 3 Normal, Binary, Ordered (3), Unordered (3) "
+                "at level 1, 20%% MAR each\n",
+                id.size(), units);
+    timeAndWorst("condmarg Yes", data, spec, iterations);
+}
+
+// Scenario A's sampler alone for a fixed number of iterations: callgrind counts of two runs
+// with different counts give the instructions per iteration, repeatable under load.
+int runCount(long iterations)
+{
+    const Dataset data = readDataset(std::string(GROVE_DATASETS_DIR) + "/tutmiss.dta");
+    const ImputationDesign design(data, scenarioA());
+    JointImputationSampler sampler(design, true, 1, 0);
+    for (long t = 0; t < iterations; ++t)
+        sampler.iterate(t < iterations / 2);
+    return 0;
 }
 
 void runScenarioD(long iterations)
@@ -170,9 +310,11 @@ void runScenarioD(long iterations)
             if (rng.uniform() < 0.2)
                 column.setMissing(i);
         data.addColumn(std::move(column));
-        spec.level1Responses.push_back({"y" + std::to_string(d), ResponseType::Normal, 0, {{"cons", false}}, {}});
+        spec.level1Responses.push_back(
+            {"y" + std::to_string(d), ResponseType::Normal, 0, {{"cons", false}}, {}});
     }
-    std::printf("Scenario D: simulated N=%zu, J=%zu, 4 continuous responses, 20%% MCAR each\n", n, units);
+    std::printf("Scenario D: simulated N=%zu, J=%zu, 4 continuous responses, 20%% MCAR each\n", n,
+                units);
     auto start = std::chrono::steady_clock::now();
     const ImputationDesign design(data, spec);
     JointImputationSampler sampler(design, true, 1, 0);
@@ -182,8 +324,10 @@ void runScenarioD(long iterations)
     for (long t = 0; t < iterations; ++t)
         sampler.iterate(false);
     const double run = seconds(start);
-    std::printf("  %.2f ms/iteration (condmarg Yes, %ld iterations); peak resident memory %.0f MB\n",
-                1e3 * run / static_cast<double>(iterations), iterations, static_cast<double>(peakMemoryKb()) / 1024.0);
+    std::printf(
+        "  %.2f ms/iteration (condmarg Yes, %ld iterations); peak resident memory %.0f MB\n",
+        1e3 * run / static_cast<double>(iterations), iterations,
+        static_cast<double>(peakMemoryKb()) / 1024.0);
 }
 
 // The model jomo can also fit (one X for all level-1 responses): one chain of burn-in +
@@ -211,7 +355,8 @@ int runJomoModel(long iterations, long burnin, const char* path)
     std::fprintf(out, "\n");
     for (std::size_t t = static_cast<std::size_t>(burnin); t < chains.draws[0][0].size(); ++t)
         for (std::size_t p = 0; p < chains.parameterCount(); ++p)
-            std::fprintf(out, "%.10g%s", chains.draws[0][p][t], p + 1 < chains.parameterCount() ? "," : "\n");
+            std::fprintf(out, "%.10g%s", chains.draws[0][p][t],
+                         p + 1 < chains.parameterCount() ? "," : "\n");
     std::fclose(out);
     std::printf("%.4f\n", elapsed);
     return 0;
@@ -224,9 +369,15 @@ int main(int argc, char** argv)
     const std::string which = argc > 1 ? argv[1] : "all";
     if (which == "jomo" && argc > 4)
         return runJomoModel(std::atol(argv[2]), std::atol(argv[3]), argv[4]);
+    if (which == "count" && argc > 2)
+        return runCount(std::atol(argv[2]));
     const long iterations = argc > 2 ? std::atol(argv[2]) : 5000;
     if (which == "A" || which == "all")
         runScenarioA(iterations);
+    if (which == "B" || which == "all")
+        runScenarioB(iterations);
+    if (which == "C" || which == "all")
+        runScenarioC(std::max(100L, iterations / 5));
     if (which == "D" || which == "all")
         runScenarioD(std::max(10L, iterations / 100));
     return 0;

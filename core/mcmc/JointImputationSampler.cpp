@@ -415,8 +415,6 @@ void JointImputationSampler::initialise()
     m_aMatrix.resize(p1, m_p2);
     m_precisionRR.resize(m_p2, m_p2);
     m_unitCovariance.resize(p1, p1);
-    m_h.resize(p1, m_k);
-    m_vh.resize(p1, m_k);
     m_unitVector1.resize(p1);
     m_unitVector1b.resize(p1);
     m_unitVector2.resize(m_p2);
@@ -439,6 +437,31 @@ void JointImputationSampler::initialise()
     m_conditionalRows.assign(static_cast<std::size_t>(m_p1 * m_p1), 0.0);
     m_xzRows.assign(static_cast<std::size_t>(m_k1 * m_p1), 0.0);
     m_betaDense.assign(static_cast<std::size_t>(m_k1 * m_p1), 0.0);
+    // Each coefficient's dimension (level-2 ones after the P1 level-1 ones) and covariate.
+    m_coefDimIndex.assign(static_cast<std::size_t>(m_k), 0);
+    m_coefColumn.assign(static_cast<std::size_t>(m_k), 0);
+    m_coefLevel2.assign(static_cast<std::size_t>(m_k), 0);
+    m_coefValues.assign(static_cast<std::size_t>(m_k), 0.0);
+    for (int d = 0; d < m_p1; ++d) {
+        const DesignDimension& dim = m_design.level1Dims()[static_cast<std::size_t>(d)];
+        for (std::size_t c = 0; c < dim.terms.size(); ++c) {
+            const std::size_t coefficient = static_cast<std::size_t>(dim.firstCoefficient) + c;
+            m_coefDimIndex[coefficient] = d;
+            m_coefColumn[coefficient] = static_cast<std::size_t>(dim.firstColumn) + c;
+        }
+    }
+    for (int d = 0; d < m_p2; ++d) {
+        const DesignDimension& dim = m_design.level2Dims()[static_cast<std::size_t>(d)];
+        for (std::size_t c = 0; c < dim.terms.size(); ++c) {
+            const std::size_t coefficient = static_cast<std::size_t>(dim.firstCoefficient) + c;
+            m_coefDimIndex[coefficient] = m_p1 + d;
+            m_coefColumn[coefficient] = static_cast<std::size_t>(dim.firstColumn) + c;
+            m_coefLevel2[coefficient] = 1;
+        }
+    }
+    m_unitWt = Eigen::MatrixXd::Zero(p1, m_q);
+    m_unitG = Eigen::MatrixXd::Zero(m_q, m_q);
+    m_unitT = Eigen::VectorXd::Zero(m_q);
     m_level2Offset =
         m_design.twoLevel() && m_p2 > 0 ? m_design.level2Dims().front().firstCoefficient : m_k;
     m_level2Precision.resize(m_k - m_level2Offset, m_k - m_level2Offset);
@@ -937,7 +960,6 @@ void JointImputationSampler::updateBeta()
             m_precisionRR.setIdentity();
             m_factorSmall2.solveInPlace(m_precisionRR);
         }
-        const auto& dims1 = m_design.level1Dims();
         for (std::size_t j = 0; j < m_units; ++j) {
             const Eigen::Index jj = static_cast<Eigen::Index>(j);
             const double size = m_unitSize(jj);
@@ -946,30 +968,18 @@ void JointImputationSampler::updateBeta()
             if (!smallCholesky(m_unitCovariance, m_smallLower))
                 throw Error("the covariance of a unit's mean residual is not positive definite");
             smallCholeskyInverse(m_smallLower, m_smallWork, m_unitInverse);
-            // H_j = [Xbar_j | -A X2_j], c_j = zbar_j - A z2_j.
-            m_h.setZero();
-            for (Eigen::Index d = 0; d < p1; ++d) {
-                const DesignDimension& dim = dims1[static_cast<std::size_t>(d)];
-                for (std::size_t c = 0; c < dim.terms.size(); ++c)
-                    m_h(d, dim.firstCoefficient + static_cast<Eigen::Index>(c)) =
-                        m_xbar(jj, dim.firstColumn + static_cast<Eigen::Index>(c));
-            }
+            // H_j = [Xbar_j | -A X2_j] = T_j-scaled columns with T = [I | -A] (P1 x Q): column
+            // of coefficient a is T(:, dim(a)) times its covariate value v_a. So H'WH(a,b) =
+            // v_a v_b G(dim a, dim b) with G = T'WT, and H'W c = v_a (T'W c)(dim a), where
+            // c_j = zbar_j - A z2_j and W = V_j^{-1}. Only the lower triangle is accumulated
+            // (the LLT below reads that one).
             m_unitVector1 = m_zsum.row(jj).transpose() / size;
+            const double* x2 = p2 > 0 ? &m_design.x2()[j * k2] : nullptr;
             if (p2 > 0) {
                 const Eigen::Map<const Eigen::VectorXd> z2(&m_z2[j * static_cast<std::size_t>(p2)],
                                                            p2);
-                m_unitVector1.noalias() -= m_aMatrix * z2;
-                const double* x2 = &m_design.x2()[j * k2];
-                for (Eigen::Index k = 0; k < p2; ++k) {
-                    const DesignDimension& dim = dims2[static_cast<std::size_t>(k)];
-                    for (std::size_t c = 0; c < dim.terms.size(); ++c) {
-                        const double value = x2[static_cast<std::size_t>(dim.firstColumn) + c];
-                        for (Eigen::Index d = 0; d < p1; ++d)
-                            m_h(d, dim.firstCoefficient + static_cast<Eigen::Index>(c)) =
-                                -m_aMatrix(d, k) * value;
-                    }
-                }
-                m_unitVector2.noalias() = m_precisionRR * z2;
+                m_unitVector1.noalias() -= m_aMatrix.lazyProduct(z2);
+                m_unitVector2.noalias() = m_precisionRR.lazyProduct(z2);
                 for (Eigen::Index d = 0; d < p2; ++d) {
                     const DesignDimension& dim = dims2[static_cast<std::size_t>(d)];
                     for (std::size_t c = 0; c < dim.terms.size(); ++c)
@@ -977,9 +987,53 @@ void JointImputationSampler::updateBeta()
                             x2[static_cast<std::size_t>(dim.firstColumn) + c] * m_unitVector2(d);
                 }
             }
-            m_vh.noalias() = m_unitInverse.lazyProduct(m_h);
-            m_betaPrecision.noalias() += m_h.transpose().lazyProduct(m_vh);
-            m_betaRhs.noalias() += m_vh.transpose().lazyProduct(m_unitVector1);
+            // WT = W T (P1 x Q), G = T' WT (Q x Q), t = T' W c (Q).
+            const Eigen::Index q = m_q;
+            for (Eigen::Index col = 0; col < q; ++col)
+                for (Eigen::Index d = 0; d < p1; ++d) {
+                    double value = 0.0;
+                    if (col < p1)
+                        value = m_unitInverse(d, col);
+                    else
+                        for (Eigen::Index e = 0; e < p1; ++e)
+                            value -= m_unitInverse(d, e) * m_aMatrix(e, col - p1);
+                    m_unitWt(d, col) = value;
+                }
+            for (Eigen::Index row = 0; row < q; ++row) {
+                for (Eigen::Index col = 0; col <= row; ++col) {
+                    double value = 0.0;
+                    if (row < p1)
+                        value = m_unitWt(row, col);
+                    else
+                        for (Eigen::Index d = 0; d < p1; ++d)
+                            value -= m_aMatrix(d, row - p1) * m_unitWt(d, col);
+                    m_unitG(row, col) = value;
+                    m_unitG(col, row) = value;
+                }
+                double value = 0.0;
+                for (Eigen::Index d = 0; d < p1; ++d)
+                    value += m_unitWt(d, row) * m_unitVector1(d);
+                m_unitT(row) = value;
+            }
+            for (Eigen::Index c = 0; c < m_k; ++c) {
+                const std::size_t cc = static_cast<std::size_t>(c);
+                m_coefValues[cc] = m_coefLevel2[cc]
+                                       ? x2[m_coefColumn[cc]]
+                                       : m_xbar(jj, static_cast<Eigen::Index>(m_coefColumn[cc]));
+            }
+            for (Eigen::Index a = 0; a < m_k; ++a) {
+                const std::size_t aa = static_cast<std::size_t>(a);
+                const double va = m_coefValues[aa];
+                if (va == 0.0)
+                    continue;
+                const Eigen::Index da = m_coefDimIndex[aa];
+                m_betaRhs(a) += va * m_unitT(da);
+                for (Eigen::Index b = 0; b <= a; ++b) {
+                    const std::size_t bb = static_cast<std::size_t>(b);
+                    m_betaPrecision(a, b) +=
+                        va * m_coefValues[bb] * m_unitG(da, m_coefDimIndex[bb]);
+                }
+            }
         }
         for (Eigen::Index d = 0; d < p2; ++d) {
             const DesignDimension& a = dims2[static_cast<std::size_t>(d)];

@@ -150,8 +150,6 @@ private:
     Eigen::MatrixXd m_aMatrix;     // P1 x P2
     Eigen::MatrixXd m_precisionRR; // Omega_rr^{-1}
     Eigen::MatrixXd m_unitCovariance;
-    Eigen::MatrixXd m_h;  // P1 x K
-    Eigen::MatrixXd m_vh; // P1 x K
     Eigen::VectorXd m_unitVector1;
     Eigen::VectorXd m_unitVector1b;
     Eigen::VectorXd m_unitVector2;
@@ -181,6 +179,13 @@ private:
     Eigen::VectorXd m_level2Rhs;
     Eigen::VectorXd m_level2Normals;
     Eigen::LLT<Eigen::MatrixXd> m_level2Factor;
+    std::vector<int> m_coefDimIndex;       // per coefficient: its dimension (level 2: P1 + d)
+    std::vector<std::size_t> m_coefColumn; // its covariate column at its level
+    std::vector<std::uint8_t> m_coefLevel2;
+    std::vector<double> m_coefValues;      // per unit: xbar_j or x2_j of each coefficient
+    Eigen::MatrixXd m_unitWt;              // P1 x Q
+    Eigen::MatrixXd m_unitG;               // Q x Q
+    Eigen::VectorXd m_unitT;               // Q
     std::vector<double> m_betaDense;       // K1 x P1 row-major, for the row kernel
     std::vector<double> m_xzRows;          // X'Z of the drawn values, from the level-1 pass
     Eigen::MatrixXd m_xzConstant;          // X'Z of the values never drawn (observed Normal)
