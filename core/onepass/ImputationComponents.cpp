@@ -280,25 +280,24 @@ void ImputationComponents::computeLevel1Means()
 {
     if (m_p1 == 0)
         return;
-    const auto& unitOfRow = m_design.unitOfRow();
-    if (m_q > 0)
-        for (Eigen::Index i = 0; i < m_n; ++i)
-            m_mean1.row(i) =
-                m_v.row(static_cast<Eigen::Index>(unitOfRow[static_cast<std::size_t>(i)]))
-                    .head(m_p1);
-    else
-        m_mean1.setZero();
-    for (const ExplanatoryColumn& column : m_constantColumns) {
-        const double a = m_alpha(column.coefficient) * column.values[0];
-        double* mean = m_mean1.data() + column.component;
-        for (Eigen::Index i = 0; i < m_n; ++i)
-            mean[i * m_p1] += a;
+    // Constant columns and v_j1 first, unit by unit; then the other columns row by row.
+    m_unitSum.setZero();
+    for (const ExplanatoryColumn& column : m_constantColumns)
+        m_unitSum(column.component) += m_alpha(column.coefficient) * column.values[0];
+    const auto& unitStart = m_design.unitStart();
+    double* mean = m_mean1.data();
+    const double* constant = m_unitSum.data();
+    for (Eigen::Index j = 0; j < m_units; ++j) {
+        const double* v = m_q > 0 ? m_v.data() + j * m_q : nullptr;
+        for (auto i = static_cast<Eigen::Index>(unitStart[static_cast<std::size_t>(j)]);
+             i < static_cast<Eigen::Index>(unitStart[static_cast<std::size_t>(j) + 1]); ++i)
+            for (Eigen::Index k = 0; k < m_p1; ++k)
+                mean[i * m_p1 + k] = constant[k] + (v ? v[k] : 0.0);
     }
     for (const ExplanatoryColumn& column : m_wColumns) {
         const double a = m_alpha(column.coefficient);
-        double* mean = m_mean1.data() + column.component;
         for (Eigen::Index i = 0; i < m_n; ++i)
-            mean[i * m_p1] += column.values[i] * a;
+            m_mean1.data()[i * m_p1 + column.component] += column.values[i] * a;
     }
     for (Eigen::Index k = 0; k < m_p1; ++k) {
         const double qkk = m_precisionE(k, k);
@@ -476,8 +475,9 @@ void ImputationComponents::shiftUnitLatents(RandomStream& rng, Eigen::Index unit
         m_shiftHigh(unit, d) = high - delta;
         const auto begin = static_cast<Eigen::Index>(unitStart[static_cast<std::size_t>(unit)]);
         const auto end = static_cast<Eigen::Index>(unitStart[static_cast<std::size_t>(unit) + 1]);
+        double* z = m_z1.data() + d;
         for (Eigen::Index i = begin; i < end; ++i)
-            m_z1(i, d) += delta;
+            z[i * m_p1] += delta;
     }
 }
 

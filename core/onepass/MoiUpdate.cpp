@@ -194,25 +194,31 @@ void MoiUpdate::drawOmega(RandomStream& rng)
 
 void MoiUpdate::addRowStatistics(Eigen::Index row, Eigen::Index unit)
 {
-    const double* x = m_x.data() + row * m_p;
+    const Eigen::Index p = m_p;
+    const Eigen::Index q = m_q;
+    const double* x = m_x.data() + row * p;
     const double y = m_y[static_cast<std::size_t>(row)];
-    double* xtz = m_xtz.data() + unit * m_q * m_p; // p x q block, column-major
-    double* ztz = m_ztz.data() + unit * m_q * m_q;
-    for (Eigen::Index a = 0; a < m_p; ++a) {
+    double* xty = m_xty.data();
+    double* xtx = m_xtx.data();
+    double* xtz = m_xtz.data() + unit * q * p; // p x q block, column-major
+    double* ztz = m_ztz.data() + unit * q * q;
+    double* zty = m_zty.data() + unit * q;
+    const Eigen::Index* random = m_random.data();
+    for (Eigen::Index a = 0; a < p; ++a) {
         const double xa = x[a];
-        m_xty(a) += xa * y;
-        double* column = m_xtx.data() + a * m_p; // column a: (b, a) for b >= a
-        for (Eigen::Index b = a; b < m_p; ++b)
+        xty[a] += xa * y;
+        double* column = xtx + a * p; // column a: (b, a) for b >= a
+        for (Eigen::Index b = a; b < p; ++b)
             column[b] += xa * x[b];
     }
-    for (Eigen::Index r = 0; r < m_q; ++r) {
-        const double zr = x[m_random[static_cast<std::size_t>(r)]];
-        m_zty(r, unit) += zr * y;
-        double* column = xtz + r * m_p;
-        for (Eigen::Index a = 0; a < m_p; ++a)
+    for (Eigen::Index r = 0; r < q; ++r) {
+        const double zr = x[random[r]];
+        zty[r] += zr * y;
+        double* column = xtz + r * p;
+        for (Eigen::Index a = 0; a < p; ++a)
             column[a] += x[a] * zr;
-        for (Eigen::Index s = 0; s < m_q; ++s)
-            ztz[s * m_q + r] += zr * x[m_random[static_cast<std::size_t>(s)]];
+        for (Eigen::Index s = 0; s < q; ++s)
+            ztz[s * q + r] += zr * x[random[s]];
     }
 }
 

@@ -5,7 +5,9 @@
 #include "core/random/Distributions.h"
 #include "core/random/Ziggurat.h"
 
+#include <array>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 
 namespace grove::onepass {
@@ -53,15 +55,28 @@ template <int P> void OnePassChain::level1Pass(bool adapting)
     const double* const means = m_imputation->level1Means();
     const double* const coefficients = m_imputation->conditionalCoefficients();
     const double* const sds = m_imputation->conditionalSds();
+    // Per component: its values, missing flags and kind, out of the loop.
+    std::array<double*, 8> valuesOf{};
+    std::array<const std::uint8_t*, 8> missingOf{};
+    std::array<bool, 8> binaryOf{};
+    const bool small = p <= 8;
+    for (int k = 0; k < (small ? p : 0); ++k) {
+        const auto v = static_cast<std::size_t>(components[static_cast<std::size_t>(k)].variable);
+        valuesOf[static_cast<std::size_t>(k)] = m_values[v].data();
+        missingOf[static_cast<std::size_t>(k)] = m_design.variables()[v].missing.data();
+        binaryOf[static_cast<std::size_t>(k)] =
+            components[static_cast<std::size_t>(k)].kind == CovariateKind::Binary;
+    }
     m_imputation->beginLevel1Pass();
     for (std::size_t row = 0; row < m_design.rowCount(); ++row) {
         double* const z = latents + row * static_cast<std::size_t>(p);
         const double* const mean = means + row * static_cast<std::size_t>(p);
         for (int k = 0; k < p; ++k) {
-            const DesignComponent& component = components[static_cast<std::size_t>(k)];
-            const auto v = static_cast<std::size_t>(component.variable);
-            const bool missing = m_design.variables()[v].missing[row] != 0;
-            const bool binary = component.kind == CovariateKind::Binary;
+            const auto kk = static_cast<std::size_t>(k);
+            const auto v = small ? 0 : static_cast<std::size_t>(components[kk].variable);
+            const bool missing =
+                (small ? missingOf[kk][row] : m_design.variables()[v].missing[row]) != 0;
+            const bool binary = small ? binaryOf[kk] : components[kk].kind == CovariateKind::Binary;
             if (!binary && !missing)
                 continue;
             // Conditional of latent k given the row's other latents.
@@ -69,7 +84,7 @@ template <int P> void OnePassChain::level1Pass(bool adapting)
             for (int l = 0; l < p; ++l)
                 centre -= coefficients[k * p + l] * (z[l] - mean[l]);
             const double sd = sds[k];
-            double& value = m_values[v][row];
+            double& value = small ? valuesOf[kk][row] : m_values[v][row];
             if (binary) {
                 if (missing) {
                     // Exact Gibbs on the pair (x, z): p(x, z | rest) is proportional to
