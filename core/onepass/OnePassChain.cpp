@@ -56,6 +56,24 @@ OnePassChain::OnePassChain(const OnePassDesign& design, const Dataset& level1,
                  factor.power});
     }
     m_termFactorStart.push_back(m_termFactors.size());
+    const std::size_t termCount = design.terms().size();
+    for (std::size_t v = 0; v < design.variables().size(); ++v) {
+        m_variableTermStart.push_back(m_variableTerms.size());
+        for (std::size_t t = 0; t < termCount; ++t) {
+            bool contains = false;
+            for (const DesignFactor& factor : design.terms()[t].factors)
+                contains = contains || static_cast<std::size_t>(factor.variable) == v;
+            if (contains)
+                m_variableTerms.push_back(t);
+        }
+    }
+    m_variableTermStart.push_back(m_variableTerms.size());
+    m_termRandom.assign(termCount, -1);
+    for (std::size_t r = 0; r < design.randomTerms().size(); ++r)
+        m_termRandom[static_cast<std::size_t>(design.randomTerms()[r])] =
+            static_cast<Eigen::Index>(r);
+    m_termsOne.assign(termCount, 0.0);
+    m_termsZero.assign(termCount, 0.0);
     for (std::size_t i = 0; i < design.rowCount(); ++i)
         recomputeRow(i);
     m_imputation = std::make_unique<ImputationComponents>(design, m_values);
@@ -104,16 +122,33 @@ void OnePassChain::recomputeRow(std::size_t row)
     const std::size_t unit = m_design.unitOfRow()[row];
     double* x = m_x.data() + static_cast<Eigen::Index>(row) * m_x.cols();
     const std::size_t terms = m_termFactorStart.size() - 1;
-    for (std::size_t t = 0; t < terms; ++t) {
-        double product = 1.0; // termValue, flattened
-        for (std::size_t f = m_termFactorStart[t]; f < m_termFactorStart[t + 1]; ++f) {
-            const TermFactorValues& factor = m_termFactors[f];
-            const double value = factor.values[factor.level2 ? unit : row];
-            for (int k = 0; k < factor.power; ++k)
-                product *= value;
-        }
-        x[t] = product;
+    for (std::size_t t = 0; t < terms; ++t)
+        x[t] = termValue(row, unit, t);
+}
+
+double OnePassChain::linearPredictorChange(std::size_t row, std::size_t v, double* terms) const
+{
+    const std::size_t unit = m_design.unitOfRow()[row];
+    const double* x = m_x.data() + static_cast<Eigen::Index>(row) * m_x.cols();
+    const double* beta = m_moi->beta().data();
+    const RowMatrix& u = m_moi->randomEffects();
+    double change = 0.0;
+    for (std::size_t k = m_variableTermStart[v]; k < m_variableTermStart[v + 1]; ++k) {
+        const std::size_t t = m_variableTerms[k];
+        const double value = termValue(row, unit, t);
+        terms[k - m_variableTermStart[v]] = value;
+        const Eigen::Index r = m_termRandom[t];
+        const double coefficient = beta[t] + (r >= 0 ? u(static_cast<Eigen::Index>(unit), r) : 0.0);
+        change += coefficient * (value - x[t]);
     }
+    return change;
+}
+
+void OnePassChain::writeTerms(std::size_t row, std::size_t v, const double* terms)
+{
+    double* x = m_x.data() + static_cast<Eigen::Index>(row) * m_x.cols();
+    for (std::size_t k = m_variableTermStart[v]; k < m_variableTermStart[v + 1]; ++k)
+        x[m_variableTerms[k]] = terms[k - m_variableTermStart[v]];
 }
 
 void OnePassChain::recomputeUnit(std::size_t unit)

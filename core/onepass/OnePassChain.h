@@ -51,6 +51,24 @@ private:
     void recomputeRow(std::size_t row);
     void recomputeUnit(std::size_t unit);
     double rowLogLikelihood(std::size_t row) const;
+    /// Term t of sorted row `row` (unit `unit`) at the current values.
+    double termValue(std::size_t row, std::size_t unit, std::size_t t) const
+    {
+        double product = 1.0;
+        for (std::size_t f = m_termFactorStart[t]; f < m_termFactorStart[t + 1]; ++f) {
+            const TermFactorValues& factor = m_termFactors[f];
+            const double value = factor.values[factor.level2 ? unit : row];
+            for (int k = 0; k < factor.power; ++k)
+                product *= value;
+        }
+        return product;
+    }
+    /// After variable v of `row` changed in m_values (m_x not yet): the new values of the terms
+    /// that contain v into `terms` (in m_variableTerms order) and the change of the MOI's
+    /// linear predictor they make. Only those terms are touched.
+    double linearPredictorChange(std::size_t row, std::size_t v, double* terms) const;
+    /// Writes the terms of `linearPredictorChange` into m_x.
+    void writeTerms(std::size_t row, std::size_t v, const double* terms);
     double unitLogLikelihood(std::size_t unit) const;
     void updateLevel1Values(bool adapting);
     template <int P> void level1Pass(bool adapting);
@@ -74,6 +92,13 @@ private:
     };
     std::vector<TermFactorValues> m_termFactors;
     std::vector<std::size_t> m_termFactorStart;
+    /// The terms that contain variable v: [m_variableTermStart[v], m_variableTermStart[v + 1])
+    /// of m_variableTerms; per term, its random coefficient (-1: none).
+    std::vector<std::size_t> m_variableTermStart;
+    std::vector<std::size_t> m_variableTerms;
+    std::vector<Eigen::Index> m_termRandom;
+    std::vector<double> m_termsOne; ///< scratch, one per term
+    std::vector<double> m_termsZero;
     std::unique_ptr<ImputationComponents> m_imputation;
     std::unique_ptr<MoiUpdate> m_moi;
 

@@ -24,6 +24,39 @@ double logNormalCdf(double t)
     return -0.5 * t * t - std::log(-t) - 0.5 * std::log(2.0 * M_PI);
 }
 
+/// Phi(-t) / Phi(t) without logs (the log form in the far tails).
+double normalCdfRatio(double t)
+{
+    if (std::abs(t) < 30.0)
+        return std::erfc(t * M_SQRT1_2) / std::erfc(-t * M_SQRT1_2);
+    return std::exp(logNormalCdf(-t) - logNormalCdf(t));
+}
+
+/// N(mean, sd^2) truncated to (0, inf) / (-inf, 0): plain rejection when the mean is on the
+/// kept side or within half an sd of it (acceptance >= Phi(-0.5) = 31%, no log), else the
+/// exponential-tail sampler (as JointImputationSampler's truncatedDraw, commit bedbee5).
+inline double positiveDraw(RandomStream& rng, double mean, double sd)
+{
+    if (mean > -0.5 * sd)
+        for (;;) {
+            const double z = mean + sd * drawNormal(rng);
+            if (z > 0.0)
+                return z;
+        }
+    return drawTruncatedNormalFast(rng, mean, sd, 0.0, kInfinity);
+}
+
+inline double negativeDraw(RandomStream& rng, double mean, double sd)
+{
+    if (mean < 0.5 * sd)
+        for (;;) {
+            const double z = mean + sd * drawNormal(rng);
+            if (z < 0.0)
+                return z;
+        }
+    return drawTruncatedNormalFast(rng, mean, sd, -kInfinity, 0.0);
+}
+
 double logNormalDensity(double x, double mean, double sd)
 {
     const double r = (x - mean) / sd;
@@ -67,13 +100,17 @@ template <int P> void OnePassChain::level1Pass(bool adapting)
         binaryOf[static_cast<std::size_t>(k)] =
             components[static_cast<std::size_t>(k)].kind == CovariateKind::Binary;
     }
+    const double* const response = m_design.response().data();
+    double* const termsOne = m_termsOne.data();
+    double* const termsZero = m_termsZero.data();
     m_imputation->beginLevel1Pass();
     for (std::size_t row = 0; row < m_design.rowCount(); ++row) {
         double* const z = latents + row * static_cast<std::size_t>(p);
         const double* const mean = means + row * static_cast<std::size_t>(p);
         for (int k = 0; k < p; ++k) {
             const auto kk = static_cast<std::size_t>(k);
-            const auto v = small ? 0 : static_cast<std::size_t>(components[kk].variable);
+            const auto variable = static_cast<std::size_t>(components[kk].variable);
+            const auto v = small ? 0 : variable;
             const bool missing =
                 (small ? missingOf[kk][row] : m_design.variables()[v].missing[row]) != 0;
             const bool binary = small ? binaryOf[kk] : components[kk].kind == CovariateKind::Binary;
@@ -92,39 +129,47 @@ template <int P> void OnePassChain::level1Pass(bool adapting)
                     // P(x = 1) proportional to L_MOI(x = 1) Phi(mean / sd) against
                     // L_MOI(x = 0) Phi(-mean / sd); z | x is then the truncated normal. This
                     // draws from the exact joint conditional, so no Metropolis step is needed.
+                    // Only the terms that contain x change the linear predictor.
+                    const double eta = m_moi->linearPredictor(row);
+                    const double y = response[row];
                     value = 1.0;
-                    recomputeRow(row);
-                    const double one = rowLogLikelihood(row) + logNormalCdf(centre / sd);
+                    const double one = m_moi->logLikelihood(
+                        y, eta + linearPredictorChange(row, variable, termsOne));
                     value = 0.0;
-                    recomputeRow(row);
-                    const double zero = rowLogLikelihood(row) + logNormalCdf(-centre / sd);
-                    const double probabilityOne = 1.0 / (1.0 + std::exp(zero - one));
+                    const double zero = m_moi->logLikelihood(
+                        y, eta + linearPredictorChange(row, variable, termsZero));
+                    const double probabilityOne =
+                        1.0 / (1.0 + std::exp(zero - one) * normalCdfRatio(centre / sd));
                     if (m_rng.uniform() < probabilityOne) {
                         value = 1.0;
-                        recomputeRow(row);
+                        writeTerms(row, variable, termsOne);
+                    } else {
+                        writeTerms(row, variable, termsZero);
                     }
                 }
-                z[k] = value > 0.5 ? drawTruncatedNormalFast(m_rng, centre, sd, 0.0, kInfinity)
-                                   : drawTruncatedNormalFast(m_rng, centre, sd, -kInfinity, 0.0);
+                z[k] =
+                    value > 0.5 ? positiveDraw(m_rng, centre, sd) : negativeDraw(m_rng, centre, sd);
                 continue;
             }
             // Missing Normal value: random-walk Metropolis; target = MOI likelihood of the
             // row's y given the recomputed terms x the conditional normal of the component.
             const double current = value;
+            const double eta = m_moi->linearPredictor(row);
+            const double y = response[row];
             const double currentTarget =
-                rowLogLikelihood(row) + logNormalDensity(current, centre, sd);
+                m_moi->logLikelihood(y, eta) + logNormalDensity(current, centre, sd);
             const double proposal =
                 current + m_scale[static_cast<std::size_t>(k)] * sd * drawNormal(m_rng);
             value = proposal;
-            recomputeRow(row);
+            const double change = linearPredictorChange(row, variable, termsOne);
             const double proposalTarget =
-                rowLogLikelihood(row) + logNormalDensity(proposal, centre, sd);
+                m_moi->logLikelihood(y, eta + change) + logNormalDensity(proposal, centre, sd);
             const bool accept = std::log(m_rng.uniform()) < proposalTarget - currentTarget;
             if (accept) {
                 z[k] = proposal;
+                writeTerms(row, variable, termsOne);
             } else {
                 value = current;
-                recomputeRow(row);
             }
             if (adapting) {
                 ++m_windowProposed[static_cast<std::size_t>(k)];
