@@ -130,6 +130,29 @@ GlmSampler::GlmSampler(const MoiDesign& design, MoiDistribution distribution, st
     m_scaleFactor.setZero(q, q);
     m_bartlett.setZero(q, q);
     m_qWork.setZero(q, q);
+    m_scatterMean.setZero(q, q);
+    m_unitInverse.setZero(q, q);
+    for (std::size_t slot = 0; slot < 2; ++slot) {
+        m_moveInformation[slot].setZero(q * q, q * q);
+        m_moveGradient[slot].setZero(q * q);
+        m_moveCholesky[slot] = Eigen::LLT<Eigen::MatrixXd>(q * q);
+    }
+    m_moveCenter.setZero(q * q);
+    m_moveVector.setZero(q * q);
+    m_moveWork.setZero(q * q);
+    m_moveWork2.setZero(q * q);
+    m_moveMatrix.setIdentity(q, q);
+    m_moveInverse.setIdentity(q, q);
+    m_moveLu = Eigen::PartialPivLU<Eigen::MatrixXd>(q);
+    m_moveKronecker.setZero(q * q, q * q);
+    m_moveProduct.setZero(q * q, q * q);
+    if (q == 1) {
+        m_scalePriorDf = 2.0 * kGammaShape;
+        m_scalePriorScale = Eigen::MatrixXd::Constant(1, 1, 2.0 * kGammaRate);
+    } else {
+        m_scalePriorDf = static_cast<double>(q);
+        m_scalePriorScale = m_priorScale;
+    }
     if (m_binomial) {
         m_kappa.resize(n);
         m_trialCounts.resize(static_cast<std::size_t>(n));
@@ -302,8 +325,18 @@ void GlmSampler::iterate(bool sampling)
         updateRandomEffects(rho);
         // The shift and Omega cost O(J) and do not touch the rows: alternate them a few times
         // (as the Binomial sampler does given omega), the shift Rao-Blackwellising each time.
+        // The linear predictor, which the shift leaves unchanged and the scale move updates.
+        m_eta.noalias() = m_design.x * m_beta;
+        for (Eigen::Index j = 0; j < m_units; ++j) {
+            const Eigen::Index start = m_design.unitStart[static_cast<std::size_t>(j)];
+            const Eigen::Index size = m_design.unitSize(j);
+            m_eta.segment(start, size).noalias() += m_design.z.middleRows(start, size) * m_u.col(j);
+        }
         for (int cycle = 0; cycle < kLogitCycles; ++cycle) {
+            linearMovePoisson();
             shiftMove(rho, sampling);
+            if (sampling)
+                addLevel2CovarianceMean();
             drawLevel2Covariance();
         }
     }
@@ -383,8 +416,12 @@ void GlmSampler::updateLogitBlock(bool sampling)
     const int cycles = m_q > 0 ? kLogitCycles : 1;
     for (int cycle = 0; cycle < cycles; ++cycle) {
         drawLogitEffects(sampling);
-        if (m_q > 0)
+        if (m_q > 0) {
+            if (sampling)
+                addLevel2CovarianceMean();
+            linearMoveLogit();
             drawLevel2Covariance();
+        }
     }
 }
 
@@ -416,12 +453,21 @@ void GlmSampler::drawLogitEffects(bool sampling)
     m_betaCholesky.matrixU().solveInPlace(m_pVector);
     m_beta = m_mean + m_pVector;
 
-    // u_j | beta, omega, Omega ~ N(M_j^-1 (Z_j'kappa_j - Z_j'W_jX_j beta), M_j^-1).
+    // u_j | beta, omega, Omega ~ N(M_j^-1 (Z_j'kappa_j - Z_j'W_jX_j beta), M_j^-1); when
+    // sampling, sum E[u_j u_j'] over that distribution for the Omega mean.
+    if (sampling)
+        m_scatterMean.setZero();
     for (Eigen::Index j = 0; j < m_units; ++j) {
         const Eigen::LLT<Eigen::MatrixXd>& cholesky = m_blockCholesky[static_cast<std::size_t>(j)];
         m_qVector = m_ztk.col(j);
         m_qVector.noalias() -= m_xtwz.middleCols(j * m_q, m_q).transpose() * m_beta;
         cholesky.solveInPlace(m_qVector);
+        if (sampling) {
+            m_unitInverse.setIdentity();
+            cholesky.solveInPlace(m_unitInverse);
+            m_scatterMean.noalias() += m_qVector * m_qVector.transpose();
+            m_scatterMean += m_unitInverse;
+        }
         fillStandardNormal(m_rng, m_qVector2);
         cholesky.matrixU().solveInPlace(m_qVector2);
         m_u.col(j) = m_qVector + m_qVector2;
@@ -453,6 +499,8 @@ void GlmSampler::updateRandomEffects(double rho)
 void GlmSampler::shiftMove(double rho, bool sampling)
 {
     const Eigen::Index s = static_cast<Eigen::Index>(m_shiftColumns.size());
+    if (sampling) // without a shift (or if it cannot be made), E[u u'] is u u'
+        m_scatterMean.noalias() = m_u * m_u.transpose();
     if (s == 0)
         return;
     m_shiftPrecision.setZero();
@@ -485,6 +533,17 @@ void GlmSampler::shiftMove(double rho, bool sampling)
                     m_shiftCovariance(c, d);
         }
         addFixedEffectMoments(m_mean, m_covariance);
+        // The same orbit for Omega: E[(u_j - A_j delta)(u_j - A_j delta)'] =
+        // (u_j - A_j mu)(u_j - A_j mu)' + A_j Sigma A_j', summed over units.
+        m_scatterMean.setZero();
+        for (Eigen::Index j = 0; j < m_units; ++j) {
+            const Eigen::Ref<const Eigen::MatrixXd> map = m_shiftMap.middleCols(j * s, s);
+            m_qVector = m_u.col(j);
+            m_qVector.noalias() -= map * m_shiftLinear;
+            m_scatterMean.noalias() += m_qVector * m_qVector.transpose();
+            m_qs.noalias() = map * m_shiftCovariance;
+            m_scatterMean.noalias() += m_qs * map.transpose();
+        }
     }
     fillStandardNormal(m_rng, m_shiftDraw);
     m_shiftCholesky.matrixU().solveInPlace(m_shiftDraw);
@@ -516,6 +575,217 @@ void GlmSampler::drawLevel2Covariance()
     m_qCholesky.solveInPlace(m_omegaInverse);
 }
 
+namespace {
+
+/// K = G (x) I_q, which maps the move's covariates vec(z u') to vec(z (G u)').
+void kroneckerWithIdentity(const Eigen::MatrixXd& g, Eigen::MatrixXd& out)
+{
+    const Eigen::Index q = g.rows();
+    out.setZero();
+    for (Eigen::Index a = 0; a < q; ++a)
+        for (Eigen::Index b = 0; b < q; ++b)
+            for (Eigen::Index c = 0; c < q; ++c)
+                out(a * q + c, b * q + c) = g(a, b);
+}
+
+} // namespace
+
+bool GlmSampler::proposeLinearMove()
+{
+    // G ~ N(vec I + I0^-1 g0, I0^-1) from slot 0 into m_moveMatrix; m_moveCenter keeps the
+    // centre. Only det G > 0 (the group GL+(q)); anything else counts as rejected.
+    const Eigen::Index q = m_q;
+    m_moveCenter = m_moveGradient[0];
+    m_moveCholesky[0].solveInPlace(m_moveCenter);
+    for (Eigen::Index a = 0; a < q; ++a)
+        m_moveCenter(a * q + a) += 1.0;
+    fillStandardNormal(m_rng, m_moveVector);
+    m_moveCholesky[0].matrixU().solveInPlace(m_moveVector);
+    m_moveVector += m_moveCenter;
+    m_moveMatrix = Eigen::Map<const Eigen::MatrixXd>(m_moveVector.data(), q, q);
+    m_moveLu.compute(m_moveMatrix);
+    if (!(m_moveLu.determinant() > 0.0)) {
+        ++m_moveTried;
+        return false;
+    }
+    m_moveInverse = m_moveLu.inverse();
+    return true;
+}
+
+bool GlmSampler::acceptLinearMove(double logLikelihoodChange)
+{
+    // Metropolis-Hastings for (u_j, Omega) -> (G u_j, G Omega G') (see GlmSampler.h). Slot 0:
+    // information and gradient in vec(G) at the current state (G = I), factored; slot 1 the same
+    // at the proposed state in its own coordinates, where the way back is G^-1. With Lebesgue
+    // measure on G the ratio carries |det G|^(J + q + 1) (Jacobian of the state map),
+    // |det G|^-2q (Jacobian of G -> G^-1), |det G|^-J (the N(0, Omega) density of u) and the
+    // inverse-Wishart(nu0, S0) prior ratio |det G|^-(nu0 + q + 1) exp(-tr(S0 dOmega^-1) / 2):
+    // in all |det G|^-(nu0 + 2q).
+    const Eigen::Index q = m_q;
+    const double logDeterminant = std::log(m_moveLu.determinant());
+    const double forward =
+        logProposalDensity(m_moveInformation[0], m_moveCholesky[0], m_moveCenter, m_moveCenter,
+                           m_moveVector, 0.0, m_moveWork, m_moveWork2);
+    m_moveCenter = m_moveGradient[1];
+    m_moveCholesky[1].solveInPlace(m_moveCenter);
+    for (Eigen::Index a = 0; a < q; ++a)
+        m_moveCenter(a * q + a) += 1.0;
+    m_moveVector = Eigen::Map<const Eigen::VectorXd>(m_moveInverse.data(), q * q);
+    const double backward =
+        logProposalDensity(m_moveInformation[1], m_moveCholesky[1], m_moveCenter, m_moveCenter,
+                           m_moveVector, 0.0, m_moveWork, m_moveWork2);
+    // Prior: tr(S0 (G^-T Omega^-1 G^-1 - Omega^-1)).
+    m_qWork.noalias() = m_omegaInverse * m_moveInverse;
+    m_scatter.noalias() = m_moveInverse.transpose() * m_qWork; // proposed Omega^-1
+    const double trace = (m_scalePriorScale.cwiseProduct(m_scatter - m_omegaInverse)).sum();
+    const double logRatio = logLikelihoodChange -
+                            (m_scalePriorDf + 2.0 * static_cast<double>(q)) * logDeterminant -
+                            0.5 * trace + backward - forward;
+    ++m_moveTried;
+    if (!(std::log(m_rng.uniform()) < logRatio))
+        return false;
+    ++m_moveAccepted;
+    m_omegaInverse = m_scatter;
+    m_qWork.noalias() = m_moveMatrix * m_omega;
+    m_omega.noalias() = m_qWork * m_moveMatrix.transpose();
+    for (Eigen::Index j = 0; j < m_units; ++j) {
+        m_qVector = m_u.col(j);
+        m_u.col(j).noalias() = m_moveMatrix * m_qVector;
+    }
+    return true;
+}
+
+void GlmSampler::linearMoveLogit()
+{
+    // Given the Polya-Gamma weights the log-likelihood is sum kappa eta - omega eta^2 / 2 with
+    // eta_i = x_i'beta + z_i'G u_j: exactly quadratic in vec(G), whose covariates are
+    // vec(z_i u_j'). At G = I: information sum_j (u_j u_j') (x) Z_j'W_jZ_j and gradient
+    // vec(sum_j Z_j'(kappa_j - W_j eta_j) u_j'), from the per-unit sums (O(J q^4)).
+    const Eigen::Index q = m_q;
+    Eigen::MatrixXd& information = m_moveInformation[0];
+    Eigen::VectorXd& gradient = m_moveGradient[0];
+    information.setZero();
+    gradient.setZero();
+    for (Eigen::Index j = 0; j < m_units; ++j) {
+        const auto ztwz = m_ztwz.middleCols(j * q, q);
+        m_qVector2 = m_ztk.col(j);
+        m_qVector2.noalias() -= m_xtwz.middleCols(j * q, q).transpose() * m_beta;
+        m_qVector2.noalias() -= ztwz.selfadjointView<Eigen::Lower>() * m_u.col(j);
+        for (Eigen::Index b = 0; b < q; ++b)
+            for (Eigen::Index a = 0; a < q; ++a) {
+                gradient(b * q + a) += m_qVector2(a) * m_u(b, j);
+                for (Eigen::Index d = 0; d < q; ++d)
+                    for (Eigen::Index c = 0; c < q; ++c) {
+                        const double zz = c <= a ? ztwz(a, c) : ztwz(c, a);
+                        information(b * q + a, d * q + c) += m_u(b, j) * m_u(d, j) * zz;
+                    }
+            }
+    }
+    factor(m_moveCholesky[0], information);
+    if (!proposeLinearMove())
+        return;
+    // Exact change g'delta - delta'I delta / 2, delta = vec(G - I); at the proposed state
+    // I1 = K I K' and g1 = K (g - I delta), K = G (x) I.
+    m_moveWork = m_moveVector;
+    for (Eigen::Index a = 0; a < q; ++a)
+        m_moveWork(a * q + a) -= 1.0;
+    m_moveWork2.noalias() = information * m_moveWork;
+    const double change = gradient.dot(m_moveWork) - 0.5 * m_moveWork.dot(m_moveWork2);
+    kroneckerWithIdentity(m_moveMatrix, m_moveKronecker);
+    m_moveWork = gradient - m_moveWork2;
+    m_moveGradient[1].noalias() = m_moveKronecker * m_moveWork;
+    m_moveProduct.noalias() = m_moveKronecker * information;
+    m_moveInformation[1].noalias() = m_moveProduct * m_moveKronecker.transpose();
+    factor(m_moveCholesky[1], m_moveInformation[1]);
+    acceptLinearMove(change);
+}
+
+double GlmSampler::poissonMoveTerms(const Eigen::Ref<const Eigen::MatrixXd>& g, int slot)
+{
+    // Log-likelihood at (G u_j), and its gradient and information in vec(H) for the state's
+    // own move H around I: eta_i(H) = eta_i + z_i'(H G u_j - u_j), covariates vec(z_i (G u_j)').
+    const Eigen::Index q = m_q;
+    const std::size_t index = static_cast<std::size_t>(slot);
+    Eigen::MatrixXd& information = m_moveInformation[index];
+    Eigen::VectorXd& gradient = m_moveGradient[index];
+    information.setZero();
+    gradient.setZero();
+    const Eigen::MatrixXd& z = m_design.z;
+    const Eigen::Ref<const Eigen::VectorXd> y = m_design.y.col(0);
+    double logLik = 0.0;
+    for (Eigen::Index j = 0; j < m_units; ++j) {
+        m_qVector.noalias() = g * m_u.col(j); // G u_j
+        m_qVector2 = m_qVector - m_u.col(j);  // change of u_j
+        const Eigen::Index start = m_design.unitStart[static_cast<std::size_t>(j)];
+        const Eigen::Index end = start + m_design.unitSize(j);
+        for (Eigen::Index i = start; i < end; ++i) {
+            double eta = m_eta(i);
+            for (Eigen::Index a = 0; a < q; ++a)
+                eta += z(i, a) * m_qVector2(a);
+            double term = 0.0;
+            double residual = 0.0;
+            double weight = 0.0;
+            familyTerms(false, eta, y(i), 1.0, term, residual, weight);
+            logLik += term;
+            for (Eigen::Index b = 0; b < q; ++b)
+                for (Eigen::Index a = 0; a < q; ++a) {
+                    const double w = z(i, a) * m_qVector(b);
+                    gradient(b * q + a) += residual * w;
+                    for (Eigen::Index d = 0; d <= b; ++d)
+                        for (Eigen::Index c = 0; c < q; ++c)
+                            information(b * q + a, d * q + c) +=
+                                weight * w * z(i, c) * m_qVector(d);
+                }
+        }
+    }
+    for (Eigen::Index r = 0; r < q * q; ++r)
+        for (Eigen::Index c = r + 1; c < q * q; ++c) {
+            // Filled: block row b >= block column d; mirror the rest.
+            if (c / q > r / q)
+                information(r, c) = information(c, r);
+        }
+    factor(m_moveCholesky[index], information);
+    return std::isfinite(logLik) ? logLik : -std::numeric_limits<double>::infinity();
+}
+
+void GlmSampler::linearMovePoisson()
+{
+    // IWLS proposal for vec(G) from the current state (one Fisher-scoring step from G = I).
+    m_moveMatrix.setIdentity();
+    const double current = poissonMoveTerms(m_moveMatrix, 0);
+    if (!proposeLinearMove())
+        return;
+    const double proposed = poissonMoveTerms(m_moveMatrix, 1);
+    if (!std::isfinite(proposed)) {
+        ++m_moveTried;
+        return;
+    }
+    if (!acceptLinearMove(proposed - current))
+        return;
+    // Keep eta consistent with the accepted state: u_j is now G u_j_old, so the change of
+    // Z_j u_j is Z_j (I - G^-1) u_j.
+    const Eigen::MatrixXd& z = m_design.z;
+    for (Eigen::Index j = 0; j < m_units; ++j) {
+        const Eigen::Index start = m_design.unitStart[static_cast<std::size_t>(j)];
+        const Eigen::Index size = m_design.unitSize(j);
+        m_qVector = m_u.col(j);
+        m_qVector.noalias() -= m_moveInverse * m_u.col(j);
+        m_eta.segment(start, size).noalias() += z.middleRows(start, size) * m_qVector;
+    }
+}
+
+void GlmSampler::addLevel2CovarianceMean()
+{
+    // The mean of Omega's full conditional with E[sum u_j u_j'] in place of the scatter.
+    const double units = static_cast<double>(m_units);
+    if (m_q == 1)
+        m_scatterMean(0, 0) =
+            (kGammaRate + 0.5 * m_scatterMean(0, 0)) / (kGammaShape + 0.5 * units - 1.0);
+    else
+        m_scatterMean = (m_priorScale + m_scatterMean) / (units - 1.0);
+    addConditionalMeanMatrix(m_p, m_scatterMean);
+}
+
 void GlmSampler::writeValues(double* out) const
 {
     for (Eigen::Index k = 0; k < m_p; ++k)
@@ -535,6 +805,9 @@ std::vector<std::pair<std::string, double>> GlmSampler::acceptanceRates() const
     if (m_unitTried > 0)
         rates.emplace_back("u",
                            static_cast<double>(m_unitAccepted) / static_cast<double>(m_unitTried));
+    if (m_moveTried > 0)
+        rates.emplace_back("Omega",
+                           static_cast<double>(m_moveAccepted) / static_cast<double>(m_moveTried));
     return rates;
 }
 

@@ -7,6 +7,7 @@
 
 #include <Eigen/Cholesky>
 #include <Eigen/Core>
+#include <Eigen/LU>
 
 #include <array>
 #include <cstdint>
@@ -49,6 +50,33 @@ namespace grove {
 /// shift Rao-Blackwellises the shifted fixed effects: given the orbit of the shift, beta_S is
 /// Normal with mean beta_S + E[delta], so MoiSampler averages those conditional means (the
 /// other fixed effects enter with their draws).
+///
+/// Both samplers add a linear move of the level-2 covariance (parameter expansion as a group
+/// move; Liu & Wu 1999, Liu & Sabatti 2000): (u_j, Omega) -> (G u_j, G Omega G') for all units
+/// at once, G in GL+(q). Gibbs steps of u given Omega and Omega given u trade slowly when the
+/// units carry little information about their effects (small units, binary responses): u is
+/// shrunk towards 0 by Omega and Omega follows u. The move lets the data set the size and the
+/// correlation of all the u_j together, and Omega follows. vec(G) is proposed from the Gaussian
+/// (Binomial given the Polya-Gamma weights: exact) or IWLS (Poisson) approximation of the
+/// likelihood in vec(G) around G = I, and accepted by Metropolis-Hastings; the way back is G^-1
+/// from the proposed state. With an inverse-Wishart(nu0, S0) prior (a Gamma(a, b) prior on a
+/// precision is nu0 = 2a, S0 = 2b) the log ratio is the log-likelihood change
+/// - (nu0 + 2q) log det G - tr(S0 (G^-T Omega^-1 G^-1 - Omega^-1)) / 2 + the log proposal
+/// densities backward minus forward (the N(0, Omega) density of u is invariant up to |det G|^-J,
+/// which the Jacobian of u cancels; |det G|^(q + 1) is that of Omega, |det G|^-2q that of
+/// G -> G^-1). The Binomial move uses only per-unit sums (O(J q^4)) and runs in every
+/// (beta, u) / Omega cycle; the Poisson move costs two passes over the rows and runs in every
+/// shift / Omega cycle.
+///
+/// Reported posterior means of the level-2 (co)variances (MoiFit::summary) are
+/// Rao-Blackwellised: every (beta, u) / shift and Omega cycle during sampling adds the mean of
+/// Omega's full conditional, (b + E[sum u_j^2] / 2) / (a + J/2 - 1) for sigma2_u (Gamma(a, b) on
+/// the precision) or (S0 + E[sum u_j u_j']) / (J - 1) for Omega (inverse-Wishart(q, S0) prior,
+/// posterior df q + J), with the expectation taken over the step that just moved u:
+/// Binomial, the exact Gaussian draw of u given (beta, omega, Omega) (E[u_j u_j'] = m_j m_j' +
+/// M_j^-1); Poisson, the exact Gaussian shift along its orbit (u_j - A_j delta, delta ~
+/// N(mu, Sigma): E = (u_j - A_j mu)(u_j - A_j mu)' + A_j Sigma A_j'). The sds are those of the
+/// draws.
 /// The design must outlive the sampler.
 class GlmSampler final : public MoiSampler {
 public:
@@ -70,6 +98,12 @@ private:
     void drawLogitEffects(bool sampling);
     void shiftMove(double rho, bool sampling);
     void drawLevel2Covariance();
+    void addLevel2CovarianceMean();
+    void linearMoveLogit();
+    void linearMovePoisson();
+    double poissonMoveTerms(const Eigen::Ref<const Eigen::MatrixXd>& g, int slot);
+    bool proposeLinearMove();
+    bool acceptLinearMove(double logLikelihoodChange);
 
     const MoiDesign& m_design;
     bool m_binomial = true;
@@ -125,6 +159,29 @@ private:
     Eigen::MatrixXd m_scaleFactor;
     Eigen::MatrixXd m_bartlett;
     Eigen::MatrixXd m_qWork;
+    /// E[sum_j u_j u_j' | ...] for the Rao-Blackwellised Omega mean (see the class comment).
+    Eigen::MatrixXd m_scatterMean;
+    Eigen::MatrixXd m_unitInverse;
+
+    // Linear move of (u, Omega) (parameter expansion, see the class comment), in vec(G)
+    // (q^2 coordinates): slot 0 at the current state, slot 1 at the proposed one, each in its
+    // own coordinates.
+    std::array<Eigen::MatrixXd, 2> m_moveInformation;
+    std::array<Eigen::VectorXd, 2> m_moveGradient;
+    std::array<Eigen::LLT<Eigen::MatrixXd>, 2> m_moveCholesky;
+    Eigen::VectorXd m_moveCenter;
+    Eigen::VectorXd m_moveVector; ///< proposed vec(G), then vec(G^-1)
+    Eigen::VectorXd m_moveWork;
+    Eigen::VectorXd m_moveWork2;
+    Eigen::MatrixXd m_moveMatrix;  ///< G
+    Eigen::MatrixXd m_moveInverse; ///< G^-1
+    Eigen::PartialPivLU<Eigen::MatrixXd> m_moveLu;
+    Eigen::MatrixXd m_moveKronecker; ///< G (x) I
+    Eigen::MatrixXd m_moveProduct;
+    double m_scalePriorDf = 0.0;       ///< nu0 of the (inverse-Wishart form of the) Omega prior
+    Eigen::MatrixXd m_scalePriorScale; ///< S0 likewise
+    long m_moveTried = 0;
+    long m_moveAccepted = 0;
 
     // Polya-Gamma block (Binomial).
     Eigen::VectorXd m_kappa;        ///< y - n / 2

@@ -30,12 +30,9 @@ std::vector<ParameterInfo> mvParameters(const MoiDesign& design)
 
 MvNormalSampler::MvNormalSampler(const MoiDesign& design, std::uint64_t seed, int chain)
     : MoiSampler(mvParameters(design), design.fixedCount() * design.y.cols()),
-      m_rng(seed, static_cast<std::uint64_t>(chain)),
-      m_p(design.fixedCount()),
-      m_r(design.y.cols()),
-      m_units(design.twoLevel ? design.unitCount() : 0),
-      m_rows(static_cast<double>(design.rows())),
-      m_twoLevel(design.twoLevel)
+      m_rng(seed, static_cast<std::uint64_t>(chain)), m_p(design.fixedCount()),
+      m_r(design.y.cols()), m_units(design.twoLevel ? design.unitCount() : 0),
+      m_rows(static_cast<double>(design.rows())), m_twoLevel(design.twoLevel)
 {
     const Eigen::Index p = m_p;
     const Eigen::Index r = m_r;
@@ -88,6 +85,8 @@ MvNormalSampler::MvNormalSampler(const MoiDesign& design, std::uint64_t seed, in
     m_scaleFactor.setZero(r, r);
     m_bartlett.setZero(r, r);
     m_work.setZero(r, r);
+    m_scatterMeanU.setZero(r, r);
+    m_scatterMeanBetween.setZero(r, r);
     setStartingValues();
 }
 
@@ -105,9 +104,10 @@ void MvNormalSampler::setStartingValues()
     // inverse-Wishart(R, R diag(start)).
     m_b = m_xtx.ldlt().solve(m_xty);
     const double rDim = static_cast<double>(m_r);
-    m_rr = m_wyy - m_b.transpose() * m_wxy - m_wxy.transpose() * m_b +
-           m_b.transpose() * m_wxx * m_b;
-    const double degrees = std::max(m_rows - static_cast<double>(m_units) - static_cast<double>(m_p), 1.0);
+    m_rr =
+        m_wyy - m_b.transpose() * m_wxy - m_wxy.transpose() * m_b + m_b.transpose() * m_wxx * m_b;
+    const double degrees =
+        std::max(m_rows - static_cast<double>(m_units) - static_cast<double>(m_p), 1.0);
     Eigen::VectorXd level1 = (m_rr.diagonal() / degrees).cwiseMax(1e-12);
     m_omegaE = level1.asDiagonal();
     if (m_twoLevel) {
@@ -116,8 +116,8 @@ void MvNormalSampler::setStartingValues()
         const Eigen::VectorXd centre = m_unitResidual.rowwise().mean();
         Eigen::VectorXd level2 = Eigen::VectorXd::Zero(m_r);
         for (Eigen::Index j = 0; j < m_units; ++j)
-            level2.array() += (m_unitResidual.col(j) - centre).array().square() -
-                              level1.array() / m_unitSize(j);
+            level2.array() +=
+                (m_unitResidual.col(j) - centre).array().square() - level1.array() / m_unitSize(j);
         level2 /= static_cast<double>(m_units);
         level2 = level2.cwiseMax(1e-2 * level1);
         m_omegaU = level2.asDiagonal();
@@ -132,10 +132,10 @@ void MvNormalSampler::iterate(bool sampling)
 {
     drawFixedEffects(sampling);
     if (m_twoLevel) {
-        drawUnitEffects();
+        drawUnitEffects(sampling);
         drawLevel2Covariance();
     }
-    drawLevel1Covariance();
+    drawLevel1Covariance(sampling);
 }
 
 void MvNormalSampler::drawFixedEffects(bool sampling)
@@ -171,20 +171,40 @@ void MvNormalSampler::drawFixedEffects(bool sampling)
     }
 }
 
-void MvNormalSampler::drawUnitEffects()
+void MvNormalSampler::drawUnitEffects(bool sampling)
 {
     // u_j | B ~ N(Q_j^-1 n_j Omega_e^-1 rbar_j, Q_j^-1), Q_j = n_j Omega_e^-1 + Omega_u^-1.
+    // When sampling, the covariances' conditional means over this draw (see the header).
     m_unitResidual = m_ybar;
     m_unitResidual.noalias() -= m_b.transpose() * m_xbar;
+    if (sampling) {
+        m_scatterMeanU.setZero();
+        m_scatterMeanBetween.setZero();
+    }
     for (Eigen::Index j = 0; j < m_units; ++j) {
         const double n = m_unitSize(j);
         m_rr = n * m_omegaEInverse + m_omegaUInverse;
         m_rCholesky.compute(m_rr);
         m_rVector.noalias() = n * (m_omegaEInverse * m_unitResidual.col(j));
         m_rCholesky.solveInPlace(m_rVector);
+        if (sampling) {
+            m_rr2.setIdentity();
+            m_rCholesky.solveInPlace(m_rr2); // Q_j^-1
+            m_scatterMeanU.noalias() += m_rVector * m_rVector.transpose();
+            m_scatterMeanU += m_rr2;
+            m_rVector2 = m_unitResidual.col(j) - m_rVector;
+            m_scatterMeanBetween.noalias() += n * m_rVector2 * m_rVector2.transpose();
+            m_scatterMeanBetween += n * m_rr2;
+        }
         fillStandardNormal(m_rng, m_rVector2);
         m_rCholesky.matrixU().solveInPlace(m_rVector2);
         m_u.col(j) = m_rVector + m_rVector2;
+    }
+    if (sampling) {
+        // Inverse-Wishart(R + J, S) has mean S / (J - 1).
+        m_scatterMeanU += m_priorScaleU;
+        m_scatterMeanU /= static_cast<double>(m_units) - 1.0;
+        addConditionalMeanMatrix(m_p * m_r, m_scatterMeanU);
     }
 }
 
@@ -199,7 +219,7 @@ void MvNormalSampler::drawLevel2Covariance()
     invert(m_omegaU, m_omegaUInverse);
 }
 
-void MvNormalSampler::drawLevel1Covariance()
+void MvNormalSampler::drawLevel1Covariance(bool sampling)
 {
     // Residual cross-products: within part Wyy - B'Wxy - Wxy'B + B'Wxx B, plus per unit
     // n_j (rbar_j - u_j)(rbar_j - u_j)'.
@@ -208,6 +228,15 @@ void MvNormalSampler::drawLevel1Covariance()
     m_rr.noalias() -= m_wxy.transpose() * m_b;
     m_pr.noalias() = m_wxx * m_b;
     m_rr.noalias() += m_b.transpose() * m_pr;
+    if (sampling) {
+        // Inverse-Wishart(R + N, S) has mean S / (N - 1); the between-unit part integrated over
+        // the unit effects' draw (2 levels).
+        m_rr2 = m_rr;
+        if (m_twoLevel)
+            m_rr2 += m_scatterMeanBetween;
+        m_rr2 /= m_rows - 1.0;
+        addConditionalMeanMatrix(m_p * m_r + (m_twoLevel ? m_r * (m_r + 1) / 2 : 0), m_rr2);
+    }
     for (Eigen::Index j = 0; j < m_units; ++j) {
         m_rVector = m_unitResidual.col(j) - m_u.col(j);
         m_rr.noalias() += m_unitSize(j) * m_rVector * m_rVector.transpose();

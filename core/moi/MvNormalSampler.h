@@ -21,6 +21,17 @@ namespace grove {
 /// unit into within-unit deviations (covariance Omega_e) and the unit mean (covariance
 /// Omega_e / n_j + Omega_u); then the unit effects given them. Sweeps use only sufficient
 /// statistics: within-unit cross-products and unit means of X and Y.
+///
+/// Reported posterior means (MoiFit::summary) are Rao-Blackwellised: the fixed effects as in
+/// NormalSampler; each covariance averages the mean of the inverse-Wishart full conditional it
+/// is about to be drawn from, with the unit effects integrated out over their Gaussian
+/// conditional given (B, Omega_u, Omega_e): u_j ~ N(m_j, Q_j^-1), so
+///  - Omega_u (prior inverse-Wishart(R, S0u), posterior df R + J): (S0u + sum_j (m_j m_j' +
+///    Q_j^-1)) / (J - 1);
+///  - Omega_e (prior inverse-Wishart(R, S0e), posterior df R + N): (S0e + W(B) + sum_j n_j
+///    ((rbar_j - m_j)(rbar_j - m_j)' + Q_j^-1)) / (N - 1), W(B) the within-unit residual
+///    cross-products (1 level: (S0e + residual cross-products) / (N - 1)).
+/// The sds are those of the draws.
 class MvNormalSampler final : public MoiSampler {
 public:
     MvNormalSampler(const MoiDesign& design, std::uint64_t seed, int chain);
@@ -31,9 +42,9 @@ private:
 
     void setStartingValues();
     void drawFixedEffects(bool sampling);
-    void drawUnitEffects();
+    void drawUnitEffects(bool sampling);
     void drawLevel2Covariance();
-    void drawLevel1Covariance();
+    void drawLevel1Covariance(bool sampling);
     void invert(const Eigen::MatrixXd& matrix, Eigen::MatrixXd& inverse);
 
     RandomStream m_rng;
@@ -83,6 +94,8 @@ private:
     Eigen::MatrixXd m_scaleFactor;
     Eigen::MatrixXd m_bartlett;
     Eigen::MatrixXd m_work;
+    Eigen::MatrixXd m_scatterMeanU;       ///< E[sum_j u_j u_j' | B, Omega_u, Omega_e]
+    Eigen::MatrixXd m_scatterMeanBetween; ///< E[sum_j n_j (rbar_j - u_j)(...)' | same]
 };
 
 } // namespace grove
