@@ -169,6 +169,7 @@ ImputationComponents::ImputationComponents(const OnePassDesign& design,
     m_zsum.resize(m_units, m_p1);
     m_shiftLow.resize(m_units, m_p1);
     m_shiftHigh.resize(m_units, m_p1);
+    m_pendingShift.setZero(m_units, m_p1);
     m_sumOfSquares.resize(m_p1, m_p1);
     m_conditionalCoefficient.setZero(m_p1, m_p1);
     m_conditionalSd.setOnes(m_p1);
@@ -287,12 +288,23 @@ void ImputationComponents::computeLevel1Means()
     const auto& unitStart = m_design.unitStart();
     double* mean = m_mean1.data();
     const double* constant = m_unitSum.data();
+    double* z = m_z1.data();
     for (Eigen::Index j = 0; j < m_units; ++j) {
         const double* v = m_q > 0 ? m_v.data() + j * m_q : nullptr;
-        for (auto i = static_cast<Eigen::Index>(unitStart[static_cast<std::size_t>(j)]);
-             i < static_cast<Eigen::Index>(unitStart[static_cast<std::size_t>(j) + 1]); ++i)
+        const auto begin = static_cast<Eigen::Index>(unitStart[static_cast<std::size_t>(j)]);
+        const auto end = static_cast<Eigen::Index>(unitStart[static_cast<std::size_t>(j) + 1]);
+        for (Eigen::Index i = begin; i < end; ++i)
             for (Eigen::Index k = 0; k < m_p1; ++k)
                 mean[i * m_p1 + k] = constant[k] + (v ? v[k] : 0.0);
+        if (!m_binary1.empty())
+            for (Eigen::Index k = 0; k < m_p1; ++k) {
+                double& pending = m_pendingShift(j, k);
+                if (pending == 0.0)
+                    continue;
+                for (Eigen::Index i = begin; i < end; ++i)
+                    z[i * m_p1 + k] += pending;
+                pending = 0.0;
+            }
     }
     for (const ExplanatoryColumn& column : m_wColumns) {
         const double a = m_alpha(column.coefficient);
@@ -419,8 +431,50 @@ void ImputationComponents::level2Changed(std::size_t unit, int m)
                                         a.coefficientOffset, a.explanatoryValues.cols()));
 }
 
+template <int P> void ImputationComponents::drawV1Fixed(RandomStream& rng)
+{
+    using Matrix = Eigen::Matrix<double, P, P>;
+    using Vector = Eigen::Matrix<double, P, 1>;
+    const Matrix q11 = m_precisionU.topLeftCorner<P, P>();
+    const Matrix precisionE = m_precisionE.topLeftCorner<P, P>();
+    double factorSize = m_units > 0 ? m_unitSize(0) : 0.0;
+    Eigen::LLT<Matrix> factor(q11 + factorSize * precisionE);
+    for (Eigen::Index j = 0; j < m_units; ++j) {
+        const double size = m_unitSize(j);
+        if (size != factorSize) {
+            factor.compute(q11 + size * precisionE);
+            factorSize = size;
+        }
+        if (factor.info() != Eigen::Success)
+            throw Error("2LevelMissingOnePass: an imputation-model coefficient block is not "
+                        "identified");
+        Vector sum;
+        for (int k = 0; k < P; ++k)
+            sum(k) = m_zsum(j, k) - m_fixedSum(j, k);
+        Vector linear = precisionE * sum;
+        if (m_p2 > 0)
+            linear.noalias() -=
+                m_precisionU.topRightCorner(P, m_p2) * m_v.row(j).tail(m_p2).transpose();
+        factor.solveInPlace(linear);
+        Vector normals;
+        for (int k = 0; k < P; ++k)
+            normals(k) = rng.normal();
+        factor.matrixU().solveInPlace(normals);
+        for (int k = 0; k < P; ++k)
+            m_v(j, k) = linear(k) + normals(k);
+        shiftUnitLatents(rng, j);
+    }
+}
+
 void ImputationComponents::drawV1(RandomStream& rng)
 {
+    switch (m_p1) {
+    case 1: drawV1Fixed<1>(rng); return;
+    case 2: drawV1Fixed<2>(rng); return;
+    case 3: drawV1Fixed<3>(rng); return;
+    case 4: drawV1Fixed<4>(rng); return;
+    default: break;
+    }
     const auto q11 = m_precisionU.topLeftCorner(m_p1, m_p1);
     const auto q12 = m_precisionU.topRightCorner(m_p1, m_p2);
     for (Eigen::Index j = 0; j < m_units; ++j) {
@@ -438,7 +492,6 @@ void ImputationComponents::drawV1(RandomStream& rng)
 
 void ImputationComponents::shiftUnitLatents(RandomStream& rng, Eigen::Index unit)
 {
-    const auto& unitStart = m_design.unitStart();
     for (const int dim : m_binary1) {
         const Eigen::Index d = dim;
         const double low = m_shiftLow(unit, d);
@@ -473,11 +526,7 @@ void ImputationComponents::shiftUnitLatents(RandomStream& rng, Eigen::Index unit
             m_wz(column.coefficient, d) += delta * m_wsum(unit, column.coefficient);
         m_shiftLow(unit, d) = low - delta;
         m_shiftHigh(unit, d) = high - delta;
-        const auto begin = static_cast<Eigen::Index>(unitStart[static_cast<std::size_t>(unit)]);
-        const auto end = static_cast<Eigen::Index>(unitStart[static_cast<std::size_t>(unit) + 1]);
-        double* z = m_z1.data() + d;
-        for (Eigen::Index i = begin; i < end; ++i)
-            z[i * m_p1] += delta;
+        m_pendingShift(unit, d) += delta;
     }
 }
 

@@ -121,6 +121,9 @@ private:
     void drawAlpha1(RandomStream& rng);
     void drawAlpha2(RandomStream& rng);
     void drawV1(RandomStream& rng);
+    /// drawV1 with P1 = P known at compile time: fixed-size unit draws, the factor reused
+    /// while consecutive units have the same size.
+    template <int P> void drawV1Fixed(RandomStream& rng);
     void shiftUnitLatents(RandomStream& rng, Eigen::Index unit);
     void unitFixedParts();
     void level1SumOfSquares();
@@ -165,6 +168,9 @@ private:
     RowMatrix m_zsum;     ///< J x P1: unit sums of z
     RowMatrix m_shiftLow; ///< J x P1: shift interval of each Binary latent's unit
     RowMatrix m_shiftHigh;
+    /// J x P1: unit shifts not yet applied to m_z1 (computeLevel1Means applies them in its
+    /// row pass, so the three level-2 sweeps do not visit the rows).
+    RowMatrix m_pendingShift;
     std::vector<ExplanatoryColumn> m_wColumns;        ///< non-constant columns of W
     std::vector<ExplanatoryColumn> m_constantColumns; ///< constant ones, values[0] the value
     RowMatrix m_conditionalCoefficient;               ///< P1 x P1

@@ -100,7 +100,7 @@ MoiUpdate::MoiUpdate(const OnePassDesign& design, const RowMatrix& x)
             if (dynamic)
                 m_dynamicRows.push_back(i);
             else
-                addRowStatistics(static_cast<Eigen::Index>(i), j);
+                addRowStatistics<0, 0>(static_cast<Eigen::Index>(i), j);
             m_yty += m_y[i] * m_y[i];
         }
     m_xtxConstant = m_xtx;
@@ -192,10 +192,10 @@ void MoiUpdate::drawOmega(RandomStream& rng)
     refreshOmegaInverse();
 }
 
-void MoiUpdate::addRowStatistics(Eigen::Index row, Eigen::Index unit)
+template <int P, int Q> void MoiUpdate::addRowStatistics(Eigen::Index row, Eigen::Index unit)
 {
-    const Eigen::Index p = m_p;
-    const Eigen::Index q = m_q;
+    const Eigen::Index p = P > 0 ? P : m_p;
+    const Eigen::Index q = Q > 0 ? Q : m_q;
     const double* x = m_x.data() + row * p;
     const double y = m_y[static_cast<std::size_t>(row)];
     double* xty = m_xty.data();
@@ -222,6 +222,13 @@ void MoiUpdate::addRowStatistics(Eigen::Index row, Eigen::Index unit)
     }
 }
 
+template <int P, int Q> void MoiUpdate::addDynamicRows()
+{
+    for (const std::size_t i : m_dynamicRows)
+        addRowStatistics<P, Q>(static_cast<Eigen::Index>(i),
+                               static_cast<Eigen::Index>(m_unitOfRow[i]));
+}
+
 void MoiUpdate::normalStatistics()
 {
     m_xtx = m_xtxConstant;
@@ -229,8 +236,19 @@ void MoiUpdate::normalStatistics()
     m_xtz = m_xtzConstant;
     m_ztz = m_ztzConstant;
     m_zty = m_ztyConstant;
-    for (const std::size_t i : m_dynamicRows)
-        addRowStatistics(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(m_unitOfRow[i]));
+    // Fixed-size row kernels for the usual small models (the seeds' interaction model: 4, 1).
+    if (m_q == 1 && m_p >= 1 && m_p <= 6) {
+        switch (m_p) {
+        case 1: addDynamicRows<1, 1>(); break;
+        case 2: addDynamicRows<2, 1>(); break;
+        case 3: addDynamicRows<3, 1>(); break;
+        case 4: addDynamicRows<4, 1>(); break;
+        case 5: addDynamicRows<5, 1>(); break;
+        default: addDynamicRows<6, 1>(); break;
+        }
+    } else {
+        addDynamicRows<0, 0>();
+    }
     for (Eigen::Index a = 0; a < m_p; ++a)
         for (Eigen::Index b = a + 1; b < m_p; ++b)
             m_xtx(a, b) = m_xtx(b, a);

@@ -70,7 +70,9 @@ private:
     void updateNormal(RandomStream& rng);
     void normalStatistics();
     /// Adds sorted row i of unit j to the Normal sufficient statistics (lower triangle of X'X).
-    void addRowStatistics(Eigen::Index row, Eigen::Index unit);
+    /// P, Q: the numbers of terms and random terms when known at compile time (0: at run time).
+    template <int P, int Q> void addRowStatistics(Eigen::Index row, Eigen::Index unit);
+    template <int P, int Q> void addDynamicRows();
     void updateGlm(RandomStream& rng, bool adapting);
     void glmFixedEffects(RandomStream& rng);
     void glmRandomEffects(RandomStream& rng);
