@@ -108,7 +108,12 @@ MoiUpdate::MoiUpdate(const OnePassDesign& design, const RowMatrix& x)
     m_xtzConstant = m_xtz;
     m_ztzConstant = m_ztz;
     m_ztyConstant = m_zty;
-    m_unitFactor.assign(static_cast<std::size_t>(m_units), Eigen::LLT<Eigen::MatrixXd>(m_q));
+    if (m_q > 1) { // q = 1 keeps M_j^-1 in m_unitInverse
+        m_unitFactor.reserve(static_cast<std::size_t>(m_units));
+        for (Eigen::Index j = 0; j < m_units; ++j)
+            m_unitFactor.emplace_back(m_q);
+    }
+    m_unitInverse.assign(static_cast<std::size_t>(m_units), 0.0);
     m_precision.resize(m_p, m_p);
     m_linear.resize(m_p);
     m_normals.resize(m_p);
@@ -134,26 +139,6 @@ MoiUpdate::MoiUpdate(const OnePassDesign& design, const RowMatrix& x)
 bool MoiUpdate::hasScale() const
 {
     return m_family == Family::Normal || m_family == Family::NegativeBinomial;
-}
-
-double MoiUpdate::logLikelihood(double y, double eta) const
-{
-    switch (m_family) {
-    case Family::Normal: {
-        const double r = y - eta;
-        return -0.5 * r * r / m_sigma2;
-    }
-    case Family::Binomial:
-        // y eta - log(1 + e^eta), written to stay finite for large |eta|.
-        return y * eta - (eta > 0.0 ? eta + std::log1p(std::exp(-eta)) : std::log1p(std::exp(eta)));
-    case Family::Poisson: return y * eta - std::exp(eta);
-    case Family::NegativeBinomial: {
-        const double mu = std::exp(eta);
-        const double r = 1.0 / m_alpha;
-        return y * eta - (y + r) * std::log1p(m_alpha * mu);
-    }
-    }
-    return 0.0;
 }
 
 double MoiUpdate::mean(double eta) const
@@ -261,17 +246,37 @@ void MoiUpdate::updateNormal(RandomStream& rng)
     m_precision = m_xtx;
     m_linear = m_xty;
     const Eigen::Index units = m_q > 0 ? m_units : 0;
-    for (Eigen::Index j = 0; j < units; ++j) {
-        auto xtz = m_xtz.middleCols(j * m_q, m_q);
-        m_qPrecision = m_ztz.middleCols(j * m_q, m_q) + m_sigma2 * m_omegaInverse;
-        Eigen::LLT<Eigen::MatrixXd>& factor = m_unitFactor[static_cast<std::size_t>(j)];
-        factor.compute(m_qPrecision);
-        m_qp = xtz.transpose();
-        factor.solveInPlace(m_qp);
-        m_precision.noalias() -= xtz * m_qp;
-        m_qLinear = m_zty.col(j);
-        factor.solveInPlace(m_qLinear);
-        m_linear.noalias() -= xtz * m_qLinear;
+    if (m_q == 1) {
+        // One random coefficient: M_j is a scalar, the Woodbury terms are rank-one updates.
+        const double prior = m_sigma2 * m_omegaInverse(0, 0);
+        double* precision = m_precision.data();
+        double* linear = m_linear.data();
+        const Eigen::Index p = m_p;
+        for (Eigen::Index j = 0; j < units; ++j) {
+            const double* xtz = m_xtz.data() + j * p;
+            const double inverse = 1.0 / (m_ztz(0, j) + prior);
+            m_unitInverse[static_cast<std::size_t>(j)] = inverse;
+            const double zy = m_zty(0, j) * inverse;
+            for (Eigen::Index a = 0; a < p; ++a) {
+                const double xa = xtz[a] * inverse;
+                linear[a] -= xtz[a] * zy;
+                for (Eigen::Index b = 0; b < p; ++b)
+                    precision[a * p + b] -= xa * xtz[b];
+            }
+        }
+    } else {
+        for (Eigen::Index j = 0; j < units; ++j) {
+            auto xtz = m_xtz.middleCols(j * m_q, m_q);
+            m_qPrecision = m_ztz.middleCols(j * m_q, m_q) + m_sigma2 * m_omegaInverse;
+            Eigen::LLT<Eigen::MatrixXd>& factor = m_unitFactor[static_cast<std::size_t>(j)];
+            factor.compute(m_qPrecision);
+            m_qp = xtz.transpose();
+            factor.solveInPlace(m_qp);
+            m_precision.noalias() -= xtz * m_qp;
+            m_qLinear = m_zty.col(j);
+            factor.solveInPlace(m_qLinear);
+            m_linear.noalias() -= xtz * m_qLinear;
+        }
     }
     m_factor.compute(m_precision);
     if (m_factor.info() != Eigen::Success)
@@ -283,7 +288,20 @@ void MoiUpdate::updateNormal(RandomStream& rng)
     const double sd = std::sqrt(m_sigma2);
     m_beta = m_linear + sd * m_normals;
 
-    if (m_q > 0) {
+    if (m_q == 1) {
+        // u_j | beta ~ N(M_j^-1 Z_j'(y_j - X_j beta), sigma2 M_j^-1), M_j scalar.
+        const double* beta = m_beta.data();
+        for (Eigen::Index j = 0; j < m_units; ++j) {
+            const double* xtz = m_xtz.data() + j * m_p;
+            double residual = m_zty(0, j);
+            for (Eigen::Index a = 0; a < m_p; ++a)
+                residual -= xtz[a] * beta[a];
+            const double inverse = m_unitInverse[static_cast<std::size_t>(j)];
+            const double normal = rng.normal();
+            m_u(j, 0) = residual * inverse + sd * normal * std::sqrt(inverse);
+        }
+        drawOmega(rng);
+    } else if (m_q > 0) {
         // u_j | beta ~ N(M_j^-1 Z_j'(y_j - X_j beta), sigma2 M_j^-1).
         for (Eigen::Index j = 0; j < m_units; ++j) {
             const Eigen::LLT<Eigen::MatrixXd>& factor = m_unitFactor[static_cast<std::size_t>(j)];

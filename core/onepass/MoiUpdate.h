@@ -9,6 +9,7 @@
 #include <Eigen/Cholesky>
 #include <Eigen/Core>
 
+#include <cmath>
 #include <memory>
 #include <vector>
 
@@ -52,7 +53,26 @@ public:
         return eta;
     }
     /// Log-likelihood of response y at linear predictor eta (up to a constant in eta).
-    double logLikelihood(double y, double eta) const;
+    double logLikelihood(double y, double eta) const
+    {
+        switch (m_family) {
+        case Family::Normal: {
+            const double r = y - eta;
+            return -0.5 * r * r / m_sigma2;
+        }
+        case Family::Binomial:
+            // y eta - log(1 + e^eta), written to stay finite for large |eta|.
+            return y * eta -
+                   (eta > 0.0 ? eta + std::log1p(std::exp(-eta)) : std::log1p(std::exp(eta)));
+        case Family::Poisson: return y * eta - std::exp(eta);
+        case Family::NegativeBinomial: {
+            const double mu = std::exp(eta);
+            const double r = 1.0 / m_alpha;
+            return y * eta - (y + r) * std::log1p(m_alpha * mu);
+        }
+        }
+        return 0.0;
+    }
     /// The MOI mean mu at eta (identity, logistic or exp).
     double mean(double eta) const;
 
@@ -132,6 +152,7 @@ private:
     Eigen::MatrixXd m_ztz; ///< q x (q J)
     Eigen::MatrixXd m_zty; ///< q x J
     std::vector<Eigen::LLT<Eigen::MatrixXd>> m_unitFactor;
+    std::vector<double> m_unitInverse; ///< q = 1: M_j^-1 per unit
 
     // Scratch.
     Eigen::MatrixXd m_precision;

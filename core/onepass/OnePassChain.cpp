@@ -126,37 +126,6 @@ void OnePassChain::recomputeRow(std::size_t row)
         x[t] = termValue(row, unit, t);
 }
 
-double OnePassChain::linearPredictorChange(std::size_t row, std::size_t v, double* terms) const
-{
-    const std::size_t unit = m_design.unitOfRow()[row];
-    const double* x = m_x.data() + static_cast<Eigen::Index>(row) * m_x.cols();
-    const double* beta = m_moi->beta().data();
-    const RowMatrix& u = m_moi->randomEffects();
-    double change = 0.0;
-    for (std::size_t k = m_variableTermStart[v]; k < m_variableTermStart[v + 1]; ++k) {
-        const std::size_t t = m_variableTerms[k];
-        const double value = termValue(row, unit, t);
-        terms[k - m_variableTermStart[v]] = value;
-        const Eigen::Index r = m_termRandom[t];
-        const double coefficient = beta[t] + (r >= 0 ? u(static_cast<Eigen::Index>(unit), r) : 0.0);
-        change += coefficient * (value - x[t]);
-    }
-    return change;
-}
-
-void OnePassChain::writeTerms(std::size_t row, std::size_t v, const double* terms)
-{
-    double* x = m_x.data() + static_cast<Eigen::Index>(row) * m_x.cols();
-    for (std::size_t k = m_variableTermStart[v]; k < m_variableTermStart[v + 1]; ++k)
-        x[m_variableTerms[k]] = terms[k - m_variableTermStart[v]];
-}
-
-void OnePassChain::recomputeUnit(std::size_t unit)
-{
-    for (std::size_t i = m_design.unitStart()[unit]; i < m_design.unitStart()[unit + 1]; ++i)
-        recomputeRow(i);
-}
-
 double OnePassChain::rowLogLikelihood(std::size_t row) const
 {
     return m_moi->logLikelihood(m_design.response()[row], m_moi->linearPredictor(row));

@@ -24,11 +24,13 @@ double logNormalCdf(double t)
     return -0.5 * t * t - std::log(-t) - 0.5 * std::log(2.0 * M_PI);
 }
 
-/// Phi(-t) / Phi(t) without logs (the log form in the far tails).
+/// Phi(-t) / Phi(t) without logs and with one erfc (the log form in the far tails).
 double normalCdfRatio(double t)
 {
-    if (std::abs(t) < 30.0)
-        return std::erfc(t * M_SQRT1_2) / std::erfc(-t * M_SQRT1_2);
+    if (std::abs(t) < 30.0) {
+        const double tail = 0.5 * std::erfc(std::abs(t) * M_SQRT1_2); // Phi(-|t|), accurate
+        return t > 0.0 ? tail / (1.0 - tail) : (1.0 - tail) / tail;
+    }
     return std::exp(logNormalCdf(-t) - logNormalCdf(t));
 }
 
@@ -65,6 +67,38 @@ double logNormalDensity(double x, double mean, double sd)
 
 } // namespace
 
+inline double OnePassChain::linearPredictorChange(std::size_t row, std::size_t v,
+                                                  double* terms) const
+{
+    const std::size_t unit = m_design.unitOfRow()[row];
+    const double* x = m_x.data() + static_cast<Eigen::Index>(row) * m_x.cols();
+    const double* beta = m_moi->beta().data();
+    const RowMatrix& u = m_moi->randomEffects();
+    double change = 0.0;
+    for (std::size_t k = m_variableTermStart[v]; k < m_variableTermStart[v + 1]; ++k) {
+        const std::size_t t = m_variableTerms[k];
+        const double value = termValue(row, unit, t);
+        terms[k - m_variableTermStart[v]] = value;
+        const Eigen::Index r = m_termRandom[t];
+        const double coefficient = beta[t] + (r >= 0 ? u(static_cast<Eigen::Index>(unit), r) : 0.0);
+        change += coefficient * (value - x[t]);
+    }
+    return change;
+}
+
+inline void OnePassChain::writeTerms(std::size_t row, std::size_t v, const double* terms)
+{
+    double* x = m_x.data() + static_cast<Eigen::Index>(row) * m_x.cols();
+    for (std::size_t k = m_variableTermStart[v]; k < m_variableTermStart[v + 1]; ++k)
+        x[m_variableTerms[k]] = terms[k - m_variableTermStart[v]];
+}
+
+void OnePassChain::recomputeUnit(std::size_t unit)
+{
+    for (std::size_t i = m_design.unitStart()[unit]; i < m_design.unitStart()[unit + 1]; ++i)
+        recomputeRow(i);
+}
+
 void OnePassChain::updateLevel1Values(bool adapting)
 {
     switch (m_design.level1ComponentCount()) {
@@ -92,10 +126,12 @@ template <int P> void OnePassChain::level1Pass(bool adapting)
     std::array<double*, 8> valuesOf{};
     std::array<const std::uint8_t*, 8> missingOf{};
     std::array<bool, 8> binaryOf{};
+    std::array<std::size_t, 8> variableOf{};
     const bool small = p <= 8;
     for (int k = 0; k < (small ? p : 0); ++k) {
         const auto v = static_cast<std::size_t>(components[static_cast<std::size_t>(k)].variable);
         valuesOf[static_cast<std::size_t>(k)] = m_values[v].data();
+        variableOf[static_cast<std::size_t>(k)] = v;
         missingOf[static_cast<std::size_t>(k)] = m_design.variables()[v].missing.data();
         binaryOf[static_cast<std::size_t>(k)] =
             components[static_cast<std::size_t>(k)].kind == CovariateKind::Binary;
@@ -109,7 +145,8 @@ template <int P> void OnePassChain::level1Pass(bool adapting)
         const double* const mean = means + row * static_cast<std::size_t>(p);
         for (int k = 0; k < p; ++k) {
             const auto kk = static_cast<std::size_t>(k);
-            const auto variable = static_cast<std::size_t>(components[kk].variable);
+            const auto variable =
+                small ? variableOf[kk] : static_cast<std::size_t>(components[kk].variable);
             const auto v = small ? 0 : variable;
             const bool missing =
                 (small ? missingOf[kk][row] : m_design.variables()[v].missing[row]) != 0;
@@ -164,7 +201,8 @@ template <int P> void OnePassChain::level1Pass(bool adapting)
             const double change = linearPredictorChange(row, variable, termsOne);
             const double proposalTarget =
                 m_moi->logLikelihood(y, eta + change) + logNormalDensity(proposal, centre, sd);
-            const bool accept = std::log(m_rng.uniform()) < proposalTarget - currentTarget;
+            const double logRatio = proposalTarget - currentTarget;
+            const bool accept = logRatio >= 0.0 || std::log(m_rng.uniform()) < logRatio;
             if (accept) {
                 z[k] = proposal;
                 writeTerms(row, variable, termsOne);
