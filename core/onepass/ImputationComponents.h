@@ -9,6 +9,7 @@
 #include <Eigen/Core>
 
 #include <algorithm>
+#include <array>
 #include <memory>
 #include <vector>
 
@@ -81,6 +82,59 @@ public:
             } else {
                 double& bound = m_shiftHigh.data()[j * p + k];
                 bound = std::min(bound, -zk);
+            }
+        }
+    }
+    /// accumulateRow for the sorted rows [begin, end) of one unit, in order; with P > 0 the
+    /// unit's sums and shift bounds are kept in locals and written once.
+    template <int P> void accumulateUnit(std::size_t unit, std::size_t begin, std::size_t end)
+    {
+        if constexpr (P == 0) {
+            for (std::size_t i = begin; i < end; ++i)
+                accumulateRow<0>(i);
+        } else {
+            const auto j = static_cast<Eigen::Index>(unit);
+            std::array<double, P> zsum{};
+            std::array<double, P * P> zz{};
+            std::array<double, P> low;
+            std::array<double, P> high;
+            std::array<bool, P> binary{};
+            for (const int k : m_binary1)
+                binary[static_cast<std::size_t>(k)] = true;
+            for (int k = 0; k < P; ++k) {
+                low[static_cast<std::size_t>(k)] = m_shiftLow(j, k);
+                high[static_cast<std::size_t>(k)] = m_shiftHigh(j, k);
+            }
+            const bool hasColumns = !m_wColumns.empty();
+            for (std::size_t row = begin; row < end; ++row) {
+                const double* z = m_z1.data() + static_cast<Eigen::Index>(row) * P;
+                for (std::size_t k = 0; k < P; ++k) {
+                    const double zk = z[k];
+                    zsum[k] += zk;
+                    for (std::size_t l = 0; l <= k; ++l)
+                        zz[l * P + k] += zk * z[l];
+                    if (binary[k]) {
+                        if (zk > 0.0)
+                            low[k] = std::max(low[k], -zk);
+                        else
+                            high[k] = std::min(high[k], -zk);
+                    }
+                }
+                if (hasColumns)
+                    for (const ExplanatoryColumn& column : m_wColumns) {
+                        const double w = column.values[row];
+                        double* wz = m_wz.data() + column.coefficient;
+                        for (Eigen::Index k = 0; k < P; ++k)
+                            wz[k * m_k1] += w * z[k];
+                    }
+            }
+            double* zzOut = m_zz.data();
+            for (std::size_t k = 0; k < P; ++k) {
+                m_zsum(j, static_cast<Eigen::Index>(k)) += zsum[k];
+                m_shiftLow(j, static_cast<Eigen::Index>(k)) = low[k];
+                m_shiftHigh(j, static_cast<Eigen::Index>(k)) = high[k];
+                for (std::size_t l = 0; l <= k; ++l)
+                    zzOut[l * P + k] += zz[l * P + k];
             }
         }
     }

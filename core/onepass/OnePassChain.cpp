@@ -72,6 +72,13 @@ OnePassChain::OnePassChain(const OnePassDesign& design, const Dataset& level1,
     for (std::size_t r = 0; r < design.randomTerms().size(); ++r)
         m_termRandom[static_cast<std::size_t>(design.randomTerms()[r])] =
             static_cast<Eigen::Index>(r);
+    m_rowMissing.assign(design.rowCount(), 0);
+    for (int k = 0; k < design.level1ComponentCount(); ++k) {
+        const DesignVariable& variable = design.variables()[static_cast<std::size_t>(
+            design.components()[static_cast<std::size_t>(k)].variable)];
+        for (std::size_t i = 0; i < design.rowCount(); ++i)
+            m_rowMissing[i] = static_cast<std::uint8_t>(m_rowMissing[i] | variable.missing[i]);
+    }
     m_termsOne.assign(termCount, 0.0);
     m_termsZero.assign(termCount, 0.0);
     for (std::size_t i = 0; i < design.rowCount(); ++i)

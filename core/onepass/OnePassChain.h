@@ -97,6 +97,8 @@ private:
     std::vector<std::size_t> m_variableTermStart;
     std::vector<std::size_t> m_variableTerms;
     std::vector<Eigen::Index> m_termRandom;
+    /// Per sorted row: 1 when a level-1 component's value is missing in it.
+    std::vector<std::uint8_t> m_rowMissing;
     std::vector<double> m_termsOne; ///< scratch, one per term
     std::vector<double> m_termsZero;
     std::unique_ptr<ImputationComponents> m_imputation;

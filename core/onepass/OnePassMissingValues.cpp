@@ -139,85 +139,109 @@ template <int P> void OnePassChain::level1Pass(bool adapting)
     const double* const response = m_design.response().data();
     double* const termsOne = m_termsOne.data();
     double* const termsZero = m_termsZero.data();
+    // Binary components, for the rows without a missing value (only their latents move).
+    std::array<int, 8> binaryList{};
+    int binaryCount = 0;
+    for (int k = 0; k < (small ? p : 0); ++k)
+        if (binaryOf[static_cast<std::size_t>(k)])
+            binaryList[static_cast<std::size_t>(binaryCount++)] = k;
+    const std::uint8_t* const rowMissing = m_rowMissing.data();
+    const auto& unitStart = m_design.unitStart();
     m_imputation->beginLevel1Pass();
-    for (std::size_t row = 0; row < m_design.rowCount(); ++row) {
-        double* const z = latents + row * static_cast<std::size_t>(p);
-        const double* const mean = means + row * static_cast<std::size_t>(p);
-        for (int k = 0; k < p; ++k) {
-            const auto kk = static_cast<std::size_t>(k);
-            const auto variable =
-                small ? variableOf[kk] : static_cast<std::size_t>(components[kk].variable);
-            const auto v = small ? 0 : variable;
-            const bool missing =
-                (small ? missingOf[kk][row] : m_design.variables()[v].missing[row]) != 0;
-            const bool binary = small ? binaryOf[kk] : components[kk].kind == CovariateKind::Binary;
-            if (!binary && !missing)
-                continue;
-            // Conditional of latent k given the row's other latents.
-            double centre = mean[k];
-            for (int l = 0; l < p; ++l)
-                centre -= coefficients[k * p + l] * (z[l] - mean[l]);
-            const double sd = sds[k];
-            double& value = small ? valuesOf[kk][row] : m_values[v][row];
-            if (binary) {
-                if (missing) {
-                    // Exact Gibbs on the pair (x, z): p(x, z | rest) is proportional to
-                    // L_MOI(y | x) N(z; mean, sd^2) 1[x = 1(z > 0)], so summing z out gives
-                    // P(x = 1) proportional to L_MOI(x = 1) Phi(mean / sd) against
-                    // L_MOI(x = 0) Phi(-mean / sd); z | x is then the truncated normal. This
-                    // draws from the exact joint conditional, so no Metropolis step is needed.
-                    // Only the terms that contain x change the linear predictor.
-                    const double eta = m_moi->linearPredictor(row);
-                    const double y = response[row];
-                    value = 1.0;
-                    const double one = m_moi->logLikelihood(
-                        y, eta + linearPredictorChange(row, variable, termsOne));
-                    value = 0.0;
-                    const double zero = m_moi->logLikelihood(
-                        y, eta + linearPredictorChange(row, variable, termsZero));
-                    const double probabilityOne =
-                        1.0 / (1.0 + std::exp(zero - one) * normalCdfRatio(centre / sd));
-                    if (m_rng.uniform() < probabilityOne) {
-                        value = 1.0;
-                        writeTerms(row, variable, termsOne);
-                    } else {
-                        writeTerms(row, variable, termsZero);
-                    }
+    for (std::size_t unit = 0; unit < m_design.unitCount(); ++unit) {
+        for (std::size_t row = unitStart[unit]; row < unitStart[unit + 1]; ++row) {
+            double* const z = latents + row * static_cast<std::size_t>(p);
+            const double* const mean = means + row * static_cast<std::size_t>(p);
+            if (P > 0 && rowMissing[row] == 0) {
+                for (int b = 0; b < binaryCount; ++b) {
+                    const int k = binaryList[static_cast<std::size_t>(b)];
+                    double centre = mean[k];
+                    for (int l = 0; l < P; ++l)
+                        centre -= coefficients[k * P + l] * (z[l] - mean[l]);
+                    const double sd = sds[k];
+                    z[k] = valuesOf[static_cast<std::size_t>(k)][row] > 0.5
+                               ? positiveDraw(m_rng, centre, sd)
+                               : negativeDraw(m_rng, centre, sd);
                 }
-                z[k] =
-                    value > 0.5 ? positiveDraw(m_rng, centre, sd) : negativeDraw(m_rng, centre, sd);
                 continue;
             }
-            // Missing Normal value: random-walk Metropolis; target = MOI likelihood of the
-            // row's y given the recomputed terms x the conditional normal of the component.
-            const double current = value;
-            const double eta = m_moi->linearPredictor(row);
-            const double y = response[row];
-            const double currentTarget =
-                m_moi->logLikelihood(y, eta) + logNormalDensity(current, centre, sd);
-            const double proposal =
-                current + m_scale[static_cast<std::size_t>(k)] * sd * drawNormal(m_rng);
-            value = proposal;
-            const double change = linearPredictorChange(row, variable, termsOne);
-            const double proposalTarget =
-                m_moi->logLikelihood(y, eta + change) + logNormalDensity(proposal, centre, sd);
-            const double logRatio = proposalTarget - currentTarget;
-            const bool accept = logRatio >= 0.0 || std::log(m_rng.uniform()) < logRatio;
-            if (accept) {
-                z[k] = proposal;
-                writeTerms(row, variable, termsOne);
-            } else {
-                value = current;
-            }
-            if (adapting) {
-                ++m_windowProposed[static_cast<std::size_t>(k)];
-                m_windowAccepted[static_cast<std::size_t>(k)] += accept ? 1 : 0;
-            } else if (m_counting) {
-                ++m_proposed[static_cast<std::size_t>(k)];
-                m_accepted[static_cast<std::size_t>(k)] += accept ? 1 : 0;
+            for (int k = 0; k < p; ++k) {
+                const auto kk = static_cast<std::size_t>(k);
+                const auto variable =
+                    small ? variableOf[kk] : static_cast<std::size_t>(components[kk].variable);
+                const auto v = small ? 0 : variable;
+                const bool missing =
+                    (small ? missingOf[kk][row] : m_design.variables()[v].missing[row]) != 0;
+                const bool binary =
+                    small ? binaryOf[kk] : components[kk].kind == CovariateKind::Binary;
+                if (!binary && !missing)
+                    continue;
+                // Conditional of latent k given the row's other latents.
+                double centre = mean[k];
+                for (int l = 0; l < p; ++l)
+                    centre -= coefficients[k * p + l] * (z[l] - mean[l]);
+                const double sd = sds[k];
+                double& value = small ? valuesOf[kk][row] : m_values[v][row];
+                if (binary) {
+                    if (missing) {
+                        // Exact Gibbs on the pair (x, z): p(x, z | rest) is proportional to
+                        // L_MOI(y | x) N(z; mean, sd^2) 1[x = 1(z > 0)], so summing z out gives
+                        // P(x = 1) proportional to L_MOI(x = 1) Phi(mean / sd) against
+                        // L_MOI(x = 0) Phi(-mean / sd); z | x is then the truncated normal. This
+                        // draws from the exact joint conditional, so no Metropolis step is needed.
+                        // Only the terms that contain x change the linear predictor.
+                        const double eta = m_moi->linearPredictor(row);
+                        const double y = response[row];
+                        value = 1.0;
+                        const double one = m_moi->logLikelihood(
+                            y, eta + linearPredictorChange(row, variable, termsOne));
+                        value = 0.0;
+                        const double zero = m_moi->logLikelihood(
+                            y, eta + linearPredictorChange(row, variable, termsZero));
+                        const double probabilityOne =
+                            1.0 / (1.0 + std::exp(zero - one) * normalCdfRatio(centre / sd));
+                        if (m_rng.uniform() < probabilityOne) {
+                            value = 1.0;
+                            writeTerms(row, variable, termsOne);
+                        } else {
+                            writeTerms(row, variable, termsZero);
+                        }
+                    }
+                    z[k] = value > 0.5 ? positiveDraw(m_rng, centre, sd)
+                                       : negativeDraw(m_rng, centre, sd);
+                    continue;
+                }
+                // Missing Normal value: random-walk Metropolis; target = MOI likelihood of the
+                // row's y given the recomputed terms x the conditional normal of the component.
+                const double current = value;
+                const double eta = m_moi->linearPredictor(row);
+                const double y = response[row];
+                const double currentTarget =
+                    m_moi->logLikelihood(y, eta) + logNormalDensity(current, centre, sd);
+                const double proposal =
+                    current + m_scale[static_cast<std::size_t>(k)] * sd * drawNormal(m_rng);
+                value = proposal;
+                const double change = linearPredictorChange(row, variable, termsOne);
+                const double proposalTarget =
+                    m_moi->logLikelihood(y, eta + change) + logNormalDensity(proposal, centre, sd);
+                const double logRatio = proposalTarget - currentTarget;
+                const bool accept = logRatio >= 0.0 || std::log(m_rng.uniform()) < logRatio;
+                if (accept) {
+                    z[k] = proposal;
+                    writeTerms(row, variable, termsOne);
+                } else {
+                    value = current;
+                }
+                if (adapting) {
+                    ++m_windowProposed[static_cast<std::size_t>(k)];
+                    m_windowAccepted[static_cast<std::size_t>(k)] += accept ? 1 : 0;
+                } else if (m_counting) {
+                    ++m_proposed[static_cast<std::size_t>(k)];
+                    m_accepted[static_cast<std::size_t>(k)] += accept ? 1 : 0;
+                }
             }
         }
-        m_imputation->accumulateRow<P>(row);
+        m_imputation->accumulateUnit<P>(unit, unitStart[unit], unitStart[unit + 1]);
     }
     m_imputation->finishLevel1Pass();
 }
