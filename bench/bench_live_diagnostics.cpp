@@ -23,6 +23,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
+#if defined(__linux__)
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
 #include <string>
 #include <thread>
 #include <vector>
@@ -55,7 +59,15 @@ ImputationModelSpec workedExampleSpec()
     return spec;
 }
 
-enum class Mode { Unwatched, Published, Watched, WatchedAll };
+enum class Mode { Unwatched, Published, Watched, WatchedIdle, WatchedAll };
+
+/// As ui/plots/BackgroundPriority.h (the bench links core only): nice 10 for this thread.
+void useBackgroundPriority()
+{
+#if defined(__linux__)
+    setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
+#endif
+}
 
 const char* modeName(Mode mode)
 {
@@ -63,6 +75,7 @@ const char* modeName(Mode mode)
     case Mode::Unwatched: return "no LiveChains";
     case Mode::Published: return "LiveChains, nobody reading";
     case Mode::Watched: return "+ 1/s snapshot, 6 panels of 1 param";
+    case Mode::WatchedIdle: return "  the same, panels at nice 10 (GUI)";
     case Mode::WatchedAll: return "+ 1/s snapshot, every param's row";
     }
     return "";
@@ -76,8 +89,10 @@ struct Watcher {
 };
 
 /// Once a second: snapshot, then the six panels of parameter 0 as the live figure computes
-/// them, and with `everyParameter` the summary row of every other parameter as well.
-void watch(const LiveChains& live, const std::atomic<bool>& done, bool everyParameter,
+/// them, and with `everyParameter` the summary row of every other parameter as well. With
+/// `idle`, the computation runs on a thread of its own at nice 10, as the GUI's figure does
+/// (the snapshot, which holds the samplers' lock, stays at normal priority).
+void watch(const LiveChains& live, const std::atomic<bool>& done, bool everyParameter, bool idle,
            Watcher& watcher, std::mutex& mutex, std::condition_variable& wake)
 {
     std::uint64_t seen = 0;
@@ -92,19 +107,30 @@ void watch(const LiveChains& live, const std::atomic<bool>& done, bool everyPara
         const auto start = Clock::now();
         seen = live.version();
         const ChainSet chains = live.snapshot();
-        const std::size_t summarised = everyParameter
-                                           ? chains.parameterCount()
-                                           : std::min<std::size_t>(1, chains.parameterCount());
-        for (std::size_t p = 0; p < summarised; ++p) {
-            const std::vector<std::vector<double>> perChain = chains.chainsOf(p);
-            volatile double sink = chainTableRow(perChain).mean;
-            (void)sink;
-            if (p == 0) {
-                (void)chainKernelDensity(perChain);
-                (void)chainAutocorrelation(perChain);
-                (void)mcseCurve(perChain);
-                (void)brooksGelmanRubin(perChain);
+        const auto summarise = [&] {
+            const std::size_t summarised = everyParameter
+                                               ? chains.parameterCount()
+                                               : std::min<std::size_t>(1, chains.parameterCount());
+            for (std::size_t p = 0; p < summarised; ++p) {
+                const std::vector<std::vector<double>> perChain = chains.chainsOf(p);
+                volatile double sink = chainTableRow(perChain).mean;
+                (void)sink;
+                if (p == 0) {
+                    (void)chainKernelDensity(perChain);
+                    (void)chainAutocorrelation(perChain);
+                    (void)mcseCurve(perChain);
+                    (void)brooksGelmanRubin(perChain);
+                }
             }
+        };
+        if (idle) {
+            std::thread worker([&] {
+                useBackgroundPriority();
+                summarise();
+            });
+            worker.join();
+        } else {
+            summarise();
         }
         const double took = seconds(start);
         ++watcher.snapshots;
@@ -141,9 +167,11 @@ Measurement measure(const Dataset& data, const ImputationModelSpec& spec, long i
     std::mutex mutex;
     std::condition_variable wake;
     std::thread watcher;
-    if (mode == Mode::Watched || mode == Mode::WatchedAll)
-        watcher = std::thread(
-            [&] { watch(live, done, mode == Mode::WatchedAll, result.watcher, mutex, wake); });
+    if (mode == Mode::Watched || mode == Mode::WatchedIdle || mode == Mode::WatchedAll)
+        watcher = std::thread([&] {
+            watch(live, done, mode == Mode::WatchedAll, mode == Mode::WatchedIdle, result.watcher,
+                  mutex, wake);
+        });
     const auto start = Clock::now();
     runJointImputation(data, spec, schedule, control);
     const double elapsed = seconds(start);
@@ -173,7 +201,7 @@ int main(int argc, char** argv)
                 iterations, repeats);
 
     const std::vector<Mode> modes{Mode::Unwatched, Mode::Published, Mode::Watched,
-                                  Mode::WatchedAll};
+                                  Mode::WatchedIdle, Mode::WatchedAll};
     std::vector<std::vector<Measurement>> runs(modes.size());
     for (int r = 0; r < repeats; ++r)
         for (std::size_t m = 0; m < modes.size(); ++m)

@@ -74,6 +74,8 @@ TEST(LiveDiagnostics, FollowsDrawsPublishedFromAnotherThread)
     test::waitUntil([] { return false; }, 100);
     EXPECT_EQ(panel.updateCount(), afterFinish);
     EXPECT_FALSE(panel.isPolling());
+    // The last snapshot's panels are computed in the background (at idle priority).
+    ASSERT_TRUE(test::waitUntil([&] { return !panel.figure()->isUpdating(); }));
     const std::size_t drawn = panel.figure()->diagnostics().chains[0].size();
     EXPECT_EQ(drawn, live->snapshot().draws[0][0].size());
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/plots/DiagnosticsFigure.h"
 
+#include "ui/plots/BackgroundPriority.h"
 #include "ui/plots/ChainColors.h"
 #include "ui/plots/QCustomPlotInclude.h"
 
@@ -322,6 +323,8 @@ void DiagnosticsFigure::startLiveWorker(std::shared_ptr<const ChainSet> chains)
     const std::size_t parameter = m_parameter;
     const std::uint64_t generation = m_generation;
     m_worker = std::thread([this, chains = std::move(chains), parameter, generation] {
+        // Live updates come while samplers fill every core: compute only on idle CPU time.
+        useBackgroundPriority();
         std::shared_ptr<ParameterDiagnostics> result;
         try {
             result = std::make_shared<ParameterDiagnostics>(
