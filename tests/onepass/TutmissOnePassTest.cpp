@@ -63,7 +63,7 @@ TEST(TutmissOnePass, InteractionModelAgreesWithFullDataFit)
     EXPECT_EQ(result.results.parameters[3].term, "cons");
     EXPECT_EQ(result.results.parameters[6].term, "standlrtmiss*girlmiss");
 
-    // Full-data ML fit of the same model (/work/shared/reference/tutmiss_peers.csv, case
+    // Full-data ML fit of the same model (the peers file tutmiss_peers.csv, case
     // full_data_interaction); the seed's Stat-JR run gave beta_0 -0.105 (sd 0.046), beta_1
     // 0.557, beta_2 0.184, beta_3 -0.011, omega_uint_0 0.102, sigma2 0.575. The one-pass
     // posterior carries the missing-data uncertainty, so 2 posterior sd (plus 2 MCSE) is a fair
