@@ -52,6 +52,7 @@ ImputationComponents::ImputationComponents(const OnePassDesign& design,
     m_z1.resize(m_n, m_p1);
     m_z2.resize(m_units, m_p2);
     m_v.setZero(m_units, m_q);
+    m_unitMean1.setZero(m_units, m_p1);
     m_mean1.setZero(m_n, m_p1);
     m_alpha.setZero(design.coefficientCount());
     m_sigmaE.setZero(m_p1, m_p1);
@@ -288,14 +289,18 @@ void ImputationComponents::computeLevel1Means()
     const auto& unitStart = m_design.unitStart();
     double* mean = m_mean1.data();
     const double* constant = m_unitSum.data();
+    const bool meansPerUnit = level1MeansPerUnit();
     double* z = m_z1.data();
     for (Eigen::Index j = 0; j < m_units; ++j) {
         const double* v = m_q > 0 ? m_v.data() + j * m_q : nullptr;
         const auto begin = static_cast<Eigen::Index>(unitStart[static_cast<std::size_t>(j)]);
         const auto end = static_cast<Eigen::Index>(unitStart[static_cast<std::size_t>(j) + 1]);
-        for (Eigen::Index i = begin; i < end; ++i)
-            for (Eigen::Index k = 0; k < m_p1; ++k)
-                mean[i * m_p1 + k] = constant[k] + (v ? v[k] : 0.0);
+        for (Eigen::Index k = 0; k < m_p1; ++k)
+            m_unitMean1(j, k) = constant[k] + (v ? v[k] : 0.0);
+        if (!meansPerUnit)
+            for (Eigen::Index i = begin; i < end; ++i)
+                for (Eigen::Index k = 0; k < m_p1; ++k)
+                    mean[i * m_p1 + k] = constant[k] + (v ? v[k] : 0.0);
         if (!m_binary1.empty())
             for (Eigen::Index k = 0; k < m_p1; ++k) {
                 double& pending = m_pendingShift(j, k);
@@ -563,8 +568,8 @@ void ImputationComponents::conditionalLevel1(std::size_t row, int k, double& mea
     double shift = 0.0;
     for (Eigen::Index l = 0; l < m_p1; ++l)
         if (l != k)
-            shift += m_precisionE(k, l) * (m_z1(i, l) - m_mean1(i, l));
-    mean = m_mean1(i, k) - shift / qkk;
+            shift += m_precisionE(k, l) * (m_z1(i, l) - level1Mean(row, l));
+    mean = level1Mean(row, k) - shift / qkk;
     sd = 1.0 / std::sqrt(qkk);
 }
 

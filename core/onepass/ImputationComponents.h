@@ -144,6 +144,17 @@ public:
     /// given the row's others: mean_k - sum_l coefficient(k, l) (z_l - mean_l) (P1 x P1,
     /// row-major, zero diagonal) and sd_k.
     const double* level1Means() const { return m_mean1.data(); }
+    /// With no explanatory variable but constants in the level-1 components, the means are
+    /// the same for a unit's rows: level1UnitMeans() (J x P1, row-major), and level1Means()
+    /// is not kept.
+    bool level1MeansPerUnit() const { return m_wColumns.empty(); }
+    const double* level1UnitMeans() const { return m_unitMean1.data(); }
+    double level1Mean(std::size_t row, Eigen::Index k) const
+    {
+        return level1MeansPerUnit()
+                   ? m_unitMean1(static_cast<Eigen::Index>(m_design.unitOfRow()[row]), k)
+                   : m_mean1(static_cast<Eigen::Index>(row), k);
+    }
     const double* conditionalCoefficients() const { return m_conditionalCoefficient.data(); }
     const double* conditionalSds() const { return m_conditionalSd.data(); }
     /// Level-2 sweeps per iteration (v_1 with its unit shifts, then Omega_u).
@@ -206,8 +217,9 @@ private:
 
     RowMatrix m_z1;
     RowMatrix m_z2;
-    RowMatrix m_v;     ///< J x q
-    RowMatrix m_mean1; ///< n x P1: W alpha + v_j1
+    RowMatrix m_v;         ///< J x q
+    RowMatrix m_mean1;     ///< n x P1: W alpha + v_j1 (unless level1MeansPerUnit)
+    RowMatrix m_unitMean1; ///< J x P1: the constants' part + v_j1
     Eigen::VectorXd m_alpha;
     Eigen::MatrixXd m_sigmaE;
     Eigen::MatrixXd m_precisionE;

@@ -5,6 +5,7 @@
 #include "core/random/Distributions.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace grove::onepass {
@@ -209,9 +210,53 @@ template <int P, int Q> void MoiUpdate::addRowStatistics(Eigen::Index row, Eigen
 
 template <int P, int Q> void MoiUpdate::addDynamicRows()
 {
-    for (const std::size_t i : m_dynamicRows)
-        addRowStatistics<P, Q>(static_cast<Eigen::Index>(i),
-                               static_cast<Eigen::Index>(m_unitOfRow[i]));
+    if constexpr (P > 0 && Q == 1) {
+        // X'X and X'y in locals over all the rows, a unit's X'z, z'z, z'y until its rows end
+        // (the dynamic rows are in unit order): no stores through aliasing pointers per row.
+        std::array<double, P * P> xtx{};
+        std::array<double, P> xty{};
+        const Eigen::Index random = m_random[0];
+        std::size_t k = 0;
+        const std::size_t count = m_dynamicRows.size();
+        while (k < count) {
+            const std::size_t unit = m_unitOfRow[m_dynamicRows[k]];
+            std::array<double, P> xtz{};
+            double ztz = 0.0;
+            double zty = 0.0;
+            for (; k < count && m_unitOfRow[m_dynamicRows[k]] == unit; ++k) {
+                const std::size_t i = m_dynamicRows[k];
+                const double* x = m_x.data() + static_cast<Eigen::Index>(i) * P;
+                const double y = m_y[i];
+                const double z = x[random];
+                for (std::size_t a = 0; a < P; ++a) {
+                    const double xa = x[a];
+                    xty[a] += xa * y;
+                    xtz[a] += xa * z;
+                    for (std::size_t b = a; b < P; ++b)
+                        xtx[a * P + b] += xa * x[b];
+                }
+                ztz += z * z;
+                zty += z * y;
+            }
+            const auto j = static_cast<Eigen::Index>(unit);
+            double* xtzOut = m_xtz.data() + j * P;
+            for (std::size_t a = 0; a < P; ++a)
+                xtzOut[a] += xtz[a];
+            m_ztz(0, j) += ztz;
+            m_zty(0, j) += zty;
+        }
+        double* xtxOut = m_xtx.data();
+        double* xtyOut = m_xty.data();
+        for (std::size_t a = 0; a < P; ++a) {
+            xtyOut[a] += xty[a];
+            for (std::size_t b = a; b < P; ++b)
+                xtxOut[a * P + b] += xtx[a * P + b];
+        }
+    } else {
+        for (const std::size_t i : m_dynamicRows)
+            addRowStatistics<P, Q>(static_cast<Eigen::Index>(i),
+                                   static_cast<Eigen::Index>(m_unitOfRow[i]));
+    }
 }
 
 void MoiUpdate::normalStatistics()

@@ -120,6 +120,8 @@ template <int P> void OnePassChain::level1Pass(bool adapting)
     const int p = P > 0 ? P : m_design.level1ComponentCount();
     double* const latents = m_imputation->level1Latents().data();
     const double* const means = m_imputation->level1Means();
+    const double* const unitMeans = m_imputation->level1UnitMeans();
+    const bool meansPerUnit = m_imputation->level1MeansPerUnit();
     const double* const coefficients = m_imputation->conditionalCoefficients();
     const double* const sds = m_imputation->conditionalSds();
     // Per component: its values, missing flags and kind, out of the loop.
@@ -151,7 +153,8 @@ template <int P> void OnePassChain::level1Pass(bool adapting)
     for (std::size_t unit = 0; unit < m_design.unitCount(); ++unit) {
         for (std::size_t row = unitStart[unit]; row < unitStart[unit + 1]; ++row) {
             double* const z = latents + row * static_cast<std::size_t>(p);
-            const double* const mean = means + row * static_cast<std::size_t>(p);
+            const double* const mean = meansPerUnit ? unitMeans + unit * static_cast<std::size_t>(p)
+                                                    : means + row * static_cast<std::size_t>(p);
             if (P > 0 && rowMissing[row] == 0) {
                 for (int b = 0; b < binaryCount; ++b) {
                     const int k = binaryList[static_cast<std::size_t>(b)];
