@@ -157,8 +157,13 @@ public:
     }
     const double* conditionalCoefficients() const { return m_conditionalCoefficient.data(); }
     const double* conditionalSds() const { return m_conditionalSd.data(); }
-    /// Level-2 sweeps per iteration (v_1 with its unit shifts, then Omega_u).
+    /// Level-2 sweeps per iteration (v_1 with its unit shifts, then Omega_u): three when the
+    /// units are large (mean size >= kLargeUnit rows), where a unit's effect is pinned between
+    /// its many latents and Omega_u (tutmiss: omega_u_2), one when they are small, where the
+    /// unit shift interval is wide and a sweep costs as much as the row pass it follows.
     static constexpr int kLevel2Sweeps = 3;
+    static constexpr double kLargeUnit = 10.0;
+    int level2Sweeps() const { return m_level2Sweeps; }
 
     /// Mean and sd of level-1 latent k at sorted row i given the row's other latents.
     void conditionalLevel1(std::size_t row, int k, double& mean, double& sd) const;
@@ -207,6 +212,7 @@ private:
     Eigen::Index m_q = 0;
     Eigen::Index m_k1 = 0; ///< level-1 coefficients (first in alpha)
     Eigen::Index m_k2 = 0;
+    int m_level2Sweeps = kLevel2Sweeps;
 
     /// One explanatory column of a level-1 component: its values and its place in alpha.
     struct ExplanatoryColumn {
