@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <limits>
 
 namespace grove {
@@ -462,12 +461,6 @@ void JointImputationSampler::initialise()
     m_unitWt = Eigen::MatrixXd::Zero(p1, m_q);
     m_unitG = Eigen::MatrixXd::Zero(m_q, m_q);
     m_unitT = Eigen::VectorXd::Zero(m_q);
-    m_level2Offset =
-        m_design.twoLevel() && m_p2 > 0 ? m_design.level2Dims().front().firstCoefficient : m_k;
-    m_level2Precision.resize(m_k - m_level2Offset, m_k - m_level2Offset);
-    m_level2Rhs.resize(m_k - m_level2Offset);
-    m_level2Normals.resize(m_k - m_level2Offset);
-    m_level2Factor = Eigen::LLT<Eigen::MatrixXd>(m_k - m_level2Offset);
     // Which level-1 values are ever drawn (latent, or missing); X'Z of the others is constant.
     m_drawn.assign(m_n * static_cast<std::size_t>(m_p1), 0);
     m_xzConstant = Eigen::MatrixXd::Zero(k1, p1);
@@ -655,17 +648,17 @@ void JointImputationSampler::iterate(bool adapting)
     updateLevel1();
     m_samplerE.draw(m_rng, m_sumSquaresE, static_cast<double>(m_n), m_omegaE);
     refreshPrecisions();
-    updateBeta();
+    updateBeta(m_marginalBeta);
     if (m_design.twoLevel()) {
-        // The level-2 block (units, their shift moves, level-2 latents, Omega_u) costs about
-        // a tenth of the level-1 pass and its coupling with Omega_u is what limits the worst
-        // parameters (the level-2 variance of a latent and its covariances with level-2
-        // latents): several sweeps per pass buy ESS cheaply (bench/README.md).
+        // The level-2 block (units, their shift moves, level-2 latents, Omega_u, then every
+        // coefficient given u) costs a unit loop, a fraction of the level-1 pass, and its
+        // couplings (u with Omega_u, shifted latents with beta) are what limit the worst
+        // parameters: several sweeps per pass buy ESS cheaply (bench/README.md).
         for (int sweep = 0; sweep < level2Sweeps; ++sweep) {
             updateUnits();
             m_samplerU.draw(m_rng, m_sumSquaresU, static_cast<double>(m_units), m_omegaU);
             refreshPrecisions();
-            updateLevel2Coefficients();
+            updateBeta(false);
         }
     }
     updateThresholds(adapting);
@@ -887,7 +880,7 @@ void JointImputationSampler::addLevel1Blocks(const Eigen::Ref<const Eigen::Matri
     }
 }
 
-void JointImputationSampler::updateBeta()
+void JointImputationSampler::updateBeta(bool marginal)
 {
     const int coefficients = m_design.twoLevel() ? m_k : m_k1;
     m_betaPrecision.setZero();
@@ -899,7 +892,7 @@ void JointImputationSampler::updateBeta()
 
     if (!m_design.twoLevel()) {
         addLevel1Blocks(m_precisionE, m_xx1, m_xz);
-    } else if (!m_marginalBeta) {
+    } else if (!marginal) {
         // beta | u: level-1 part uses z - u; level-2 part r_j | u_j ~ N(B u_j, Omega_r|u).
         // X'(Z - U): minus sum_j n_j xbar_j u_j' (a loop: the product expression would
         // allocate a temporary for the scaled effects).
@@ -1167,59 +1160,6 @@ void JointImputationSampler::updateUnits()
     }
 }
 
-// Level-2 coefficients given the unit effects u, the level-2 values and Omega_u (a Gibbs step
-// on part of beta, valid after u is drawn): r_j | u_j has precision Q_rr and mean
-// -Q_rr^{-1} Q_ru u_j, so the precision is sum_j X2_j' Q_rr X2_j and the right-hand side
-// sum_j X2_j' (Q_rr z2_j + Q_ru u_j). Costs a unit loop; lets level-2 latent intercepts move
-// with every sweep instead of once per pass.
-void JointImputationSampler::updateLevel2Coefficients()
-{
-    const Eigen::Index p1 = m_p1;
-    const Eigen::Index p2 = m_p2;
-    const Eigen::Index count = m_k - m_level2Offset;
-    if (p2 == 0 || count == 0)
-        return;
-    const std::size_t k2 = static_cast<std::size_t>(m_k2);
-    const auto& dims2 = m_design.level2Dims();
-    const auto lambda = m_precisionU.bottomRightCorner(p2, p2);
-    m_level2Precision.setZero();
-    m_level2Rhs.setZero();
-    for (Eigen::Index d = 0; d < p2; ++d) {
-        const DesignDimension& a = dims2[static_cast<std::size_t>(d)];
-        for (Eigen::Index k = 0; k < p2; ++k) {
-            const DesignDimension& b = dims2[static_cast<std::size_t>(k)];
-            m_level2Precision.block(a.firstCoefficient - m_level2Offset,
-                                    b.firstCoefficient - m_level2Offset,
-                                    static_cast<Eigen::Index>(a.terms.size()),
-                                    static_cast<Eigen::Index>(b.terms.size())) +=
-                lambda(d, k) * m_xx2.block(a.firstColumn, b.firstColumn,
-                                           static_cast<Eigen::Index>(a.terms.size()),
-                                           static_cast<Eigen::Index>(b.terms.size()));
-        }
-    }
-    for (std::size_t j = 0; j < m_units; ++j) {
-        const Eigen::Map<const Eigen::VectorXd> z2(&m_z2[j * static_cast<std::size_t>(p2)], p2);
-        const Eigen::Map<const Eigen::VectorXd> u(&m_u[j * static_cast<std::size_t>(p1)], p1);
-        m_unitVector2.noalias() = lambda * z2;
-        m_unitVector2.noalias() += m_precisionU.bottomLeftCorner(p2, p1) * u;
-        const double* x2 = &m_design.x2()[j * k2];
-        for (Eigen::Index d = 0; d < p2; ++d) {
-            const DesignDimension& dim = dims2[static_cast<std::size_t>(d)];
-            for (std::size_t c = 0; c < dim.terms.size(); ++c)
-                m_level2Rhs(dim.firstCoefficient - m_level2Offset + static_cast<Eigen::Index>(c)) +=
-                    x2[static_cast<std::size_t>(dim.firstColumn) + c] * m_unitVector2(d);
-        }
-    }
-    m_level2Factor.compute(m_level2Precision);
-    if (m_level2Factor.info() != Eigen::Success)
-        return; // leave them to the full beta step, which reports unidentified effects
-    for (Eigen::Index c = 0; c < count; ++c)
-        m_level2Normals(c) = drawNormal(m_rng);
-    m_level2Factor.solveInPlace(m_level2Rhs);
-    m_level2Factor.matrixU().solveInPlace(m_level2Normals);
-    m_beta.segment(m_level2Offset, count) = m_level2Rhs + m_level2Normals;
-}
-
 // The shift move of step 4 (see the class comment) for unit j, after u_j is drawn: needs the
 // unit's level-2 residuals in m_unitVectorQ and the shift intervals from the level-1 pass.
 void JointImputationSampler::shiftUnitLatents(std::size_t unit)
@@ -1253,6 +1193,8 @@ void JointImputationSampler::shiftUnitLatents(std::size_t unit)
         m_shiftLow[unit * p1 + d] = low - delta;
         m_shiftHigh[unit * p1 + d] = high - delta;
         m_zsum(static_cast<Eigen::Index>(unit), v) += static_cast<double>(end - begin) * delta;
+        m_xz.col(v) += (static_cast<double>(end - begin) * delta) *
+                       m_xbar.row(static_cast<Eigen::Index>(unit)).transpose();
     }
 }
 

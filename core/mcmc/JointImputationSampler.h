@@ -45,11 +45,17 @@ struct JointParameter {
 ///     integrated out - a within-unit part plus, per unit, the mean residual with covariance
 ///     Omega_u|r + Omega_e / n_j (Woodbury), so intercepts do not crawl against u; false (No):
 ///     plain conditional Gibbs, beta given u. Same posterior, different mixing;
-///  4. per unit: u_j given beta (a P1 x P1 Cholesky per unit, from sufficient statistics), then
-///     the unit's latent and missing level-2 values given u_j;
-///  5. Omega_u given the level-2 effects, then the level-2 coefficients given u_j and the
-///     level-2 values (Gibbs on that part of beta); steps 4-5 are repeated three times per
-///     pass over the rows (they cost a unit loop, not a row loop);
+///  4. per unit: u_j given beta (a P1 x P1 Cholesky per unit, from sufficient statistics); then,
+///     for each Binary/Ordered level-1 latent d, a shift move (Liu & Sabatti 2000, translation
+///     group): u_jd and the latents of all the unit's rows move by one delta, which leaves
+///     every level-1 residual unchanged, so delta's conditional is u_jd's normal given the
+///     unit's other level-2 effects, truncated to the shifts that keep each observed latent in
+///     its category (without it a unit whose rows share one category, such as a single-sex
+///     school, pins u_jd to its latents and that latent's level-2 variance crawls); then the
+///     unit's latent and missing level-2 values given u_j;
+///  5. Omega_u given the level-2 effects, then beta given u (the plain conditional of step 3,
+///     from the statistics of step 1 kept in step with the shift moves); steps 4-5 are
+///     repeated three times per pass over the rows (they cost a unit loop, not a row loop);
 ///  6. ordered thresholds with their latents integrated out (Cowles 1996), adaptive proposal.
 /// Missing categorical values are the category of their latent draw.
 ///
@@ -84,8 +90,7 @@ private:
     void drawLevel1Row(std::size_t row, const double* mean, double* residual, double* z,
                        double* shiftLow, double* shiftHigh);
     void shiftUnitLatents(std::size_t unit);
-    void updateLevel2Coefficients();
-    void updateBeta();
+    void updateBeta(bool marginal);
     void addLevel1Blocks(const Eigen::Ref<const Eigen::MatrixXd>& precision,
                          const Eigen::Ref<const Eigen::MatrixXd>& crossProducts,
                          const Eigen::Ref<const Eigen::MatrixXd>& sums);
@@ -172,13 +177,8 @@ private:
     // Unit shift move: level-1 Binary/Ordered latent dimensions, and per unit and dimension the
     // interval of shifts that keeps every observed latent of the unit in its category.
     std::vector<int> m_shiftDims;
-    std::vector<double> m_shiftLow;  // J x P1
-    std::vector<double> m_shiftHigh; // J x P1
-    int m_level2Offset = 0;          // first level-2 coefficient (level-2 ones are last)
-    Eigen::MatrixXd m_level2Precision;
-    Eigen::VectorXd m_level2Rhs;
-    Eigen::VectorXd m_level2Normals;
-    Eigen::LLT<Eigen::MatrixXd> m_level2Factor;
+    std::vector<double> m_shiftLow;        // J x P1
+    std::vector<double> m_shiftHigh;       // J x P1
     std::vector<int> m_coefDimIndex;       // per coefficient: its dimension (level 2: P1 + d)
     std::vector<std::size_t> m_coefColumn; // its covariate column at its level
     std::vector<std::uint8_t> m_coefLevel2;
