@@ -44,7 +44,11 @@ public:
     double linearPredictor(std::size_t row) const
     {
         const auto i = static_cast<Eigen::Index>(row);
-        double eta = m_x.row(i).dot(m_beta);
+        const double* x = m_x.data() + i * m_p; // row-major, contiguous
+        const double* beta = m_beta.data();
+        double eta = 0.0;
+        for (Eigen::Index a = 0; a < m_p; ++a)
+            eta += x[a] * beta[a];
         if (m_q > 0) {
             const auto j = static_cast<Eigen::Index>(m_unitOfRow[row]);
             for (Eigen::Index r = 0; r < m_q; ++r)

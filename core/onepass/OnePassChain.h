@@ -58,7 +58,8 @@ private:
         for (std::size_t f = m_termFactorStart[t]; f < m_termFactorStart[t + 1]; ++f) {
             const TermFactorValues& factor = m_termFactors[f];
             const double value = factor.values[factor.level2 ? unit : row];
-            for (int k = 0; k < factor.power; ++k)
+            product *= value;
+            for (int k = 1; k < factor.power; ++k)
                 product *= value;
         }
         return product;

@@ -74,13 +74,17 @@ inline double OnePassChain::linearPredictorChange(std::size_t row, std::size_t v
     const double* x = m_x.data() + static_cast<Eigen::Index>(row) * m_x.cols();
     const double* beta = m_moi->beta().data();
     const RowMatrix& u = m_moi->randomEffects();
+    const std::size_t first = m_variableTermStart[v];
+    const std::size_t count = m_variableTermStart[v + 1] - first;
+    const std::size_t* termList = m_variableTerms.data() + first;
     double change = 0.0;
-    for (std::size_t k = m_variableTermStart[v]; k < m_variableTermStart[v + 1]; ++k) {
-        const std::size_t t = m_variableTerms[k];
+    for (std::size_t k = 0; k < count; ++k) {
+        const std::size_t t = termList[k];
         const double value = termValue(row, unit, t);
-        terms[k - m_variableTermStart[v]] = value;
+        terms[k] = value;
         const Eigen::Index r = m_termRandom[t];
-        const double coefficient = beta[t] + (r >= 0 ? u(static_cast<Eigen::Index>(unit), r) : 0.0);
+        const double coefficient =
+            r >= 0 ? beta[t] + u(static_cast<Eigen::Index>(unit), r) : beta[t];
         change += coefficient * (value - x[t]);
     }
     return change;
@@ -89,8 +93,11 @@ inline double OnePassChain::linearPredictorChange(std::size_t row, std::size_t v
 inline void OnePassChain::writeTerms(std::size_t row, std::size_t v, const double* terms)
 {
     double* x = m_x.data() + static_cast<Eigen::Index>(row) * m_x.cols();
-    for (std::size_t k = m_variableTermStart[v]; k < m_variableTermStart[v + 1]; ++k)
-        x[m_variableTerms[k]] = terms[k - m_variableTermStart[v]];
+    const std::size_t first = m_variableTermStart[v];
+    const std::size_t count = m_variableTermStart[v + 1] - first;
+    const std::size_t* termList = m_variableTerms.data() + first;
+    for (std::size_t k = 0; k < count; ++k)
+        x[termList[k]] = terms[k];
 }
 
 void OnePassChain::recomputeUnit(std::size_t unit)
