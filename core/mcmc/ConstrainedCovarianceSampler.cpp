@@ -45,8 +45,8 @@ ConstrainedCovarianceSampler::ConstrainedCovarianceSampler(
     m_proposal.resize(l, l);
     m_work.resize(l, l);
     m_assembled.resize(p, p);
-    m_scaleFactor = Eigen::LLT<Eigen::MatrixXd>(p);
-    m_latentFactor = Eigen::LLT<Eigen::MatrixXd>(l);
+    m_scaleFactor = Eigen::LLT<Eigen::MatrixXd>(Eigen::MatrixXd::Identity(p, p));
+    m_latentFactor = Eigen::LLT<Eigen::MatrixXd>(Eigen::MatrixXd::Identity(l, l));
     // A first step of about a posterior sd for a correlation from a few hundred units.
     m_step = 0.05;
 }

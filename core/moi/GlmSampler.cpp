@@ -114,10 +114,12 @@ GlmSampler::GlmSampler(const MoiDesign& design, MoiDistribution distribution, st
     for (int slot = 0; slot < 2; ++slot) {
         m_information[static_cast<std::size_t>(slot)].setZero(p, p);
         m_center[static_cast<std::size_t>(slot)].setZero(p);
-        m_cholesky[static_cast<std::size_t>(slot)] = Eigen::LLT<Eigen::MatrixXd>(p);
+        m_cholesky[static_cast<std::size_t>(slot)] =
+            Eigen::LLT<Eigen::MatrixXd>(Eigen::MatrixXd::Identity(p, p));
         m_unitInformation[static_cast<std::size_t>(slot)].setZero(q, q);
         m_unitCenter[static_cast<std::size_t>(slot)].setZero(q);
-        m_unitCholesky[static_cast<std::size_t>(slot)] = Eigen::LLT<Eigen::MatrixXd>(q);
+        m_unitCholesky[static_cast<std::size_t>(slot)] =
+            Eigen::LLT<Eigen::MatrixXd>(Eigen::MatrixXd::Identity(q, q));
     }
     m_proposal.setZero(p);
     m_pVector.setZero(p);
@@ -126,7 +128,7 @@ GlmSampler::GlmSampler(const MoiDesign& design, MoiDistribution distribution, st
     m_qVector.setZero(q);
     m_qVector2.setZero(q);
     m_scatter.setZero(q, q);
-    m_qCholesky = Eigen::LLT<Eigen::MatrixXd>(q);
+    m_qCholesky = Eigen::LLT<Eigen::MatrixXd>(Eigen::MatrixXd::Identity(q, q));
     m_scaleFactor.setZero(q, q);
     m_bartlett.setZero(q, q);
     m_qWork.setZero(q, q);
@@ -167,12 +169,13 @@ GlmSampler::GlmSampler(const MoiDesign& design, MoiDistribution distribution, st
         m_xtwx.setZero(p, p);
         m_xtk.setZero(p);
         m_ztk.setZero(q, m_units);
-        m_blockCholesky.assign(static_cast<std::size_t>(m_units), Eigen::LLT<Eigen::MatrixXd>(q));
+        m_blockCholesky.assign(static_cast<std::size_t>(m_units),
+                               Eigen::LLT<Eigen::MatrixXd>(Eigen::MatrixXd::Identity(q, q)));
         m_unitMatrix.setZero(q, q);
         m_qp.setZero(q, p);
         m_precision.setZero(p, p);
         m_linear.setZero(p);
-        m_betaCholesky = Eigen::LLT<Eigen::MatrixXd>(p);
+        m_betaCholesky = Eigen::LLT<Eigen::MatrixXd>(Eigen::MatrixXd::Identity(p, p));
     }
     m_mean.setZero(p);
     m_covariance.setZero(p, p);
@@ -245,7 +248,7 @@ void GlmSampler::prepareShiftMove()
     m_shiftDraw.setZero(s);
     m_shiftCovariance.setZero(s, s);
     m_qs.setZero(m_q, s);
-    m_shiftCholesky = Eigen::LLT<Eigen::MatrixXd>(s);
+    m_shiftCholesky = Eigen::LLT<Eigen::MatrixXd>(Eigen::MatrixXd::Identity(s, s));
 }
 
 double GlmSampler::evaluateFixed(const Eigen::Ref<const Eigen::VectorXd>& beta, int slot)

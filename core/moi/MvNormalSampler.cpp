@@ -81,7 +81,7 @@ MvNormalSampler::MvNormalSampler(const MoiDesign& design, std::uint64_t seed, in
     m_pr.setZero(p, r);
     m_rVector.setZero(r);
     m_rVector2.setZero(r);
-    m_rCholesky = Eigen::LLT<Eigen::MatrixXd>(r);
+    m_rCholesky = Eigen::LLT<Eigen::MatrixXd>(Eigen::MatrixXd::Identity(r, r));
     m_scaleFactor.setZero(r, r);
     m_bartlett.setZero(r, r);
     m_work.setZero(r, r);

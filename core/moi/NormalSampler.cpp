@@ -72,15 +72,16 @@ NormalSampler::NormalSampler(const MoiDesign& design, std::uint64_t seed, int ch
     m_linear.resize(p);
     m_mean.resize(p);
     m_covariance.resize(p, p);
-    m_betaCholesky = Eigen::LLT<Eigen::MatrixXd>(p);
-    m_unitCholesky.assign(static_cast<std::size_t>(units), Eigen::LLT<Eigen::MatrixXd>(q));
+    m_betaCholesky = Eigen::LLT<Eigen::MatrixXd>(Eigen::MatrixXd::Identity(p, p));
+    m_unitCholesky.assign(static_cast<std::size_t>(units),
+                          Eigen::LLT<Eigen::MatrixXd>(Eigen::MatrixXd::Identity(q, q)));
     m_unitMatrix.resize(q, q);
     m_qp.resize(q, p);
     m_qVector.resize(q);
     m_qVector2.resize(q);
     m_pVector.resize(p);
     m_scatter.resize(q, q);
-    m_qCholesky = Eigen::LLT<Eigen::MatrixXd>(q);
+    m_qCholesky = Eigen::LLT<Eigen::MatrixXd>(Eigen::MatrixXd::Identity(q, q));
     m_scaleFactor.resize(q, q);
     m_bartlett.resize(q, q);
     m_qWork.resize(q, q);
