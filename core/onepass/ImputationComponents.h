@@ -23,7 +23,7 @@ using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::R
 /// in Omega_u at level 2). Without a level-2 imputation model there is no v.
 ///
 /// `updateParameters` is one Gibbs sweep given the latents: alpha_1 | v, alpha_2 | v_1, then
-/// three level-2 sweeps (they cost a unit loop, not a row loop) of: every v_j1 given the rest
+/// level2Sweeps() level-2 sweeps (a unit loop each, not a row loop) of: every v_j1 given the rest
 /// (its N(D v_j2, T) prior conditional on the level-2 residuals times the unit's level-1 rows),
 /// per unit and Binary level-1 component a unit shift move (v_jk += d and z_ik += d for the
 /// unit's rows leaves every level-1 residual unchanged; d | rest is the N(0, Omega_u)
@@ -241,7 +241,7 @@ private:
     RowMatrix m_shiftLow; ///< J x P1: shift interval of each Binary latent's unit
     RowMatrix m_shiftHigh;
     /// J x P1: unit shifts not yet applied to m_z1 (computeLevel1Means applies them in its
-    /// row pass, so the three level-2 sweeps do not visit the rows).
+    /// row pass, so the level-2 sweeps do not visit the rows).
     RowMatrix m_pendingShift;
     std::vector<ExplanatoryColumn> m_wColumns;        ///< non-constant columns of W
     std::vector<ExplanatoryColumn> m_constantColumns; ///< constant ones, values[0] the value
