@@ -84,8 +84,8 @@ void ConstrainedCovarianceSampler::draw(RandomStream& rng,
                                                   m_order[static_cast<std::size_t>(b)]);
     for (Eigen::Index a = 0; a < l; ++a)
         for (Eigen::Index b = 0; b < l; ++b)
-            m_correlation(a, b) = sigma(m_order[static_cast<std::size_t>(a)],
-                                        m_order[static_cast<std::size_t>(b)]);
+            m_correlation(a, b) =
+                sigma(m_order[static_cast<std::size_t>(a)], m_order[static_cast<std::size_t>(b)]);
 
     if (c > 0) {
         // Sigma* ~ IW(nu + n, A): with A = L L' and a Bartlett factor T of Wishart(df, I),
@@ -115,14 +115,16 @@ void ConstrainedCovarianceSampler::draw(RandomStream& rng,
     if (m_freeCorrelations > 0) {
         // Random walk on every free correlation at once; a few proposals per iteration since
         // each costs O(|L|^3) on the sufficient statistics only.
-        const double power = count + m_priorDf - static_cast<double>(c) + static_cast<double>(l) + 1.0;
+        const double power =
+            count + m_priorDf - static_cast<double>(c) + static_cast<double>(l) + 1.0;
         double current = logTarget(m_correlation, power);
         for (int attempt = 0; attempt < 4; ++attempt) {
             m_proposal = m_correlation;
             bool inside = true;
             for (Eigen::Index a = 1; a < l; ++a) {
                 for (Eigen::Index b = 0; b < a; ++b) {
-                    if (m_group[static_cast<std::size_t>(a)] == m_group[static_cast<std::size_t>(b)])
+                    if (m_group[static_cast<std::size_t>(a)] ==
+                        m_group[static_cast<std::size_t>(b)])
                         continue; // fixed at 0 within an Unordered response
                     const double value = m_correlation(a, b) + m_step * rng.normal();
                     inside = inside && std::abs(value) < 1.0;
@@ -167,7 +169,8 @@ void ConstrainedCovarianceSampler::adapt()
 {
     if (m_windowProposed < 100)
         return;
-    const double rate = static_cast<double>(m_windowAccepted) / static_cast<double>(m_windowProposed);
+    const double rate =
+        static_cast<double>(m_windowAccepted) / static_cast<double>(m_windowProposed);
     if (rate > 0.40)
         m_step *= 1.25;
     else if (rate < 0.25)

@@ -50,18 +50,18 @@ private:
 
     int m_dimension = 0;
     int m_latentCount = 0;
-    std::vector<int> m_order;       // permuted index -> original index (latent first)
-    std::vector<int> m_group;       // latent group of each permuted latent index
+    std::vector<int> m_order; // permuted index -> original index (latent first)
+    std::vector<int> m_group; // latent group of each permuted latent index
     int m_freeCorrelations = 0;
     double m_priorDf = 0.0;
-    Eigen::MatrixXd m_priorScale;   // permuted
+    Eigen::MatrixXd m_priorScale; // permuted
     Eigen::MatrixXd m_posteriorScale;
     Eigen::MatrixXd m_bartlett;
     Eigen::MatrixXd m_inverseBartlett;
     Eigen::MatrixXd m_left;
     Eigen::MatrixXd m_draw;
-    Eigen::MatrixXd m_regression;   // B, |C| x |L|
-    Eigen::MatrixXd m_conditional;  // Sigma_C.L
+    Eigen::MatrixXd m_regression;  // B, |C| x |L|
+    Eigen::MatrixXd m_conditional; // Sigma_C.L
     Eigen::MatrixXd m_correlation;
     Eigen::MatrixXd m_proposal;
     Eigen::MatrixXd m_work;

@@ -23,7 +23,10 @@ using testing::singleChain;
 using testing::summaryByTerm;
 using testing::summaryOf;
 
-double normalCdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
+double normalCdf(double x)
+{
+    return 0.5 * std::erfc(-x / std::sqrt(2.0));
+}
 
 // Level-1 dims: yn, yb, yo, yu_0, yu_1; level-2 dims add wn, wu_0, wu_1.
 // Exchangeable with correlation 0.3, except that the latents of one Unordered response are
@@ -33,9 +36,11 @@ Eigen::MatrixXd withUnorderedBlock(Eigen::MatrixXd omega, Eigen::Index first)
     omega(first, first + 1) = omega(first + 1, first) = 0.0;
     return omega;
 }
-const Eigen::MatrixXd mixedOmegaE = withUnorderedBlock(exchangeable(Eigen::VectorXd::Ones(5), 0.3), 3);
+const Eigen::MatrixXd mixedOmegaE =
+    withUnorderedBlock(exchangeable(Eigen::VectorXd::Ones(5), 0.3), 3);
 const Eigen::MatrixXd mixedOmegaU = withUnorderedBlock(
-    exchangeable((Eigen::VectorXd(8) << 0.3, 0.3, 0.3, 0.3, 0.3, 0.8, 1.0, 1.0).finished(), 0.3), 6);
+    exchangeable((Eigen::VectorXd(8) << 0.3, 0.3, 0.3, 0.3, 0.3, 0.8, 1.0, 1.0).finished(), 0.3),
+    6);
 constexpr double orderedThreshold = 0.8;
 
 Dataset simulateMixed(std::uint64_t seed)
@@ -95,26 +100,29 @@ ImputationModelSpec mixedSpec()
                             {"yb", ResponseType::Binary, 2, {{"cons", false}}, {}},
                             {"yo", ResponseType::Ordered, 3, {{"cons", false}}, {}},
                             {"yu", ResponseType::Unordered, 3, {{"cons", false}}, {}}};
-    spec.level2Responses = {{"wn", ResponseType::Normal, 0, {{"cons", false}}, {}},
-                            {"wu", ResponseType::Unordered, 3, {}, {{{"cons", false}}, {{"cons", false}}}}};
+    spec.level2Responses = {
+        {"wn", ResponseType::Normal, 0, {{"cons", false}}, {}},
+        {"wu", ResponseType::Unordered, 3, {}, {{{"cons", false}}, {{"cons", false}}}}};
     return spec;
 }
 
 TEST(LatentJointModel, RecoversMixedResponseTypes)
 {
     const Dataset data = simulateMixed(21);
-    const ImputationResult result = runJointImputation(data, mixedSpec(), singleChain(4000, 3), RunControl{});
+    const ImputationResult result =
+        runJointImputation(data, mixedSpec(), singleChain(4000, 3), RunControl{});
     // Tolerance 4 posterior sd, as in NormalJointModelTest: ~1 sd of data variation plus Monte
     // Carlo error (ESS >= 30 -> < 0.2 sd). Measured values are printed beside the truth.
     const struct {
         const char* term;
         double truth;
-    } coefficients[] = {{"yn:cons", 1.0},    {"yn:x", 0.5},        {"yb:cons", 0.3},
-                        {"yo:cons", 0.2},    {"yu_0:cons", 0.2},   {"yu_1:cons", -0.2},
-                        {"wn:cons", 2.0},    {"wu_0:cons", 0.3},   {"wu_1:cons", -0.1}};
+    } coefficients[] = {{"yn:cons", 1.0}, {"yn:x", 0.5},      {"yb:cons", 0.3},
+                        {"yo:cons", 0.2}, {"yu_0:cons", 0.2}, {"yu_1:cons", -0.2},
+                        {"wn:cons", 2.0}, {"wu_0:cons", 0.3}, {"wu_1:cons", -0.1}};
     for (const auto& c : coefficients) {
         const ParameterSummary& s = summaryByTerm(result, c.term);
-        std::printf("  %-10s true %6.3f measured %6.3f sd %5.3f ESS %5.0f\n", c.term, c.truth, s.mean, s.sd, s.ess);
+        std::printf("  %-10s true %6.3f measured %6.3f sd %5.3f ESS %5.0f\n", c.term, c.truth,
+                    s.mean, s.sd, s.ess);
         EXPECT_NEAR(s.mean, c.truth, 4.0 * s.sd) << c.term;
     }
     const ParameterSummary& threshold = summaryByTerm(result, "threshold_yo_1");
@@ -133,8 +141,9 @@ TEST(LatentJointModel, RecoversMixedResponseTypes)
             const std::string suffix = level == 1 ? " at level 1" : " at level 2";
             for (int a = 0; a < size; ++a)
                 for (int b = 0; b <= a; ++b) {
-                    const std::string what = a == b ? "var(" + std::string(names[a]) + ")" + suffix
-                                                    : "cov(" + std::string(names[a]) + ", " + names[b] + ")" + suffix;
+                    const std::string what =
+                        a == b ? "var(" + std::string(names[a]) + ")" + suffix
+                               : "cov(" + std::string(names[a]) + ", " + names[b] + ")" + suffix;
                     if (s.description != what)
                         continue;
                     ++checked;
@@ -174,7 +183,8 @@ TEST(LatentJointModel, ImputedCategoriesAreValidAndMatchMcarProportions)
             const Column& column = completed.column(variable);
             for (std::size_t i = 0; i < original.size(); ++i) {
                 const double value = column.values[i];
-                ASSERT_TRUE(value == 0.0 || value == 1.0 || (categories == 3 && value == 2.0)) << variable;
+                ASSERT_TRUE(value == 0.0 || value == 1.0 || (categories == 3 && value == 2.0))
+                    << variable;
                 if (original.isMissing(i)) {
                     imputed[static_cast<std::size_t>(value)] += 1.0;
                     imputedCount += 1.0;
@@ -218,11 +228,17 @@ Eigen::VectorXd maximise(const std::function<double(const Eigen::VectorXd&)>& lo
             gradient(a) = (logLikelihood(up) - logLikelihood(down)) / (2 * h);
             for (Eigen::Index b = 0; b < p; ++b) {
                 Eigen::VectorXd pp = theta, pm = theta, mp = theta, mm = theta;
-                pp(a) += h; pp(b) += h;
-                pm(a) += h; pm(b) -= h;
-                mp(a) -= h; mp(b) += h;
-                mm(a) -= h; mm(b) -= h;
-                hessian(a, b) = (logLikelihood(pp) - logLikelihood(pm) - logLikelihood(mp) + logLikelihood(mm)) / (4 * h * h);
+                pp(a) += h;
+                pp(b) += h;
+                pm(a) += h;
+                pm(b) -= h;
+                mp(a) -= h;
+                mp(b) += h;
+                mm(a) -= h;
+                mm(b) -= h;
+                hessian(a, b) = (logLikelihood(pp) - logLikelihood(pm) - logLikelihood(mp) +
+                                 logLikelihood(mm)) /
+                                (4 * h * h);
             }
         }
         const Eigen::VectorXd change = hessian.ldlt().solve(gradient);
@@ -241,7 +257,8 @@ TEST(LatentJointModel, BinaryOnlyAgreesWithProbitFit)
     std::vector<double> x(n), y(n);
     for (int i = 0; i < n; ++i) {
         x[static_cast<std::size_t>(i)] = rng.normal();
-        y[static_cast<std::size_t>(i)] = -0.3 + 0.8 * x[static_cast<std::size_t>(i)] + rng.normal() > 0.0 ? 1.0 : 0.0;
+        y[static_cast<std::size_t>(i)] =
+            -0.3 + 0.8 * x[static_cast<std::size_t>(i)] + rng.normal() > 0.0 ? 1.0 : 0.0;
     }
     Dataset data("probit");
     data.addColumn(Column("x", x));
@@ -255,7 +272,8 @@ TEST(LatentJointModel, BinaryOnlyAgreesWithProbitFit)
             if (yc.isMissing(static_cast<std::size_t>(i)))
                 continue;
             const double eta = beta(0) + beta(1) * x[static_cast<std::size_t>(i)];
-            total += std::log(normalCdf(yc.values[static_cast<std::size_t>(i)] == 1.0 ? eta : -eta));
+            total +=
+                std::log(normalCdf(yc.values[static_cast<std::size_t>(i)] == 1.0 ? eta : -eta));
         }
         return total;
     };
@@ -265,7 +283,8 @@ TEST(LatentJointModel, BinaryOnlyAgreesWithProbitFit)
     ImputationModelSpec spec;
     spec.twoLevel = false;
     spec.level1Responses = {{"y", ResponseType::Binary, 2, {{"cons", false}, {"x", false}}, {}}};
-    const ImputationResult result = runJointImputation(data, spec, singleChain(6000, 8), RunControl{});
+    const ImputationResult result =
+        runJointImputation(data, spec, singleChain(6000, 8), RunControl{});
     const char* terms[] = {"y:cons", "y:x"};
     for (int k = 0; k < 2; ++k) {
         const ParameterSummary& s = summaryByTerm(result, terms[k]);
@@ -296,7 +315,8 @@ TEST(LatentJointModel, OrderedOnlyAgreesWithOrderedProbitFit)
     for (int i = 5; i < n; i += 10)
         yc.setMissing(static_cast<std::size_t>(i));
     data.addColumn(yc);
-    // theta = (cons, x, gamma_1); P(y=c) = Phi(gamma_c - eta) - Phi(gamma_{c-1} - eta), gamma_0 = 0.
+    // theta = (cons, x, gamma_1); P(y=c) = Phi(gamma_c - eta) - Phi(gamma_{c-1} - eta), gamma_0 =
+    // 0.
     const auto logLikelihood = [&](const Eigen::VectorXd& theta) {
         double total = 0.0;
         for (int i = 0; i < n; ++i) {
@@ -305,25 +325,32 @@ TEST(LatentJointModel, OrderedOnlyAgreesWithOrderedProbitFit)
                 continue;
             const double eta = theta(0) + theta(1) * x[s];
             const int c = static_cast<int>(yc.values[s]);
-            const double upper = c == 0 ? normalCdf(-eta) : c == 1 ? normalCdf(theta(2) - eta) : 1.0;
-            const double lower = c == 0 ? 0.0 : c == 1 ? normalCdf(-eta) : normalCdf(theta(2) - eta);
+            const double upper = c == 0   ? normalCdf(-eta)
+                                 : c == 1 ? normalCdf(theta(2) - eta)
+                                          : 1.0;
+            const double lower = c == 0   ? 0.0
+                                 : c == 1 ? normalCdf(-eta)
+                                          : normalCdf(theta(2) - eta);
             total += std::log(upper - lower);
         }
         return total;
     };
     Eigen::MatrixXd covariance;
-    const Eigen::VectorXd mle = maximise(logLikelihood, Eigen::Vector3d(0.0, 0.0, 1.0), &covariance);
+    const Eigen::VectorXd mle =
+        maximise(logLikelihood, Eigen::Vector3d(0.0, 0.0, 1.0), &covariance);
 
     ImputationModelSpec spec;
     spec.twoLevel = false;
     spec.level1Responses = {{"y", ResponseType::Ordered, 3, {{"cons", false}, {"x", false}}, {}}};
-    const ImputationResult result = runJointImputation(data, spec, singleChain(6000, 9), RunControl{});
+    const ImputationResult result =
+        runJointImputation(data, spec, singleChain(6000, 9), RunControl{});
     const char* terms[] = {"y:cons", "y:x", "threshold_y_1"};
     for (int k = 0; k < 3; ++k) {
         const ParameterSummary& s = summaryByTerm(result, terms[k]);
         const double se = std::sqrt(covariance(k, k));
-        std::printf("  %-13s ordered-probit MLE %.4f (se %.4f), posterior mean %.4f (sd %.4f, ESS %.0f)\n",
-                    terms[k], mle(k), se, s.mean, s.sd, s.ess);
+        std::printf(
+            "  %-13s ordered-probit MLE %.4f (se %.4f), posterior mean %.4f (sd %.4f, ESS %.0f)\n",
+            terms[k], mle(k), se, s.mean, s.sd, s.ess);
         // As for the binary probit: 0.1 se for posterior-vs-MLE, 4 MCSE, sd within 10%.
         EXPECT_NEAR(s.mean, mle(k), 0.1 * se + 4.0 * s.sd / std::sqrt(s.ess));
         EXPECT_NEAR(s.sd, se, 0.1 * se);

@@ -100,25 +100,29 @@ TEST(NormalJointModel, RecoversTrueParametersWithMarMissingness)
     const struct {
         const char* term;
         double truth;
-    } coefficients[] = {{"y0:cons", 1.0}, {"y0:x", 0.5}, {"y1:cons", -0.5}, {"w:cons", 2.0}, {"w:z", 0.3}};
+    } coefficients[] = {
+        {"y0:cons", 1.0}, {"y0:x", 0.5}, {"y1:cons", -0.5}, {"w:cons", 2.0}, {"w:z", 0.3}};
     for (const auto& c : coefficients) {
         const ParameterSummary& s = summaryByTerm(result, c.term);
-        EXPECT_NEAR(s.mean, c.truth, 4.0 * s.sd) << c.term << " measured " << s.mean << " sd " << s.sd;
+        EXPECT_NEAR(s.mean, c.truth, 4.0 * s.sd)
+            << c.term << " measured " << s.mean << " sd " << s.sd;
         EXPECT_GT(s.ess, 100.0) << c.term;
     }
     const char* names2[] = {"u(y0)", "u(y1)", "w"};
     for (int a = 0; a < 3; ++a)
         for (int b = 0; b <= a; ++b) {
-            const std::string what = a == b ? "var(" + std::string(names2[a]) + ") at level 2"
-                                            : "cov(" + std::string(names2[a]) + ", " + names2[b] + ") at level 2";
+            const std::string what =
+                a == b ? "var(" + std::string(names2[a]) + ") at level 2"
+                       : "cov(" + std::string(names2[a]) + ", " + names2[b] + ") at level 2";
             const ParameterSummary& s = summaryOf(result, what);
             EXPECT_NEAR(s.mean, trueOmegaU(a, b), 4.0 * s.sd) << what << " measured " << s.mean;
         }
     const char* names1[] = {"y0", "y1"};
     for (int a = 0; a < 2; ++a)
         for (int b = 0; b <= a; ++b) {
-            const std::string what = a == b ? "var(" + std::string(names1[a]) + ") at level 1"
-                                            : "cov(" + std::string(names1[a]) + ", " + names1[b] + ") at level 1";
+            const std::string what =
+                a == b ? "var(" + std::string(names1[a]) + ") at level 1"
+                       : "cov(" + std::string(names1[a]) + ", " + names1[b] + ") at level 1";
             const ParameterSummary& s = summaryOf(result, what);
             EXPECT_NEAR(s.mean, trueOmegaE(a, b), 4.0 * s.sd) << what << " measured " << s.mean;
         }
@@ -127,15 +131,18 @@ TEST(NormalJointModel, RecoversTrueParametersWithMarMissingness)
 TEST(NormalJointModel, ConditionalAndPlainGibbsAgree)
 {
     const Dataset data = simulateNormal(12);
-    const ImputationResult yes = runJointImputation(data, normalSpec(true), singleChain(4000, 1), RunControl{});
-    const ImputationResult no = runJointImputation(data, normalSpec(false), singleChain(4000, 2), RunControl{});
+    const ImputationResult yes =
+        runJointImputation(data, normalSpec(true), singleChain(4000, 1), RunControl{});
+    const ImputationResult no =
+        runJointImputation(data, normalSpec(false), singleChain(4000, 2), RunControl{});
     ASSERT_EQ(yes.summary.size(), no.summary.size());
     for (std::size_t p = 0; p < yes.summary.size(); ++p) {
         const ParameterSummary& a = yes.summary[p];
         const ParameterSummary& b = no.summary[p];
         // Same posterior: the means differ by Monte Carlo error only. 4.5 combined MCSEs
         // (sd / sqrt(ESS) each; ESS floored at 20 so a poor ESS estimate cannot make it tiny).
-        const double mcse = std::sqrt(a.sd * a.sd / std::max(a.ess, 20.0) + b.sd * b.sd / std::max(b.ess, 20.0));
+        const double mcse =
+            std::sqrt(a.sd * a.sd / std::max(a.ess, 20.0) + b.sd * b.sd / std::max(b.ess, 20.0));
         EXPECT_NEAR(a.mean, b.mean, 4.5 * mcse) << a.name << " " << a.description;
         EXPECT_NEAR(a.sd, b.sd, 0.25 * a.sd) << a.name;
     }
@@ -150,7 +157,8 @@ TEST(NormalJointModel, ImputedValuesMatchObservedWhereMcar)
     ImputationSchedule schedule = singleChain(500, 3);
     schedule.imputations = 5;
     schedule.imputationGap = 100;
-    const ImputationResult result = runJointImputation(data, normalSpec(true), schedule, RunControl{});
+    const ImputationResult result =
+        runJointImputation(data, normalSpec(true), schedule, RunControl{});
     const Column& original = data.column("y0");
     double observedSum = 0.0, observedSquares = 0.0, imputedSum = 0.0, imputedSquares = 0.0;
     double observed = 0.0, imputed = 0.0;
@@ -193,7 +201,8 @@ TEST(NormalJointModel, ScheduleNamesAndLevel2Datasets)
     schedule.imputationGap = 20;
     schedule.threads = 2; // chains = min(threads, imputations) = 2
     schedule.seed = 9;
-    const ImputationResult result = runJointImputation(data, normalSpec(true), schedule, RunControl{});
+    const ImputationResult result =
+        runJointImputation(data, normalSpec(true), schedule, RunControl{});
     ASSERT_EQ(result.completedDatasets.size(), 3u);
     EXPECT_EQ(result.completedDatasets[0].name(), "Imputation_Model_impute_datafile_chain0_iter60");
     EXPECT_EQ(result.completedDatasets[1].name(), "Imputation_Model_impute_datafile_chain1_iter60");
@@ -229,13 +238,16 @@ TEST(NormalJointModel, ThreadCountDoesNotChangeResults)
     schedule.threads = 1;
     const ImputationResult one = runJointImputation(data, normalSpec(true), schedule, RunControl{});
     schedule.threads = 3;
-    const ImputationResult three = runJointImputation(data, normalSpec(true), schedule, RunControl{});
+    const ImputationResult three =
+        runJointImputation(data, normalSpec(true), schedule, RunControl{});
     ASSERT_EQ(one.chains.draws, three.chains.draws);
     ASSERT_EQ(one.completedDatasets.size(), three.completedDatasets.size());
     for (std::size_t m = 0; m < one.completedDatasets.size(); ++m) {
         EXPECT_EQ(one.completedDatasets[m].name(), three.completedDatasets[m].name());
-        EXPECT_EQ(one.completedDatasets[m].column("y1").values, three.completedDatasets[m].column("y1").values);
-        EXPECT_EQ(one.level2Datasets[m].column("w").values, three.level2Datasets[m].column("w").values);
+        EXPECT_EQ(one.completedDatasets[m].column("y1").values,
+                  three.completedDatasets[m].column("y1").values);
+        EXPECT_EQ(one.level2Datasets[m].column("w").values,
+                  three.level2Datasets[m].column("w").values);
     }
 }
 
@@ -256,7 +268,8 @@ TEST(NormalJointModel, CancelStopsQuickly)
     });
     const auto start = std::chrono::steady_clock::now();
     EXPECT_THROW(runJointImputation(data, normalSpec(true), schedule, control), RunCancelled);
-    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double elapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     canceller.join();
     // Cancelled 0.3 s in; the chains check the flag every iteration (~0.1 ms here).
     EXPECT_LT(elapsed, 0.3 + 0.2);
@@ -269,12 +282,14 @@ TEST(NormalJointModel, OneLevelModel)
     ImputationModelSpec spec = normalSpec(true);
     spec.twoLevel = false;
     spec.level2Responses.clear();
-    const ImputationResult result = runJointImputation(data, spec, singleChain(1500, 3), RunControl{});
+    const ImputationResult result =
+        runJointImputation(data, spec, singleChain(1500, 3), RunControl{});
     // Without unit effects the level-1 variance absorbs them: var(y0) ~ 0.4 + 1.0.
     const ParameterSummary& s = summaryOf(result, "var(y0) at level 1");
     EXPECT_NEAR(s.mean, 1.4, 0.25);
     EXPECT_EQ(result.completedDatasets[0].column("y1").missingCount(), 0u);
-    EXPECT_EQ(result.completedDatasets[0].column("w").missingCount(), data.column("w").missingCount());
+    EXPECT_EQ(result.completedDatasets[0].column("w").missingCount(),
+              data.column("w").missingCount());
 }
 
 TEST(NormalJointModel, ValidationErrorsAreOneLine)

@@ -50,7 +50,8 @@ inline double maximumIndicant(const double* latent, int count)
     return best;
 }
 
-inline const ParameterSummary& summaryOf(const ImputationResult& result, const std::string& description)
+inline const ParameterSummary& summaryOf(const ImputationResult& result,
+                                         const std::string& description)
 {
     for (const ParameterSummary& s : result.summary)
         if (s.description == description)
@@ -58,7 +59,8 @@ inline const ParameterSummary& summaryOf(const ImputationResult& result, const s
     throw std::runtime_error("no parameter described as " + description);
 }
 
-inline const ParameterSummary& summaryByTerm(const ImputationResult& result, const std::string& term)
+inline const ParameterSummary& summaryByTerm(const ImputationResult& result,
+                                             const std::string& term)
 {
     for (const ParameterSummary& s : result.summary)
         if (s.term == term)

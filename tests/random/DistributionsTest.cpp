@@ -21,8 +21,7 @@ struct Moments {
     double variance = 0.0;
 };
 
-template <typename Draw>
-Moments momentsOf(int n, Draw draw)
+template <typename Draw> Moments momentsOf(int n, Draw draw)
 {
     double sum = 0.0;
     double squares = 0.0;
@@ -35,8 +34,14 @@ Moments momentsOf(int n, Draw draw)
     return {mean, squares / n - mean * mean};
 }
 
-double normalPdf(double x) { return std::exp(-0.5 * x * x) / std::sqrt(2.0 * M_PI); }
-double normalCdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
+double normalPdf(double x)
+{
+    return std::exp(-0.5 * x * x) / std::sqrt(2.0 * M_PI);
+}
+double normalCdf(double x)
+{
+    return 0.5 * std::erfc(-x / std::sqrt(2.0));
+}
 
 // Mean and variance of N(0,1) truncated to (a, b).
 Moments truncatedMoments(double a, double b)
@@ -89,9 +94,8 @@ TEST(Distributions, TruncatedNormalMatchesClosedFormMoments)
 {
     RandomStream rng(3, 0);
     const std::vector<std::pair<double, double>> intervals{
-        {0.0, infinity}, {-infinity, -1.2}, {2.5, infinity}, {6.0, infinity},
-        {-0.3, 0.4},     {1.0, 1.3},        {-5.0, -4.9},    {-2.0, 3.0},
-        {0.2, 0.9},      {-infinity, 8.0}};
+        {0.0, infinity}, {-infinity, -1.2}, {2.5, infinity}, {6.0, infinity}, {-0.3, 0.4},
+        {1.0, 1.3},      {-5.0, -4.9},      {-2.0, 3.0},     {0.2, 0.9},      {-infinity, 8.0}};
     for (const auto& [a, b] : intervals) {
         const Moments expected = truncatedMoments(a, b);
         const int n = 100000;
