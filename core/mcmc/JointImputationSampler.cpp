@@ -420,14 +420,14 @@ void JointImputationSampler::initialise()
     m_unitVectorQ.resize(m_q);
     m_unitPrecision.resize(p1, p1);
     m_betaFactor = Eigen::LLT<Eigen::MatrixXd>(Eigen::MatrixXd::Identity(m_k, m_k));
-    m_unitFactor = Eigen::LLT<Eigen::MatrixXd>(p1);
+    m_unitFactor = Eigen::LLT<Eigen::MatrixXd>(Eigen::MatrixXd::Identity(p1, p1));
     m_smallLower = Eigen::MatrixXd::Zero(p1, p1);
     m_smallWork = Eigen::MatrixXd::Zero(p1, p1);
     m_unitInverse = Eigen::MatrixXd::Zero(p1, p1);
-    m_factorE = Eigen::LLT<Eigen::MatrixXd>(p1);
+    m_factorE = Eigen::LLT<Eigen::MatrixXd>(Eigen::MatrixXd::Identity(p1, p1));
     m_factorU = Eigen::LLT<Eigen::MatrixXd>(Eigen::MatrixXd::Identity(m_q, m_q));
-    m_factorSmall = Eigen::LLT<Eigen::MatrixXd>(m_p1);
-    m_factorSmall2 = Eigen::LLT<Eigen::MatrixXd>(m_p2);
+    m_factorSmall = Eigen::LLT<Eigen::MatrixXd>(Eigen::MatrixXd::Identity(m_p1, m_p1));
+    m_factorSmall2 = Eigen::LLT<Eigen::MatrixXd>(Eigen::MatrixXd::Identity(m_p2, m_p2));
     m_mean.assign(static_cast<std::size_t>(std::max(m_q, m_p1)), 0.0);
     m_residual.assign(static_cast<std::size_t>(std::max(m_q, m_p1)), 0.0);
     m_cowlesMeans.assign(std::max(m_n, m_units), 0.0);
