@@ -78,8 +78,8 @@ VariableKind Column::kind() const
         return VariableKind::ConstantVariable;
     if (distinct.size() == 2 && distinct[0] == 0.0 && distinct[1] == 1.0)
         return VariableKind::BinaryVariable;
-    const bool whole = std::all_of(distinct.begin(), distinct.end(),
-                                   [](double v) { return v == std::floor(v); });
+    const bool whole =
+        std::all_of(distinct.begin(), distinct.end(), [](double v) { return v == std::floor(v); });
     return whole ? VariableKind::IntegerVariable : VariableKind::ContinuousVariable;
 }
 

@@ -24,11 +24,11 @@ const char* variableKindName(VariableKind kind);
 /// are NaN, so arithmetic on them never looks valid by accident.
 struct Column {
     std::string name;
-    std::string label;                           ///< Stata variable label, may be empty
-    std::vector<double> values;                  ///< one per row, NaN where missing
-    std::vector<std::uint8_t> missing;           ///< 1 where missing
-    std::map<double, std::string> valueLabels;   ///< Stata value labels (value -> text)
-    std::string valueLabelSetName;               ///< Stata's label-set name, if any
+    std::string label;                         ///< Stata variable label, may be empty
+    std::vector<double> values;                ///< one per row, NaN where missing
+    std::vector<std::uint8_t> missing;         ///< 1 where missing
+    std::map<double, std::string> valueLabels; ///< Stata value labels (value -> text)
+    std::string valueLabelSetName;             ///< Stata's label-set name, if any
 
     Column() = default;
     Column(std::string columnName, std::vector<double> columnValues);

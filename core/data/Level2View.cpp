@@ -68,7 +68,8 @@ std::string ConstancyReport::message(std::string_view idVariable) const
             out << "; ";
         out << idVariable << " " << formatNumber(u.unitId);
         if (u.observed > 0 && u.minimum != u.maximum)
-            out << " (values " << formatNumber(u.minimum) << " to " << formatNumber(u.maximum) << ")";
+            out << " (values " << formatNumber(u.minimum) << " to " << formatNumber(u.maximum)
+                << ")";
         if (u.missing > 0 && u.observed > 0)
             out << " (" << u.missing << " of " << (u.missing + u.observed) << " rows missing)";
     }

@@ -36,10 +36,10 @@ private:
 /// A level-2 unit in which a variable is not constant.
 struct VaryingUnit {
     double unitId = 0.0;
-    double minimum = 0.0;      ///< smallest observed value in the unit
-    double maximum = 0.0;      ///< largest observed value in the unit
-    std::size_t observed = 0;  ///< rows with a value
-    std::size_t missing = 0;   ///< rows without one
+    double minimum = 0.0;     ///< smallest observed value in the unit
+    double maximum = 0.0;     ///< largest observed value in the unit
+    std::size_t observed = 0; ///< rows with a value
+    std::size_t missing = 0;  ///< rows without one
 };
 
 /// Which units break "constant within each level-2 unit". A unit varies when its observed

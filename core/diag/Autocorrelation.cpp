@@ -83,7 +83,7 @@ std::vector<double> partialAutocorrelation(std::span<const double> acf)
         return pacf;
     }
     pacf[0] = 1.0;
-    std::vector<double> phi;     // phi_{k-1, 1..k-1}, stored at index j-1
+    std::vector<double> phi; // phi_{k-1, 1..k-1}, stored at index j-1
     std::vector<double> next;
     for (std::size_t k = 1; k < acf.size(); ++k) {
         double numerator = acf[k];
@@ -116,8 +116,8 @@ AutocorrelationResult chainAutocorrelation(ChainsView chains, std::size_t maxLag
     }
     const std::vector<double> joined = joinChains(chains);
     if (joined.size() < 3) {
-        result.emptyReason = "ACF needs at least 3 draws; the chains have " +
-                             std::to_string(joined.size());
+        result.emptyReason =
+            "ACF needs at least 3 draws; the chains have " + std::to_string(joined.size());
         return result;
     }
     if (chainsAreConstant(chains)) {

@@ -29,8 +29,8 @@ std::vector<double> partialAutocorrelation(std::span<const double> acf);
 
 /// The ACF and PACF panels of the six-panel diagnostics.
 struct AutocorrelationResult {
-    std::vector<double> acf;   ///< acf[k] = autocorrelation at lag k, k = 0..maxLag
-    std::vector<double> pacf;  ///< pacf[k] = partial autocorrelation at lag k (pacf[0] = 1)
+    std::vector<double> acf;       ///< acf[k] = autocorrelation at lag k, k = 0..maxLag
+    std::vector<double> pacf;      ///< pacf[k] = partial autocorrelation at lag k (pacf[0] = 1)
     double significanceBand = 0.0; ///< 1.96 / sqrt(n): approximate 95% band under white noise
     std::size_t sampleSize = 0;    ///< n, the length of the joined chains
     std::string emptyReason;       ///< non-empty (and acf/pacf empty) when nothing was computed

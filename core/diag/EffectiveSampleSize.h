@@ -33,9 +33,9 @@ double tailEffectiveSampleSize(ChainsView chains);
 /// All the ESS figures the chain output table shows.
 struct EffectiveSampleSizeResult {
     std::vector<double> perChain; ///< ESS of each chain on its own (NaN where undefined)
-    double summed = 0.0;  ///< sum of perChain: what Stat-JR reports as "ESS" for several chains
-    double bulk = 0.0;    ///< bulk-ESS over all chains
-    double tail = 0.0;    ///< tail-ESS over all chains
+    double summed = 0.0;     ///< sum of perChain: what Stat-JR reports as "ESS" for several chains
+    double bulk = 0.0;       ///< bulk-ESS over all chains
+    double tail = 0.0;       ///< tail-ESS over all chains
     std::string emptyReason; ///< non-empty when the figures are NaN, saying why
 };
 

@@ -30,8 +30,8 @@ void fftInPlace(std::vector<std::complex<double>>& data, bool inverse)
         // Twiddles from cos/sin of each index rather than by repeated multiplication, so the
         // rounding error does not grow with the transform length.
         for (std::size_t k = 0; k < half; ++k) {
-            const double angle =
-                sign * 2.0 * std::numbers::pi * static_cast<double>(k) / static_cast<double>(length);
+            const double angle = sign * 2.0 * std::numbers::pi * static_cast<double>(k) /
+                                 static_cast<double>(length);
             const std::complex<double> w(std::cos(angle), std::sin(angle));
             for (std::size_t start = 0; start < n; start += length) {
                 const std::complex<double> u = data[start + k];

@@ -27,8 +27,8 @@ double gaussian(double u)
 template <typename WeightOf>
 double windowSum(std::span<const double> sortedPositions, WeightOf weightOf, double h, double x)
 {
-    const auto first = std::lower_bound(sortedPositions.begin(), sortedPositions.end(),
-                                        x - kernelReach * h);
+    const auto first =
+        std::lower_bound(sortedPositions.begin(), sortedPositions.end(), x - kernelReach * h);
     const auto last = std::upper_bound(first, sortedPositions.end(), x + kernelReach * h);
     double sum = 0.0;
     for (auto it = first; it != last; ++it) {
@@ -53,7 +53,9 @@ std::vector<double> densityOnGrid(const std::vector<double>& chain, double h,
     const bool exact = n * static_cast<double>(grid.size()) <= exactWorkLimit || spacing > h / 20.0;
     if (exact) {
         for (std::size_t g = 0; g < grid.size(); ++g) {
-            density[g] = windowSum(sorted, [](std::size_t) { return 1.0; }, h, grid[g]) / (n * h);
+            density[g] = windowSum(
+                             sorted, [](std::size_t) { return 1.0; }, h, grid[g]) /
+                         (n * h);
         }
         return density;
     }
@@ -71,8 +73,9 @@ std::vector<double> densityOnGrid(const std::vector<double>& chain, double h,
         weights[left + 1] += fraction;
     }
     for (std::size_t g = 0; g < grid.size(); ++g) {
-        density[g] =
-            windowSum(centres, [&](std::size_t b) { return weights[b]; }, h, grid[g]) / (n * h);
+        density[g] = windowSum(
+                         centres, [&](std::size_t b) { return weights[b]; }, h, grid[g]) /
+                     (n * h);
     }
     return density;
 }
@@ -126,8 +129,8 @@ KernelDensityResult chainKernelDensity(ChainsView chains, std::size_t gridPoints
     for (std::size_t c = 0; c < chains.size(); ++c) {
         const auto& chain = chains[c];
         std::string note = chainProblem(chain, c, 2);
-        if (note.empty() && std::all_of(chain.begin(), chain.end(),
-                                        [&](double x) { return x == chain.front(); })) {
+        if (note.empty() &&
+            std::all_of(chain.begin(), chain.end(), [&](double x) { return x == chain.front(); })) {
             note = "chain " + std::to_string(c) + " is constant, so it has no density";
         }
         double h = notANumber;
@@ -142,9 +145,9 @@ KernelDensityResult chainKernelDensity(ChainsView chains, std::size_t gridPoints
         result.chainNotes.push_back(note);
     }
     if (!(widest > 0.0)) {
-        result.emptyReason = chains.size() == 1 ? result.chainNotes.front()
-                                                : "no chain has a density: " +
-                                                      result.chainNotes.front();
+        result.emptyReason = chains.size() == 1
+                                 ? result.chainNotes.front()
+                                 : "no chain has a density: " + result.chainNotes.front();
         result.densities.assign(chains.size(), {});
         return result;
     }
@@ -152,8 +155,8 @@ KernelDensityResult chainKernelDensity(ChainsView chains, std::size_t gridPoints
     const double to = highest + cutBandwidths * widest;
     result.grid.resize(gridPoints);
     for (std::size_t g = 0; g < gridPoints; ++g) {
-        result.grid[g] = from + (to - from) * static_cast<double>(g) /
-                                    static_cast<double>(gridPoints - 1);
+        result.grid[g] =
+            from + (to - from) * static_cast<double>(g) / static_cast<double>(gridPoints - 1);
     }
     for (std::size_t c = 0; c < chains.size(); ++c) {
         if (result.chainNotes[c].empty()) {

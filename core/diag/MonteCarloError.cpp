@@ -44,8 +44,7 @@ double mcseOfMean(std::span<const double> series, McseMethod method)
         return 0.0;
     }
     switch (method) {
-    case McseMethod::BatchMeans:
-        return batchMeansMcse(series);
+    case McseMethod::BatchMeans: return batchMeansMcse(series);
     case McseMethod::InitialMonotoneSequence: {
         const double ess = effectiveSampleSize(series);
         return std::sqrt(sampleVariance(series) / ess);
@@ -76,8 +75,8 @@ McseCurve mcseCurve(ChainsView chains, std::size_t points, McseMethod method)
         total += chain.size();
     }
     if (total < minimumDraws) {
-        curve.emptyReason = "the MCSE needs at least 4 draws; the chains have " +
-                            std::to_string(total);
+        curve.emptyReason =
+            "the MCSE needs at least 4 draws; the chains have " + std::to_string(total);
         return curve;
     }
     points = std::max<std::size_t>(points, 1);

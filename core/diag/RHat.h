@@ -15,9 +15,9 @@ double basicRhat(ChainsView equalLengthChains);
 
 /// Rank-normalised split R-hat and its two parts.
 struct RhatResult {
-    double rhat = 0.0;     ///< max(bulkRhat, tailRhat): the figure to report
-    double bulkRhat = 0.0; ///< basicRhat of the rank-normalised split chains (location)
-    double tailRhat = 0.0; ///< basicRhat of the rank-normalised folded split chains (scale)
+    double rhat = 0.0;       ///< max(bulkRhat, tailRhat): the figure to report
+    double bulkRhat = 0.0;   ///< basicRhat of the rank-normalised split chains (location)
+    double tailRhat = 0.0;   ///< basicRhat of the rank-normalised folded split chains (scale)
     std::string emptyReason; ///< non-empty when the figures are NaN, saying why
 };
 

@@ -64,7 +64,8 @@ ChainMatrix rankNormalize(ChainsView chains)
             ++end;
         }
         // 1-based ranks start+1 .. end share their average.
-        const double averageRank = 0.5 * (static_cast<double>(start + 1) + static_cast<double>(end));
+        const double averageRank =
+            0.5 * (static_cast<double>(start + 1) + static_cast<double>(end));
         const double z = standardNormalQuantile((averageRank - 0.375) / (total + 0.25));
         for (std::size_t k = start; k < end; ++k) {
             result[draws[k].chain][draws[k].index] = z;

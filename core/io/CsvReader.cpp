@@ -90,7 +90,8 @@ Dataset readCsv(std::istream& input, const std::string& datasetName, const std::
 {
     std::string header;
     if (!std::getline(input, header) || trim(header).empty())
-        throw Error("cannot read '" + fileName + "': it is empty (a header row of names is needed)");
+        throw Error("cannot read '" + fileName +
+                    "': it is empty (a header row of names is needed)");
     if (header.size() >= 3 && header.compare(0, 3, "\xEF\xBB\xBF") == 0)
         header.erase(0, 3); // a UTF-8 byte-order mark from spreadsheet programs
     if (header.find('\0') != std::string::npos)

@@ -54,8 +54,8 @@ std::filesystem::path DatasetCatalog::resolve(std::string_view nameOrPath) const
     std::string known;
     for (const std::string& name : names())
         known += (known.empty() ? "" : ", ") + name;
-    throw Error("unknown dataset '" + std::string(nameOrPath) + "' (bundled datasets: " +
-                (known.empty() ? std::string("none found") : known) +
+    throw Error("unknown dataset '" + std::string(nameOrPath) +
+                "' (bundled datasets: " + (known.empty() ? std::string("none found") : known) +
                 "; or give the path of a .dta, .csv, .txt or .sav file)");
 }
 

@@ -13,7 +13,7 @@ namespace grove {
 
 const std::vector<std::string>& readableExtensions()
 {
-    static const std::vector<std::string> extensions{".dta", ".csv", ".txt", ".sav",
+    static const std::vector<std::string> extensions{".dta",  ".csv", ".txt",     ".sav",
                                                      ".zsav", ".por", ".sas7bdat"};
     return extensions;
 }
@@ -38,8 +38,9 @@ Dataset readDataset(const std::filesystem::path& path, std::vector<std::string>*
         return readStatFile(path, StatFileFormat::SpssPor, notes);
     if (extension == ".sas7bdat")
         return readStatFile(path, StatFileFormat::SasSas7bdat, notes);
-    throw Error("cannot read '" + path.filename().string() +
-                "': unknown file type (Grove reads .dta, .csv, .txt, .sav, .zsav, .por, .sas7bdat)");
+    throw Error(
+        "cannot read '" + path.filename().string() +
+        "': unknown file type (Grove reads .dta, .csv, .txt, .sav, .zsav, .por, .sas7bdat)");
 }
 
 } // namespace grove

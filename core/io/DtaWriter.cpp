@@ -56,8 +56,8 @@ struct WriterDeleter {
 void check(readstat_error_t status, const std::filesystem::path& path)
 {
     if (status != READSTAT_OK)
-        throw Error("cannot write '" + path.filename().string() + "': " +
-                    readstat_error_message(status));
+        throw Error("cannot write '" + path.filename().string() +
+                    "': " + readstat_error_message(status));
 }
 
 } // namespace
@@ -92,7 +92,8 @@ void writeDta(const Dataset& dataset, const std::filesystem::path& path)
     std::vector<readstat_type_t> types;
     for (const Column& column : dataset.columns()) {
         const readstat_type_t type = storageTypeFor(column);
-        readstat_variable_t* variable = readstat_add_variable(writer.get(), column.name.c_str(), type, 0);
+        readstat_variable_t* variable =
+            readstat_add_variable(writer.get(), column.name.c_str(), type, 0);
         if (!column.label.empty())
             readstat_variable_set_label(variable, column.label.c_str());
         const bool wholeLabels = !column.valueLabels.empty() && type != READSTAT_TYPE_DOUBLE;
@@ -103,7 +104,8 @@ void writeDta(const Dataset& dataset, const std::filesystem::path& path)
                 readstat_add_label_set(writer.get(), READSTAT_TYPE_INT32, setName.c_str());
             for (const auto& [value, text] : column.valueLabels) {
                 if (value == std::floor(value) && std::fabs(value) <= int32Max)
-                    readstat_label_int32_value(labels, static_cast<std::int32_t>(value), text.c_str());
+                    readstat_label_int32_value(labels, static_cast<std::int32_t>(value),
+                                               text.c_str());
             }
             readstat_variable_set_label_set(variable, labels);
         }
@@ -111,7 +113,8 @@ void writeDta(const Dataset& dataset, const std::filesystem::path& path)
         types.push_back(type);
     }
 
-    check(readstat_begin_writing_dta(writer.get(), &file, static_cast<long>(dataset.rowCount())), path);
+    check(readstat_begin_writing_dta(writer.get(), &file, static_cast<long>(dataset.rowCount())),
+          path);
     for (std::size_t row = 0; row < dataset.rowCount(); ++row) {
         check(readstat_begin_row(writer.get()), path);
         for (std::size_t c = 0; c < dataset.columnCount(); ++c) {
@@ -123,16 +126,21 @@ void writeDta(const Dataset& dataset, const std::filesystem::path& path)
             const double v = column.values[row];
             switch (types[c]) {
             case READSTAT_TYPE_INT8:
-                check(readstat_insert_int8_value(writer.get(), variables[c], static_cast<std::int8_t>(v)), path);
+                check(readstat_insert_int8_value(writer.get(), variables[c],
+                                                 static_cast<std::int8_t>(v)),
+                      path);
                 break;
             case READSTAT_TYPE_INT16:
-                check(readstat_insert_int16_value(writer.get(), variables[c], static_cast<std::int16_t>(v)), path);
+                check(readstat_insert_int16_value(writer.get(), variables[c],
+                                                  static_cast<std::int16_t>(v)),
+                      path);
                 break;
             case READSTAT_TYPE_INT32:
-                check(readstat_insert_int32_value(writer.get(), variables[c], static_cast<std::int32_t>(v)), path);
+                check(readstat_insert_int32_value(writer.get(), variables[c],
+                                                  static_cast<std::int32_t>(v)),
+                      path);
                 break;
-            default:
-                check(readstat_insert_double_value(writer.get(), variables[c], v), path);
+            default: check(readstat_insert_double_value(writer.get(), variables[c], v), path);
             }
         }
         check(readstat_end_row(writer.get()), path);

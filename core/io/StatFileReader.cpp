@@ -17,8 +17,8 @@ namespace {
 // be read on several threads at once.
 struct ReadContext {
     std::vector<Column> columns;
-    std::vector<bool> keep;                                    // per file variable
-    std::vector<int> columnOfVariable;                         // file index -> column, or -1
+    std::vector<bool> keep;            // per file variable
+    std::vector<int> columnOfVariable; // file index -> column, or -1
     std::map<std::string, std::map<double, std::string>> labelSets;
     std::vector<std::string> labelSetOfColumn;
     std::vector<std::string> skipped;
@@ -76,7 +76,8 @@ int handleValue(int row, readstat_variable_t* variable, readstat_value_t value, 
     const auto fileIndex = static_cast<std::size_t>(readstat_variable_get_index(variable));
     if (fileIndex >= context->columnOfVariable.size() || context->columnOfVariable[fileIndex] < 0)
         return READSTAT_HANDLER_OK;
-    Column& column = context->columns[static_cast<std::size_t>(context->columnOfVariable[fileIndex])];
+    Column& column =
+        context->columns[static_cast<std::size_t>(context->columnOfVariable[fileIndex])];
     if (static_cast<std::size_t>(row) != column.values.size()) {
         context->firstError = "rows out of order in variable '" + column.name + "'";
         return READSTAT_HANDLER_ABORT;
@@ -145,9 +146,15 @@ Dataset readStatFile(const std::filesystem::path& path, StatFileFormat format,
     const std::string pathText = path.string();
     readstat_error_t status = READSTAT_OK;
     switch (format) {
-    case StatFileFormat::StataDta: status = readstat_parse_dta(parser.get(), pathText.c_str(), &context); break;
-    case StatFileFormat::SpssSav: status = readstat_parse_sav(parser.get(), pathText.c_str(), &context); break;
-    case StatFileFormat::SpssPor: status = readstat_parse_por(parser.get(), pathText.c_str(), &context); break;
+    case StatFileFormat::StataDta:
+        status = readstat_parse_dta(parser.get(), pathText.c_str(), &context);
+        break;
+    case StatFileFormat::SpssSav:
+        status = readstat_parse_sav(parser.get(), pathText.c_str(), &context);
+        break;
+    case StatFileFormat::SpssPor:
+        status = readstat_parse_por(parser.get(), pathText.c_str(), &context);
+        break;
     case StatFileFormat::SasSas7bdat:
         status = readstat_parse_sas7bdat(parser.get(), pathText.c_str(), &context);
         break;
@@ -159,7 +166,8 @@ Dataset readStatFile(const std::filesystem::path& path, StatFileFormat format,
         throw Error("cannot read '" + file + "': " + reason);
     }
     if (format == StatFileFormat::StataDta && isTruncatedStata13File(path))
-        throw Error("cannot read '" + file + "': the file is truncated (it does not end with "
+        throw Error("cannot read '" + file +
+                    "': the file is truncated (it does not end with "
                     "</stata_dta>)");
     if (context.columns.empty())
         throw Error("cannot read '" + file + "': it has no numeric variables");

@@ -181,8 +181,9 @@ void ImputationDesign::addResponses(const Dataset& dataset,
             dim.response = static_cast<int>(designResponses.size());
             dim.latent = response.isLatent();
             const std::vector<ExplanatoryTerm>& terms =
-                spec.explanatoryPerCategory.empty() ? spec.explanatory
-                                                    : spec.explanatoryPerCategory[static_cast<std::size_t>(k)];
+                spec.explanatoryPerCategory.empty()
+                    ? spec.explanatory
+                    : spec.explanatoryPerCategory[static_cast<std::size_t>(k)];
             std::vector<CovariateColumn> covariates = covariatesOf(dataset, terms, spec.variable);
             if (level == 2) {
                 for (const ExplanatoryTerm& term : terms) {

@@ -14,10 +14,10 @@ namespace grove {
 struct DesignResponse {
     std::string variable;
     ResponseType type = ResponseType::Normal;
-    int level = 1;          ///< 1 or 2
-    int categories = 0;     ///< 2 for Binary; 0 for Normal
-    int firstDim = 0;       ///< first dimension within its level
-    int dimCount = 1;       ///< 1, or categories-1 for Unordered
+    int level = 1;      ///< 1 or 2
+    int categories = 0; ///< 2 for Binary; 0 for Normal
+    int firstDim = 0;   ///< first dimension within its level
+    int dimCount = 1;   ///< 1, or categories-1 for Unordered
     std::size_t missingCount = 0;
     bool isLatent() const { return type != ResponseType::Normal; }
 };
@@ -26,10 +26,10 @@ struct DesignResponse {
 /// response, or one latent of an Unordered response. Its fixed effects are the coefficients
 /// [firstCoefficient, firstCoefficient + terms.size()) of the stacked coefficient vector.
 struct DesignDimension {
-    std::string name;       ///< response, or `<response>_<category>` for Unordered latents
-    int response = 0;       ///< index into the level's responses
-    int firstCoefficient = 0;  ///< global index into the stacked coefficient vector
-    int firstColumn = 0;       ///< first column of its covariates in its level's design matrix
+    std::string name;               ///< response, or `<response>_<category>` for Unordered latents
+    int response = 0;               ///< index into the level's responses
+    int firstCoefficient = 0;       ///< global index into the stacked coefficient vector
+    int firstColumn = 0;            ///< first column of its covariates in its level's design matrix
     std::vector<std::string> terms; ///< covariate names (`cons`, `vrband_1`, ...)
     bool latent = false;
 };

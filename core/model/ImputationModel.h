@@ -41,9 +41,9 @@ struct ImputationResponse {
 /// The joint latent-normal imputation model (2LevelImpute, seed 002 / Goldstein et al. 2009).
 struct ImputationModelSpec {
     bool twoLevel = true;
-    std::string level2Id;                              ///< ID variable of the level-2 units
-    std::vector<ImputationResponse> level1Responses;   ///< vary within level-2 units
-    std::vector<ImputationResponse> level2Responses;   ///< constant within level-2 units
+    std::string level2Id;                            ///< ID variable of the level-2 units
+    std::vector<ImputationResponse> level1Responses; ///< vary within level-2 units
+    std::vector<ImputationResponse> level2Responses; ///< constant within level-2 units
     /// `condmarg = Yes`: fixed effects drawn with the level-2 effects integrated out (see
     /// JointImputationSampler.h); No: plain conditional Gibbs. Both target the same posterior.
     bool conditionalAlgorithm = true;
@@ -56,9 +56,9 @@ struct ImputationSchedule {
     int imputations = 5;
     long firstImputation = 1000;
     long imputationGap = 50;
-    int chains = 0;           ///< 0: min(threads, imputations)
+    int chains = 0; ///< 0: min(threads, imputations)
     std::uint64_t seed = 1;
-    int threads = 1;          ///< worker threads; results do not depend on it
+    int threads = 1; ///< worker threads; results do not depend on it
 };
 
 } // namespace grove

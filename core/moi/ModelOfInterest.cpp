@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/moi/ModelOfInterest.h"
 
-#include "core/moi/MoiDesign.h"
 #include "core/common/Error.h"
 #include "core/moi/GlmSampler.h"
+#include "core/moi/MoiDesign.h"
 #include "core/moi/MvNormalSampler.h"
 #include "core/moi/NormalSampler.h"
 
@@ -11,8 +11,8 @@
 
 namespace grove {
 
-MoiFit fitModelOfInterest(const Dataset& data, const MoiSpec& spec, std::uint64_t seed,
-                          int chain, const RunControl& control)
+MoiFit fitModelOfInterest(const Dataset& data, const MoiSpec& spec, std::uint64_t seed, int chain,
+                          const RunControl& control)
 {
     const MoiDesign design = buildMoiDesign(data, spec);
     std::unique_ptr<MoiSampler> sampler;

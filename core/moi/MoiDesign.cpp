@@ -92,9 +92,9 @@ void checkBinomialResponse(const Column& y, const Column* denominator)
                 throw Error(kPrefix + "binary response '" + y.name + "' must be 0 or 1; row " +
                             std::to_string(row + 1) + " has " + formatValue(value));
             throw Error(kPrefix + "Binomial response '" + y.name +
-                        "' must be a whole number from 0 to its denominator '" +
-                        denominator->name + "'; row " + std::to_string(row + 1) + " has " +
-                        formatValue(value) + " of " + formatValue(trials));
+                        "' must be a whole number from 0 to its denominator '" + denominator->name +
+                        "'; row " + std::to_string(row + 1) + " has " + formatValue(value) +
+                        " of " + formatValue(trials));
         }
     }
 }
@@ -121,8 +121,8 @@ void checkFullRank(const Eigen::MatrixXd& x, const std::vector<std::string>& nam
         if (!(scale(k) > 0.0))
             throw Error(kPrefix + "explanatory variable '" + names[static_cast<std::size_t>(k)] +
                         "' is zero in every row");
-    const Eigen::MatrixXd normed = scale.cwiseInverse().asDiagonal() * gram *
-                                   scale.cwiseInverse().asDiagonal();
+    const Eigen::MatrixXd normed =
+        scale.cwiseInverse().asDiagonal() * gram * scale.cwiseInverse().asDiagonal();
     std::vector<Eigen::Index> independent;
     for (Eigen::Index k = 0; k < p; ++k) {
         if (!independent.empty()) {
@@ -141,8 +141,10 @@ void checkFullRank(const Eigen::MatrixXd& x, const std::vector<std::string>& nam
                 std::string list;
                 for (Eigen::Index a = 0; a < m; ++a)
                     if (std::abs(coefficients(a)) > 1e-6)
-                        list += "'" + names[static_cast<std::size_t>(
-                                          independent[static_cast<std::size_t>(a)])] + "', ";
+                        list += "'" +
+                                names[static_cast<std::size_t>(
+                                    independent[static_cast<std::size_t>(a)])] +
+                                "', ";
                 list += "'" + names[static_cast<std::size_t>(k)] + "'";
                 throw Error(kPrefix + "explanatory variables " + list +
                             " are collinear (the design matrix is singular); remove one of them");
@@ -228,14 +230,16 @@ MoiDesign buildMoiDesign(const Dataset& data, const MoiSpec& spec)
     design.x.resize(rows, p);
     for (Eigen::Index k = 0; k < p; ++k)
         for (Eigen::Index i = 0; i < rows; ++i)
-            design.x(i, k) = columns[static_cast<std::size_t>(k)][order[static_cast<std::size_t>(i)]];
+            design.x(i, k) =
+                columns[static_cast<std::size_t>(k)][order[static_cast<std::size_t>(i)]];
     checkFullRank(design.x, design.fixedTerms);
 
     const Eigen::Index r = static_cast<Eigen::Index>(responses.size());
     design.y.resize(rows, r);
     for (Eigen::Index c = 0; c < r; ++c)
         for (Eigen::Index i = 0; i < rows; ++i)
-            design.y(i, c) = responses[static_cast<std::size_t>(c)]->values[order[static_cast<std::size_t>(i)]];
+            design.y(i, c) =
+                responses[static_cast<std::size_t>(c)]->values[order[static_cast<std::size_t>(i)]];
     if (spec.distribution == MoiDistribution::Binomial) {
         design.trials = Eigen::VectorXd::Ones(rows);
         if (denominator)
@@ -245,7 +249,8 @@ MoiDesign buildMoiDesign(const Dataset& data, const MoiSpec& spec)
 
     if (spec.twoLevel) {
         // Random intercept always; the slopes must be explanatory variables so that the shift
-        // moves and the user's reading of "random coefficient" both have a fixed effect to refer to.
+        // moves and the user's reading of "random coefficient" both have a fixed effect to refer
+        // to.
         design.randomTerms.push_back("cons");
         Eigen::Index intercept = -1;
         for (Eigen::Index k = 0; k < p && intercept < 0; ++k)

@@ -14,9 +14,9 @@ constexpr double infinity = std::numeric_limits<double>::infinity();
 
 void setAllNaN(PooledEstimate& p)
 {
-    p.estimate = p.withinVariance = p.betweenVariance = p.totalVariance = p.standardError =
-        p.riv = p.lambda = p.fmi = p.dfOld = p.df = p.tStatistic = p.pValue = p.lower95 =
-            p.upper95 = notANumber;
+    p.estimate = p.withinVariance = p.betweenVariance = p.totalVariance = p.standardError = p.riv =
+        p.lambda = p.fmi = p.dfOld = p.df = p.tStatistic = p.pValue = p.lower95 = p.upper95 =
+            notANumber;
 }
 } // namespace
 

@@ -11,21 +11,21 @@ namespace grove {
 /// A scalar parameter pooled over M imputations by Rubin's rules (Rubin 1987; van Buuren,
 /// Flexible Imputation of Missing Data, 2nd ed., sections 2.3-2.4).
 struct PooledEstimate {
-    std::size_t imputations = 0; ///< M
-    double estimate = 0.0;       ///< Qbar = mean of the M estimates
-    double withinVariance = 0.0; ///< W = Ubar = mean of the M squared standard errors
+    std::size_t imputations = 0;  ///< M
+    double estimate = 0.0;        ///< Qbar = mean of the M estimates
+    double withinVariance = 0.0;  ///< W = Ubar = mean of the M squared standard errors
     double betweenVariance = 0.0; ///< B = sum (Q_m - Qbar)^2 / (M - 1)
-    double totalVariance = 0.0;  ///< T = W + (1 + 1/M) B
-    double standardError = 0.0;  ///< sqrt(T)
-    double riv = 0.0;            ///< relative increase in variance r = (1 + 1/M) B / W
-    double lambda = 0.0;         ///< proportion of variance due to missingness (1 + 1/M) B / T
-    double fmi = 0.0;            ///< fraction of missing information (r + 2/(df + 3)) / (1 + r)
-    double dfOld = 0.0;          ///< Rubin's (1987) df (M - 1) / lambda^2
-    double df = 0.0;             ///< Barnard-Rubin (1999) df; = dfOld for infinite complete df
-    double tStatistic = 0.0;     ///< Qbar / sqrt(T), for H0: theta = 0
-    double pValue = 0.0;         ///< two-sided, from t with df degrees of freedom
-    double lower95 = 0.0;        ///< Qbar - t_{0.975, df} sqrt(T)
-    double upper95 = 0.0;        ///< Qbar + t_{0.975, df} sqrt(T)
+    double totalVariance = 0.0;   ///< T = W + (1 + 1/M) B
+    double standardError = 0.0;   ///< sqrt(T)
+    double riv = 0.0;             ///< relative increase in variance r = (1 + 1/M) B / W
+    double lambda = 0.0;          ///< proportion of variance due to missingness (1 + 1/M) B / T
+    double fmi = 0.0;             ///< fraction of missing information (r + 2/(df + 3)) / (1 + r)
+    double dfOld = 0.0;           ///< Rubin's (1987) df (M - 1) / lambda^2
+    double df = 0.0;              ///< Barnard-Rubin (1999) df; = dfOld for infinite complete df
+    double tStatistic = 0.0;      ///< Qbar / sqrt(T), for H0: theta = 0
+    double pValue = 0.0;          ///< two-sided, from t with df degrees of freedom
+    double lower95 = 0.0;         ///< Qbar - t_{0.975, df} sqrt(T)
+    double upper95 = 0.0;         ///< Qbar + t_{0.975, df} sqrt(T)
     std::string note; ///< "" when every figure is defined; otherwise why some are NaN or limits
 };
 

@@ -69,8 +69,10 @@ WaldTestResult pooledWaldTest(std::span<const Eigen::VectorXd> estimates,
     const Eigen::Index k = nullValue.size();
     for (std::size_t i = 0; i < estimates.size(); ++i) {
         if (estimates[i].size() != k || covariances[i].rows() != k || covariances[i].cols() != k) {
-            throw Error("imputation " + std::to_string(i + 1) + " has estimates or covariances "
-                        "of the wrong size for a test of " + std::to_string(k) + " coefficients");
+            throw Error("imputation " + std::to_string(i + 1) +
+                        " has estimates or covariances "
+                        "of the wrong size for a test of " +
+                        std::to_string(k) + " coefficients");
         }
     }
     WaldTestResult result;
@@ -90,7 +92,8 @@ WaldTestResult pooledWaldTest(std::span<const Eigen::VectorXd> estimates,
     }
     for (std::size_t i = 0; i < m; ++i) {
         if (!estimates[i].allFinite() || !covariances[i].allFinite()) {
-            result.note = "imputation " + std::to_string(i + 1) + " has a non-finite estimate or "
+            result.note = "imputation " + std::to_string(i + 1) +
+                          " has a non-finite estimate or "
                           "covariance";
             return result;
         }

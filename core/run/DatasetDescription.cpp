@@ -27,8 +27,9 @@ std::string describeDataset(const Dataset& dataset)
     for (const Column& c : dataset.columns())
         nameWidth = std::max(nameWidth, c.name.size());
     char line[512];
-    std::snprintf(line, sizeof line, "%-*s %8s %8s %12s %12s %12s  %s\n", static_cast<int>(nameWidth),
-                  "variable", "count", "missing", "min", "max", "mean", "kind");
+    std::snprintf(line, sizeof line, "%-*s %8s %8s %12s %12s %12s  %s\n",
+                  static_cast<int>(nameWidth), "variable", "count", "missing", "min", "max", "mean",
+                  "kind");
     out << line;
     for (std::size_t i = 0; i < dataset.columnCount(); ++i) {
         const ColumnSummary s = dataset.summary(i);

@@ -15,10 +15,10 @@ namespace grove {
 /// index. The first exception thrown by any job is rethrown here after all workers stop; the
 /// other workers stop taking new jobs once one has failed. Results must not depend on which
 /// thread ran a job, so jobs must own their random streams.
-template <typename Job>
-void parallelFor(std::size_t count, int threads, Job job)
+template <typename Job> void parallelFor(std::size_t count, int threads, Job job)
 {
-    const std::size_t workers = std::min<std::size_t>(count, static_cast<std::size_t>(std::max(1, threads)));
+    const std::size_t workers =
+        std::min<std::size_t>(count, static_cast<std::size_t>(std::max(1, threads)));
     std::atomic<std::size_t> next{0};
     std::atomic<bool> failed{false};
     std::exception_ptr firstError;

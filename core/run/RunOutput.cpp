@@ -173,8 +173,12 @@ void writeRunOutputs(const RunResult& result, const std::string& folder)
     for (const RunOutput& output : result.outputs) {
         const std::filesystem::path path = std::filesystem::path(folder) / outputFileName(output);
         switch (output.kind) {
-        case RunOutput::Kind::TableOutput: writeTextFileAtomically(path, tableToCsv(output.table)); break;
-        case RunOutput::Kind::ChainsOutput: writeTextFileAtomically(path, chainsToCsv(*output.chains)); break;
+        case RunOutput::Kind::TableOutput:
+            writeTextFileAtomically(path, tableToCsv(output.table));
+            break;
+        case RunOutput::Kind::ChainsOutput:
+            writeTextFileAtomically(path, chainsToCsv(*output.chains));
+            break;
         case RunOutput::Kind::DatasetOutput: writeDta(*output.dataset, path); break;
         case RunOutput::Kind::TextOutput: writeTextFileAtomically(path, output.text + "\n"); break;
         }

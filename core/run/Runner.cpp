@@ -5,12 +5,12 @@
 #include "core/io/DatasetReader.h"
 #include "core/run/DatasetDescription.h"
 #include "core/run/DatasetLibrary.h"
+#include "core/run/RunOutput.h"
+#include "core/run/TemplateRun.h"
 #include "core/spec/Command.h"
 #include "core/spec/InputHistory.h"
 #include "core/spec/InputString.h"
 #include "core/spec/TemplateRegistry.h"
-#include "core/run/RunOutput.h"
-#include "core/run/TemplateRun.h"
 
 #include <algorithm>
 #include <chrono>
@@ -75,7 +75,8 @@ ValidatedRequest validateRequest(const RunnerOptions& options, DatasetLibrary& l
     } else {
         request.templ = &findTemplate(options.templateName);
         given = mergeAnswers(parseInputString(options.inputs),
-                             options.estoptions.empty() ? Answers() : parseInputString(options.estoptions));
+                             options.estoptions.empty() ? Answers()
+                                                        : parseInputString(options.estoptions));
     }
     request.dataset = loadDataset(datasetArgument, library, err);
     request.datasetName = request.dataset->name();
@@ -107,7 +108,8 @@ public:
             if (done != total && now - m_last < std::chrono::milliseconds(500))
                 return;
             m_last = now;
-            m_err << "grove-run:   chain " << chain << ": " << done << "/" << total << "\n" << std::flush;
+            m_err << "grove-run:   chain " << chain << ": " << done << "/" << total << "\n"
+                  << std::flush;
         };
         return control;
     }
@@ -126,9 +128,7 @@ int executeRunner(const RunnerOptions& options, const DatasetCatalog& catalog, s
     DatasetLibrary library(catalog);
     using Mode = RunnerOptions::Mode;
     switch (options.mode) {
-    case Mode::Help:
-        out << runnerUsage();
-        return 0;
+    case Mode::Help: out << runnerUsage(); return 0;
     case Mode::ListDatasets:
         for (const std::string& name : catalog.names())
             out << name << "\n";
@@ -140,17 +140,16 @@ int executeRunner(const RunnerOptions& options, const DatasetCatalog& catalog, s
     case Mode::Describe:
         out << describeDataset(*loadDataset(options.dataset, library, err));
         return 0;
-    case Mode::Version:
-        return 0;
+    case Mode::Version: return 0;
     case Mode::DryRun:
-    case Mode::Run:
-        break;
+    case Mode::Run: break;
     }
     const ValidatedRequest request = validateRequest(options, library, err);
     if (options.mode == Mode::DryRun) {
         out << "Input string: " << printInputString(request.answers) << "\n";
         out << "Command: "
-            << printCommand(request.templ->makeCommand(request.datasetName, request.answers)) << "\n";
+            << printCommand(request.templ->makeCommand(request.datasetName, request.answers))
+            << "\n";
         return 0;
     }
     NamedDatasets others;
@@ -164,7 +163,8 @@ int executeRunner(const RunnerOptions& options, const DatasetCatalog& catalog, s
     settings.chains = options.chains.value_or(0);
     ProgressPrinter printer(err);
     const RunControl control = printer.control();
-    RunResult result = runTemplate(request.templ->name(), *request.dataset, request.answers, others, settings, control);
+    RunResult result = runTemplate(request.templ->name(), *request.dataset, request.answers, others,
+                                   settings, control);
     result.outputs.push_back(RunOutput::makeText(
         "Command", printCommand(request.templ->makeCommand(request.datasetName, request.answers))));
     writeRunOutputs(result, options.outDir);
@@ -173,12 +173,13 @@ int executeRunner(const RunnerOptions& options, const DatasetCatalog& catalog, s
         hooks.writePlots(result, options.outDir);
     }
     try {
-        InputHistory().add({request.templ->name(), request.datasetName, printInputString(request.answers)});
+        InputHistory().add(
+            {request.templ->name(), request.datasetName, printInputString(request.answers)});
     } catch (const Error& error) {
         err << "grove-run: note: " << error.what() << "\n"; // the run itself succeeded
     }
-    for (const char* name :
-         {"ResultsTable:Imputation", "ResultsTable:CompleteCases", "ResultsTable:WaldTests", "ModelResults"}) {
+    for (const char* name : {"ResultsTable:Imputation", "ResultsTable:CompleteCases",
+                             "ResultsTable:WaldTests", "ModelResults"}) {
         if (const RunOutput* table = result.find(name))
             out << name << "\n" << tableToText(table->table) << "\n";
     }

@@ -49,36 +49,45 @@ output into DIR. Any bad input stops with a one-line reason and a non-zero exit 
 
 RunnerOptions parseRunnerArguments(const std::vector<std::string>& arguments)
 {
-    static const std::set<std::string> valued{"--dataset", "--template", "--inputs", "--estoptions",
-                                              "--command", "--seed",     "--threads", "--chains", "--out"};
-    static const std::set<std::string> flags{"--dry-run",       "--describe",       "--help",
-                                             "-h",              "--version",        "--list-datasets",
-                                             "--list-templates"};
+    static const std::set<std::string> valued{"--dataset",    "--template", "--inputs",
+                                              "--estoptions", "--command",  "--seed",
+                                              "--threads",    "--chains",   "--out"};
+    static const std::set<std::string> flags{
+        "--dry-run", "--describe",      "--help",          "-h",
+        "--version", "--list-datasets", "--list-templates"};
     RunnerOptions options;
     std::set<std::string> seen;
     std::set<RunnerOptions::Mode> modes;
     for (std::size_t i = 0; i < arguments.size(); ++i) {
         std::string name = arguments[i];
         std::optional<std::string> value;
-        if (const auto equals = name.find('='); name.rfind("--", 0) == 0 && equals != std::string::npos) {
+        if (const auto equals = name.find('=');
+            name.rfind("--", 0) == 0 && equals != std::string::npos) {
             value = name.substr(equals + 1);
             name = name.substr(0, equals);
         }
         if (flags.count(name)) {
             if (value)
                 throw Error("option " + name + " takes no value");
-            if (name == "--dry-run") modes.insert(RunnerOptions::Mode::DryRun);
-            else if (name == "--describe") modes.insert(RunnerOptions::Mode::Describe);
-            else if (name == "--help" || name == "-h") modes.insert(RunnerOptions::Mode::Help);
-            else if (name == "--version") modes.insert(RunnerOptions::Mode::Version);
-            else if (name == "--list-datasets") modes.insert(RunnerOptions::Mode::ListDatasets);
-            else modes.insert(RunnerOptions::Mode::ListTemplates);
+            if (name == "--dry-run")
+                modes.insert(RunnerOptions::Mode::DryRun);
+            else if (name == "--describe")
+                modes.insert(RunnerOptions::Mode::Describe);
+            else if (name == "--help" || name == "-h")
+                modes.insert(RunnerOptions::Mode::Help);
+            else if (name == "--version")
+                modes.insert(RunnerOptions::Mode::Version);
+            else if (name == "--list-datasets")
+                modes.insert(RunnerOptions::Mode::ListDatasets);
+            else
+                modes.insert(RunnerOptions::Mode::ListTemplates);
             continue;
         }
         if (!valued.count(name)) {
             if (name.rfind("-", 0) == 0)
                 throw Error("unknown option '" + name + "' (see grove-run --help)");
-            throw Error("unexpected argument '" + name + "' (options start with --; see grove-run --help)");
+            throw Error("unexpected argument '" + name +
+                        "' (options start with --; see grove-run --help)");
         }
         if (!value) {
             if (i + 1 >= arguments.size())
@@ -87,15 +96,24 @@ RunnerOptions parseRunnerArguments(const std::vector<std::string>& arguments)
         }
         if (!seen.insert(name).second)
             throw Error("option " + name + " is given twice");
-        if (name == "--dataset") options.dataset = *value;
-        else if (name == "--template") options.templateName = *value;
-        else if (name == "--inputs") options.inputs = *value;
-        else if (name == "--estoptions") options.estoptions = *value;
-        else if (name == "--command") options.command = *value;
-        else if (name == "--seed") options.seed = parseInteger<unsigned long long>("--seed", *value, 0, 4294967295ULL);
-        else if (name == "--threads") options.threads = parseInteger<int>("--threads", *value, 1, 256);
-        else if (name == "--chains") options.chains = parseInteger<int>("--chains", *value, 1, 256);
-        else options.outDir = *value;
+        if (name == "--dataset")
+            options.dataset = *value;
+        else if (name == "--template")
+            options.templateName = *value;
+        else if (name == "--inputs")
+            options.inputs = *value;
+        else if (name == "--estoptions")
+            options.estoptions = *value;
+        else if (name == "--command")
+            options.command = *value;
+        else if (name == "--seed")
+            options.seed = parseInteger<unsigned long long>("--seed", *value, 0, 4294967295ULL);
+        else if (name == "--threads")
+            options.threads = parseInteger<int>("--threads", *value, 1, 256);
+        else if (name == "--chains")
+            options.chains = parseInteger<int>("--chains", *value, 1, 256);
+        else
+            options.outDir = *value;
         if (value->empty() && name != "--inputs" && name != "--estoptions")
             throw Error("option " + name + " needs a non-empty value");
     }

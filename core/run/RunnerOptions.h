@@ -11,11 +11,11 @@ namespace grove {
 struct RunnerOptions {
     enum class Mode { Run, DryRun, Describe, Help, Version, ListDatasets, ListTemplates };
     Mode mode = Mode::Run;
-    std::string dataset;      ///< bundled name or path
+    std::string dataset; ///< bundled name or path
     std::string templateName;
-    std::string inputs;       ///< input string, `{...}`
-    std::string estoptions;   ///< estimation options, `{...}`
-    std::string command;      ///< a whole `RunStatJR(...)` command
+    std::string inputs;     ///< input string, `{...}`
+    std::string estoptions; ///< estimation options, `{...}`
+    std::string command;    ///< a whole `RunStatJR(...)` command
     std::optional<unsigned long long> seed;
     std::optional<int> threads;
     std::optional<int> chains;

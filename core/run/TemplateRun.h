@@ -24,7 +24,8 @@ std::vector<std::string> datasetsNamedBy(const std::string& templateName, const 
 /// Runs a template on validated answers: the one entry point the GUI and grove-run share.
 /// Throws Error naming the problem (also for a template that cannot run yet), RunCancelled
 /// when cancelled.
-RunResult runTemplate(const std::string& templateName, const Dataset& dataset, const Answers& answers,
-                      const NamedDatasets& others, const RunSettings& settings, const RunControl& control);
+RunResult runTemplate(const std::string& templateName, const Dataset& dataset,
+                      const Answers& answers, const NamedDatasets& others,
+                      const RunSettings& settings, const RunControl& control);
 
 } // namespace grove

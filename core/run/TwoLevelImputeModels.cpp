@@ -38,10 +38,14 @@ std::vector<ExplanatoryTerm> explanatoryTerms(const std::string& list)
 
 ResponseType responseType(const std::string& text, const std::string& key)
 {
-    if (text == "Normal") return ResponseType::Normal;
-    if (text == "Binary") return ResponseType::Binary;
-    if (text == "Ordered") return ResponseType::Ordered;
-    if (text == "Unordered") return ResponseType::Unordered;
+    if (text == "Normal")
+        return ResponseType::Normal;
+    if (text == "Binary")
+        return ResponseType::Binary;
+    if (text == "Ordered")
+        return ResponseType::Ordered;
+    if (text == "Unordered")
+        return ResponseType::Unordered;
     throw Error("'" + key + "' must be Normal, Binary, Ordered or Unordered, not '" + text + "'");
 }
 
@@ -62,7 +66,8 @@ std::vector<ImputationResponse> responsesAt(const Answers& answers, int level)
         const std::string typeKey = "bin" + suffix + "_" + std::to_string(r + 1);
         response.type = responseType(required(answers, typeKey), typeKey);
         if (response.type == ResponseType::Ordered || response.type == ResponseType::Unordered)
-            response.categories = static_cast<int>(requiredCount(answers, "ncats" + response.variable));
+            response.categories =
+                static_cast<int>(requiredCount(answers, "ncats" + response.variable));
         const std::string xKey = "ximp" + suffix + "_" + std::to_string(r);
         if (const auto list = answers.get(xKey)) {
             response.explanatory = explanatoryTerms(*list);
@@ -80,11 +85,16 @@ std::vector<ImputationResponse> responsesAt(const Answers& answers, int level)
 
 MoiDistribution moiDistribution(const std::string& text)
 {
-    if (text == "Normal") return MoiDistribution::Normal;
-    if (text == "Binomial") return MoiDistribution::Binomial;
-    if (text == "Poisson") return MoiDistribution::Poisson;
-    if (text == "Multivariate Normal") return MoiDistribution::MultivariateNormal;
-    throw Error("'MOIdist' must be Normal, Binomial, Poisson or Multivariate Normal, not '" + text + "'");
+    if (text == "Normal")
+        return MoiDistribution::Normal;
+    if (text == "Binomial")
+        return MoiDistribution::Binomial;
+    if (text == "Poisson")
+        return MoiDistribution::Poisson;
+    if (text == "Multivariate Normal")
+        return MoiDistribution::MultivariateNormal;
+    throw Error("'MOIdist' must be Normal, Binomial, Poisson or Multivariate Normal, not '" + text +
+                "'");
 }
 
 } // namespace

@@ -15,8 +15,8 @@ struct TwoLevelImputeModels {
 };
 
 /// Maps validated answers (Template::validate) onto the imputation model, its schedule and the
-/// model of interest. `seed`, `threads` and `chains` come from the run's settings. Throws Error for an
-/// answer the engine cannot take.
+/// model of interest. `seed`, `threads` and `chains` come from the run's settings. Throws Error for
+/// an answer the engine cannot take.
 TwoLevelImputeModels twoLevelImputeModels(const Answers& answers, std::uint64_t seed, int threads,
                                           int chains);
 

@@ -41,7 +41,8 @@ std::vector<std::string> moiVariables(const MoiSpec& spec)
 Table chainResultsTable(const ChainSet& chains)
 {
     Table table;
-    table.columns = {"parameter", "term", "mean", "sd", "lower95", "upper95", "ess", "rhat", "flag"};
+    table.columns = {"parameter", "term", "mean", "sd",  "lower95",
+                     "upper95",   "ess",  "rhat", "flag"};
     for (std::size_t p = 0; p < chains.parameterCount(); ++p) {
         const std::vector<std::vector<double>> draws = chains.chainsOf(p);
         const ChainTableRow row = chainTableRow(draws);
@@ -50,8 +51,8 @@ Table chainResultsTable(const ChainSet& chains)
             flag = "R-hat > 1.1";
         if (row.essBelow100)
             flag += std::string(flag.empty() ? "" : "; ") + "ESS < 100";
-        table.rows.push_back({chains.parameters[p].name, chains.parameters[p].term, row.mean, row.sd,
-                              row.lower95, row.upper95, row.ess, row.rhat, flag});
+        table.rows.push_back({chains.parameters[p].name, chains.parameters[p].term, row.mean,
+                              row.sd, row.lower95, row.upper95, row.ess, row.rhat, flag});
     }
     return table;
 }
@@ -70,8 +71,8 @@ Table moiFitTable(const MoiFit& fit)
 Table pooledTable(const std::vector<MoiFit>& fits)
 {
     Table table;
-    table.columns = {"parameter", "term", "estimate", "se", "df", "riv", "fmi", "lower95", "upper95",
-                     "pvalue", "within", "between"};
+    table.columns = {"parameter", "term",    "estimate", "se",     "df",     "riv",
+                     "fmi",       "lower95", "upper95",  "pvalue", "within", "between"};
     const MoiFit& first = fits.front();
     for (std::size_t p = 0; p < first.summary.size(); ++p) {
         std::vector<double> estimates;
@@ -82,8 +83,8 @@ Table pooledTable(const std::vector<MoiFit>& fits)
         }
         const PooledEstimate pooled = poolScalar(estimates, variances);
         table.rows.push_back({first.summary[p].name, first.summary[p].term, pooled.estimate,
-                              pooled.standardError, pooled.df, pooled.riv, pooled.fmi, pooled.lower95,
-                              pooled.upper95, pooled.pValue, pooled.withinVariance,
+                              pooled.standardError, pooled.df, pooled.riv, pooled.fmi,
+                              pooled.lower95, pooled.upper95, pooled.pValue, pooled.withinVariance,
                               pooled.betweenVariance});
     }
     return table;
@@ -113,7 +114,8 @@ Table categoricalWaldTests(const std::vector<MoiFit>& fits, const MoiSpec& spec)
         }
         const WaldTestResult test = pooledWaldTest(estimates, covariances);
         table.rows.push_back({term.variable, static_cast<double>(indices.size()), test.statistic,
-                              test.numeratorDf, test.denominatorDf, test.pValue, test.riv, test.note});
+                              test.numeratorDf, test.denominatorDf, test.pValue, test.riv,
+                              test.note});
     }
     return table;
 }
@@ -151,12 +153,14 @@ RunResult runTwoLevelImpute(const Dataset& dataset, const Answers& answers,
                             const RunSettings& settings, const RunControl& control)
 {
     TwoLevelImputeModels models = twoLevelImputeModels(answers, settings.seed, settings.threads, 0);
-    models.schedule.chains = settings.chains > 0 ? std::min(settings.chains, models.schedule.imputations)
-                                                 : defaultChainCount(models.schedule.imputations);
+    models.schedule.chains = settings.chains > 0
+                                 ? std::min(settings.chains, models.schedule.imputations)
+                                 : defaultChainCount(models.schedule.imputations);
     const MoiSpec& moi = models.modelOfInterest;
 
     control.reportStage("Imputation");
-    ImputationResult imputed = runJointImputation(dataset, models.imputation, models.schedule, control);
+    ImputationResult imputed =
+        runJointImputation(dataset, models.imputation, models.schedule, control);
 
     // The model of interest on every completed dataset and on the complete cases, in parallel.
     const std::size_t imputations = imputed.completedDatasets.size();
@@ -170,38 +174,47 @@ RunResult runTwoLevelImpute(const Dataset& dataset, const Answers& answers,
     control.reportStage("Models of interest");
     parallelFor(imputations + 1, settings.threads, [&](std::size_t m) {
         const Dataset& data = m < imputations ? imputed.completedDatasets[m] : completeCases;
-        fits[m] = fitModelOfInterest(data, moi, moiSeed(settings.seed), static_cast<int>(m), control);
+        fits[m] =
+            fitModelOfInterest(data, moi, moiSeed(settings.seed), static_cast<int>(m), control);
     });
     MoiFit completeCaseFit = std::move(fits.back());
     fits.pop_back();
 
     RunResult result;
     result.outputs.push_back(RunOutput::makeTable("ResultsTable:Imputation", pooledTable(fits)));
-    result.outputs.push_back(RunOutput::makeTable("ResultsTable:CompleteCases", moiFitTable(completeCaseFit)));
+    result.outputs.push_back(
+        RunOutput::makeTable("ResultsTable:CompleteCases", moiFitTable(completeCaseFit)));
     const Table waldTests = categoricalWaldTests(fits, moi);
     if (!waldTests.rows.empty())
         result.outputs.push_back(RunOutput::makeTable("ResultsTable:WaldTests", waldTests));
     const Table imputationTable = imputationModelTable(imputed);
-    result.outputs.push_back(RunOutput::makeTable("Imputation_Model_ModelParameters", imputationTable));
-    result.outputs.push_back(RunOutput::makeTable("Imputation_Model_ModelResults", imputationTable));
+    result.outputs.push_back(
+        RunOutput::makeTable("Imputation_Model_ModelParameters", imputationTable));
+    result.outputs.push_back(
+        RunOutput::makeTable("Imputation_Model_ModelResults", imputationTable));
     for (std::size_t m = 0; m < imputations; ++m) {
         const std::string name = imputed.completedDatasets[m].name();
-        result.outputs.push_back(RunOutput::makeDataset(name, std::move(imputed.completedDatasets[m])));
+        result.outputs.push_back(
+            RunOutput::makeDataset(name, std::move(imputed.completedDatasets[m])));
         if (m < imputed.level2Datasets.size()) {
             const std::string l2Name = imputed.level2Datasets[m].name();
-            result.outputs.push_back(RunOutput::makeDataset(l2Name, std::move(imputed.level2Datasets[m])));
+            result.outputs.push_back(
+                RunOutput::makeDataset(l2Name, std::move(imputed.level2Datasets[m])));
         }
     }
-    result.outputs.push_back(RunOutput::makeChains("Imputation_Model_out", std::move(imputed.chains)));
+    result.outputs.push_back(
+        RunOutput::makeChains("Imputation_Model_out", std::move(imputed.chains)));
     result.outputs.push_back(RunOutput::makeChains("CombinedResults", combinedChains(fits)));
     for (std::size_t m = 0; m < fits.size(); ++m) {
         const std::string prefix = "Model" + std::to_string(m + 1);
-        result.outputs.push_back(RunOutput::makeTable(prefix + "_ModelResults", moiFitTable(fits[m])));
+        result.outputs.push_back(
+            RunOutput::makeTable(prefix + "_ModelResults", moiFitTable(fits[m])));
         result.outputs.push_back(RunOutput::makeChains(prefix + "_out", std::move(fits[m].chains)));
     }
     result.outputs.push_back(
         RunOutput::makeTable("CompleteCasesModel_ModelResults", moiFitTable(completeCaseFit)));
-    result.outputs.push_back(RunOutput::makeChains("CompleteCasesModel_out", std::move(completeCaseFit.chains)));
+    result.outputs.push_back(
+        RunOutput::makeChains("CompleteCasesModel_out", std::move(completeCaseFit.chains)));
     result.outputs.push_back(RunOutput::makeText("Inputs", printInputString(answers)));
     return result;
 }

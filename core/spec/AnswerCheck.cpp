@@ -31,14 +31,18 @@ std::string checkText(const Question& q, const std::string& value)
         return "an answer is needed";
     if (q.textFormat == TextFormat::OutputName) {
         const bool ok = std::all_of(value.begin(), value.end(), [](char c) {
-            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                   c == '_';
         });
         if (!ok || (value[0] >= '0' && value[0] <= '9'))
-            return "'" + value + "' is not a valid name; use letters, digits and underscores, starting with a letter";
+            return "'" + value +
+                   "' is not a valid name; use letters, digits and underscores, starting with a "
+                   "letter";
     } else if (q.textFormat == TextFormat::IterationList) {
         for (const std::string& part : splitOn(value, ',')) {
             if (!parseWholeNumber(trimmed(part)))
-                return "'" + value + "' is not a list of iteration numbers (e.g. 1000,2000, or 0 for none)";
+                return "'" + value +
+                       "' is not a list of iteration numbers (e.g. 1000,2000, or 0 for none)";
         }
     }
     return {};
@@ -51,7 +55,8 @@ std::string checkVariable(const Question& q, const Dataset* ds, const TemplateCo
     if (contains(q.excluded, name))
         return "'" + name + "' cannot be chosen here: " + q.excludedReason;
     if (!q.allowedOnly.empty() && !contains(q.allowedOnly, name))
-        return "'" + name + "' is not one of " + joined(q.allowedOnly, ",") + ": " + q.allowedOnlyReason;
+        return "'" + name + "' is not one of " + joined(q.allowedOnly, ",") + ": " +
+               q.allowedOnlyReason;
     if (contains(q.extraTerms, name))
         return {};
     if (!ds)
@@ -61,8 +66,8 @@ std::string checkVariable(const Question& q, const Dataset* ds, const TemplateCo
     const Column& column = ds->column(name);
     if (q.requireObserved && column.hasMissing()) {
         const std::size_t n = column.missingCount();
-        return "'" + name + "' has " + std::to_string(n) + (n == 1 ? " missing value; " : " missing values; ")
-               + q.observedReason;
+        return "'" + name + "' has " + std::to_string(n) +
+               (n == 1 ? " missing value; " : " missing values; ") + q.observedReason;
     }
     if (term.categorical) {
         try {
@@ -87,7 +92,8 @@ std::string checkVariable(const Question& q, const Dataset* ds, const TemplateCo
     return {};
 }
 
-std::string checkVariables(const Question& q, const std::string& value, const TemplateContext& context)
+std::string checkVariables(const Question& q, const std::string& value,
+                           const TemplateContext& context)
 {
     std::vector<VariableTerm> terms;
     try {
@@ -97,14 +103,16 @@ std::string checkVariables(const Question& q, const std::string& value, const Te
     }
     if (q.kind == QuestionKind::Variable) {
         if (terms.size() != 1)
-            return terms.empty() ? "a variable is needed" : "only one variable may be chosen; got '" + value + "'";
+            return terms.empty() ? "a variable is needed"
+                                 : "only one variable may be chosen; got '" + value + "'";
         if (terms[0].categorical)
             return "':cat' is not allowed here";
     }
     if (terms.size() < q.minimumCount) {
         if (q.minimumCount == 1)
             return "at least one variable is needed";
-        return "at least " + std::to_string(q.minimumCount) + " variables are needed; got '" + value + "'";
+        return "at least " + std::to_string(q.minimumCount) + " variables are needed; got '" +
+               value + "'";
     }
     std::set<std::string> seen;
     const Dataset* ds = context.datasetNamed(q.datasetName);
@@ -112,7 +120,8 @@ std::string checkVariables(const Question& q, const std::string& value, const Te
         if (!seen.insert(term.name).second)
             return "'" + term.name + "' is listed twice";
         if (term.categorical && !q.allowCategorical)
-            return "'" + term.name + ":cat' is not allowed here: this question takes no categorical variables";
+            return "'" + term.name +
+                   ":cat' is not allowed here: this question takes no categorical variables";
         std::string problem = checkVariable(q, ds, context, term);
         if (!problem.empty())
             return problem;
@@ -120,11 +129,13 @@ std::string checkVariables(const Question& q, const std::string& value, const Te
     return {};
 }
 
-std::string checkInteger(const Question& q, const std::string& value, const TemplateContext& context)
+std::string checkInteger(const Question& q, const std::string& value,
+                         const TemplateContext& context)
 {
     const std::optional<long long> n = parseWholeNumber(value);
     if (!n || *n < q.minimum)
-        return "must be a whole number of at least " + std::to_string(q.minimum) + "; got '" + value + "'";
+        return "must be a whole number of at least " + std::to_string(q.minimum) + "; got '" +
+               value + "'";
     const Dataset* ds = context.datasetNamed(q.datasetName);
     if (q.categoryCountOf.empty() || !ds || !ds->hasColumn(q.categoryCountOf))
         return {};
@@ -132,8 +143,8 @@ std::string checkInteger(const Question& q, const std::string& value, const Temp
     try {
         const Categories cats = categoriesOf(column, true);
         if (static_cast<long long>(cats.count()) != *n)
-            return "'" + q.categoryCountOf + "' has " + std::to_string(cats.count()) + " categories ("
-                   + formatValues(cats.values) + ") in the data, not " + value;
+            return "'" + q.categoryCountOf + "' has " + std::to_string(cats.count()) +
+                   " categories (" + formatValues(cats.values) + ") in the data, not " + value;
     } catch (const Error& e) {
         return e.what();
     }
@@ -150,14 +161,17 @@ std::string checkResponseType(const Dataset& dataset, const std::string& variabl
     const Column& column = dataset.column(variable);
     if (responseType == "Binary") {
         const std::vector<double> values = column.distinctValues();
-        const bool binary = std::all_of(values.begin(), values.end(), [](double v) { return v == 0.0 || v == 1.0; });
+        const bool binary = std::all_of(values.begin(), values.end(),
+                                        [](double v) { return v == 0.0 || v == 1.0; });
         if (!binary)
-            return "a Binary response must be coded 0 and 1; '" + variable + "' has " + formatValues(values);
+            return "a Binary response must be coded 0 and 1; '" + variable + "' has " +
+                   formatValues(values);
     } else if (responseType == "Ordered" || responseType == "Unordered") {
         try {
             const Categories cats = categoriesOf(column, true);
             if (cats.count() < 2)
-                return "'" + variable + "' has only one category (" + formatValues(cats.values) + ")";
+                return "'" + variable + "' has only one category (" + formatValues(cats.values) +
+                       ")";
         } catch (const Error& e) {
             return e.what();
         }
@@ -165,7 +179,8 @@ std::string checkResponseType(const Dataset& dataset, const std::string& variabl
     return {};
 }
 
-std::string checkAnswerValue(const Question& q, const std::string& raw, const TemplateContext& context)
+std::string checkAnswerValue(const Question& q, const std::string& raw,
+                             const TemplateContext& context)
 {
     const std::string value = trimmed(raw);
     switch (q.kind) {
@@ -178,10 +193,8 @@ std::string checkAnswerValue(const Question& q, const std::string& raw, const Te
                 return checkResponseType(*ds, q.responseVariable, value);
         }
         return {};
-    case QuestionKind::Integer:
-        return checkInteger(q, value, context);
-    case QuestionKind::Text:
-        return checkText(q, value);
+    case QuestionKind::Integer: return checkInteger(q, value, context);
+    case QuestionKind::Text: return checkText(q, value);
     case QuestionKind::DatasetName:
         if (value.empty())
             return "a dataset name is needed";

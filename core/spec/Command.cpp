@@ -37,9 +37,11 @@ Command parseCommand(std::string_view text)
         while (true) {
             reader.skipSpace();
             const std::size_t nameAt = reader.characterPosition();
-            const std::string name = reader.readIdentifier("an argument name (template, dataset, invars or estoptions)");
+            const std::string name =
+                reader.readIdentifier("an argument name (template, dataset, invars or estoptions)");
             if (!seen.insert(name).second)
-                throw Error("command: argument '" + name + "' is given twice at character " + std::to_string(nameAt));
+                throw Error("command: argument '" + name + "' is given twice at character " +
+                            std::to_string(nameAt));
             reader.expect("=", "after '" + name + "'");
             if (name == "template")
                 command.templateName = reader.readValue("for template");
@@ -50,8 +52,9 @@ Command parseCommand(std::string_view text)
             else if (name == "estoptions")
                 command.estoptions = reader.readDict();
             else
-                throw Error("command: unknown argument '" + name + "' at character " + std::to_string(nameAt)
-                            + "; expected template, dataset, invars or estoptions");
+                throw Error("command: unknown argument '" + name + "' at character " +
+                            std::to_string(nameAt) +
+                            "; expected template, dataset, invars or estoptions");
             if (reader.accept(")"))
                 break;
             reader.expect(",", "or ')' between arguments");
@@ -69,9 +72,10 @@ Command parseCommand(std::string_view text)
 
 std::string printCommand(const Command& command)
 {
-    return "RunStatJR(template=" + pythonQuote(command.templateName) + ", dataset="
-           + pythonQuote(command.datasetName) + ", invars = " + printInputString(command.invars)
-           + ", estoptions = " + printInputString(command.estoptions) + ")";
+    return "RunStatJR(template=" + pythonQuote(command.templateName) +
+           ", dataset=" + pythonQuote(command.datasetName) +
+           ", invars = " + printInputString(command.invars) +
+           ", estoptions = " + printInputString(command.estoptions) + ")";
 }
 
 } // namespace grove

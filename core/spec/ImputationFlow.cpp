@@ -28,7 +28,8 @@ const char* const categoryCountHelp =
     "The number of categories of this variable. They must be numbered from zero in steps of "
     "one, 0,1,2 for three categories, and this number must match the data.";
 
-Question explanatoryQuestion(const ImputationLevel& level, const std::string& key, std::string prompt)
+Question explanatoryQuestion(const ImputationLevel& level, const std::string& key,
+                             std::string prompt)
 {
     Question q = Question::variableList(key, std::move(prompt), imputationExplanatoryHelp, true);
     q.defaultValue = "cons";
@@ -39,8 +40,9 @@ Question explanatoryQuestion(const ImputationLevel& level, const std::string& ke
     q.excludedReason = "it is a response in the imputation model";
     if (level.level >= 2) {
         q.constantWithin = level.idVariable;
-        q.constantReason = "a " + level.phrase + " response cannot have explanatory variables that vary within "
-                           + level.idVariable + " units";
+        q.constantReason = "a " + level.phrase +
+                           " response cannot have explanatory variables that vary within " +
+                           level.idVariable + " units";
     }
     return q;
 }
@@ -54,16 +56,16 @@ bool askImputationResponses(FlowWalker& walker, const ImputationLevel& level,
     std::vector<long long> categories(levelResponses.size(), 0); // 0: not Unordered
     for (std::size_t k = 0; k < levelResponses.size(); ++k) {
         const std::string& var = levelResponses[k];
-        Question type = Question::choice("bin" + lv + "_" + std::to_string(k + 1),
-                                         "Response Type for response " + var + ":",
-                                         {"Normal", "Binary", "Ordered", "Unordered"}, responseTypeHelp);
+        Question type = Question::choice(
+            "bin" + lv + "_" + std::to_string(k + 1), "Response Type for response " + var + ":",
+            {"Normal", "Binary", "Ordered", "Unordered"}, responseTypeHelp);
         type.responseVariable = var;
         const std::optional<std::string> t = walker.ask(type);
         if (!t)
             return false;
         if (*t == "Ordered" || *t == "Unordered") {
-            Question count = Question::integer("ncats" + var, "Number of categories for " + var + ":", 2, "",
-                                               categoryCountHelp);
+            Question count = Question::integer(
+                "ncats" + var, "Number of categories for " + var + ":", 2, "", categoryCountHelp);
             count.categoryCountOf = var;
             const std::optional<std::string> n = walker.ask(count);
             if (!n)
@@ -76,9 +78,10 @@ bool askImputationResponses(FlowWalker& walker, const ImputationLevel& level,
         const std::string& var = levelResponses[r];
         const std::string base = "ximp" + lv + "_" + std::to_string(r);
         if (categories[r] == 0) {
-            const std::string prompt = level.level == 1
-                ? "Explanatory variables for " + var + " in imputation model:"
-                : "Explanatory variables for " + var + " at " + level.phrase + " for imputation model:";
+            const std::string prompt =
+                level.level == 1 ? "Explanatory variables for " + var + " in imputation model:"
+                                 : "Explanatory variables for " + var + " at " + level.phrase +
+                                       " for imputation model:";
             if (!walker.ask(explanatoryQuestion(level, base, prompt)))
                 return false;
             continue;
@@ -86,11 +89,14 @@ bool askImputationResponses(FlowWalker& walker, const ImputationLevel& level,
         for (long long c = 0; c + 1 < categories[r]; ++c) {
             const std::string cat = std::to_string(c);
             const std::string prompt = level.level == 1
-                ? "Explanatory variables for category " + cat + " of " + var + " in imputation model:"
-                : "Explanatory variables for category " + cat + " at " + level.phrase + " for imputation model:";
+                                           ? "Explanatory variables for category " + cat + " of " +
+                                                 var + " in imputation model:"
+                                           : "Explanatory variables for category " + cat + " at " +
+                                                 level.phrase + " for imputation model:";
             Question q = explanatoryQuestion(level, base + "_" + cat, prompt);
-            q.help = "Category " + cat + " of " + var + " (one latent normal per category but the last, "
-                     + "which is the reference). " + q.help;
+            q.help = "Category " + cat + " of " + var +
+                     " (one latent normal per category but the last, " +
+                     "which is the reference). " + q.help;
             if (!walker.ask(q))
                 return false;
         }

@@ -11,9 +11,9 @@ class FlowWalker;
 /// One level of a joint (latent normal) imputation model, as 2LevelImpute and NLevelImpute
 /// ask about it.
 struct ImputationLevel {
-    int level = 1;             ///< 1 for level 1; 2, 3, ... for higher levels / classifications
-    std::string idVariable;    ///< level >= 2: the ID whose units responses must be constant within
-    std::string phrase;        ///< level >= 2: "level 2" or "classification 2 (district)", for prompts
+    int level = 1;          ///< 1 for level 1; 2, 3, ... for higher levels / classifications
+    std::string idVariable; ///< level >= 2: the ID whose units responses must be constant within
+    std::string phrase;     ///< level >= 2: "level 2" or "classification 2 (district)", for prompts
     /// Variables that may not explain these responses (every imputation response).
     std::vector<std::string> responses;
 };

@@ -38,7 +38,8 @@ std::filesystem::path InputHistory::defaultFile()
     if (const char* dataHome = std::getenv("XDG_DATA_HOME"); dataHome && *dataHome)
         return std::filesystem::path(dataHome) / "grove" / "history.tsv";
     const char* home = std::getenv("HOME");
-    return std::filesystem::path(home && *home ? home : ".") / ".local" / "share" / "grove" / "history.tsv";
+    return std::filesystem::path(home && *home ? home : ".") / ".local" / "share" / "grove" /
+           "history.tsv";
 }
 
 std::vector<HistoryEntry> InputHistory::entries() const

@@ -23,8 +23,8 @@ bool startsWithAt(std::string_view text, std::size_t offset, std::string_view to
 
 bool isBareChar(char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
-           || c == '.' || c == '+' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '.' || c == '+' || c == '-';
 }
 
 bool isIdentifierChar(char c)
@@ -57,7 +57,8 @@ void LiteralReader::fail(const std::string& problem) const
 
 void LiteralReader::failAt(std::size_t byteOffset, const std::string& problem) const
 {
-    throw Error(m_what + ": " + problem + " at character " + std::to_string(characterAt(byteOffset)));
+    throw Error(m_what + ": " + problem + " at character " +
+                std::to_string(characterAt(byteOffset)));
 }
 
 void LiteralReader::skipSpace()
@@ -87,8 +88,8 @@ std::string LiteralReader::describeNext() const
     if (m_pos >= m_text.size())
         return "the end of the text";
     std::size_t len = 1;
-    while (m_pos + len < m_text.size()
-           && (static_cast<unsigned char>(m_text[m_pos + len]) & 0xC0U) == 0x80U)
+    while (m_pos + len < m_text.size() &&
+           (static_cast<unsigned char>(m_text[m_pos + len]) & 0xC0U) == 0x80U)
         ++len;
     // Built piecewise: GCC 12 warns falsely (-Wrestrict) about "'" + std::string(...).
     std::string quoted(1, '\'');
@@ -151,19 +152,27 @@ std::string LiteralReader::readQuoted()
             case 'n': value += '\n'; break;
             case 't': value += '\t'; break;
             case 'r': value += '\r'; break;
-            case '\\': case '\'': case '"': value += next; break;
+            case '\\':
+            case '\'':
+            case '"': value += next; break;
             // Markdown escapes that copying from rendered documents adds (bin1\_3, a\*b).
-            case '_': case '*': value += next; break;
+            case '_':
+            case '*': value += next; break;
             case 'x':
-                if (m_pos + 3 < m_text.size() && std::isxdigit(static_cast<unsigned char>(m_text[m_pos + 2]))
-                    && std::isxdigit(static_cast<unsigned char>(m_text[m_pos + 3]))) {
-                    value += static_cast<char>(std::stoi(std::string(m_text.substr(m_pos + 2, 2)), nullptr, 16));
+                if (m_pos + 3 < m_text.size() &&
+                    std::isxdigit(static_cast<unsigned char>(m_text[m_pos + 2])) &&
+                    std::isxdigit(static_cast<unsigned char>(m_text[m_pos + 3]))) {
+                    value += static_cast<char>(
+                        std::stoi(std::string(m_text.substr(m_pos + 2, 2)), nullptr, 16));
                     m_pos += 4;
                     continue;
                 }
                 value += "\\x";
                 break;
-            default: value += '\\'; value += next; break;
+            default:
+                value += '\\';
+                value += next;
+                break;
             }
             m_pos += 2;
             continue;
@@ -224,7 +233,8 @@ Answers LiteralReader::readDict()
         if (accept("}"))
             return answers;
         if (!accept(","))
-            fail("expected ',' or '}' after the value of '" + key + "' but found " + describeNext());
+            fail("expected ',' or '}' after the value of '" + key + "' but found " +
+                 describeNext());
         if (accept("}")) // a trailing comma
             return answers;
     }
@@ -256,7 +266,8 @@ std::string pythonQuote(std::string_view text)
             out += "\\r";
         else if (static_cast<unsigned char>(c) < 0x20U) {
             char buffer[8];
-            std::snprintf(buffer, sizeof buffer, "\\x%02x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+            std::snprintf(buffer, sizeof buffer, "\\x%02x",
+                          static_cast<unsigned>(static_cast<unsigned char>(c)));
             out += buffer;
         } else
             out += c;

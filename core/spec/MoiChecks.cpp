@@ -18,19 +18,21 @@ std::string checkMoiResponse(const Dataset* dataset, const std::string& variable
     if (distribution != "Binomial" && !counts)
         return {};
     if (!allowMissing && column.hasMissing())
-        return "a " + distribution + " MOI response must have no missing values; '" + variable + "' has "
-               + std::to_string(column.missingCount());
+        return "a " + distribution + " MOI response must have no missing values; '" + variable +
+               "' has " + std::to_string(column.missingCount());
     const std::vector<double> values = column.distinctValues();
     if (distribution == "Binomial") {
-        const bool ok = std::all_of(values.begin(), values.end(), [](double v) { return v == 0.0 || v == 1.0; });
+        const bool ok = std::all_of(values.begin(), values.end(),
+                                    [](double v) { return v == 0.0 || v == 1.0; });
         if (!ok)
-            return "a Binomial MOI response must be coded 0 and 1; '" + variable + "' has "
-                   + formatValues(values);
+            return "a Binomial MOI response must be coded 0 and 1; '" + variable + "' has " +
+                   formatValues(values);
     } else {
-        const bool ok = std::all_of(values.begin(), values.end(), [](double v) { return v >= 0.0 && v == std::floor(v); });
+        const bool ok = std::all_of(values.begin(), values.end(),
+                                    [](double v) { return v >= 0.0 && v == std::floor(v); });
         if (!ok)
-            return "a " + distribution + " MOI response must be a count (0,1,2,...); '" + variable
-                   + "' has other values";
+            return "a " + distribution + " MOI response must be a count (0,1,2,...); '" + variable +
+                   "' has other values";
     }
     return {};
 }

@@ -62,23 +62,26 @@ std::vector<std::pair<std::string, std::string>> NLevelImputeTemplate::keyAliase
 
 bool NLevelImputeTemplate::isKnownKey(std::string_view key) const
 {
-    static const std::regex known(
-        "numclass|classid_[0-9]+|structure|MOIclass_[0-9]+|MOIdist|MOIslope|y|x|xslope|yimp[0-9]+|want[0-9]+|"
-        "bin[0-9]+_[0-9]+|ximp[0-9]+_[0-9]+(_[0-9]+)?|ncats.+|numimpute|imputefirst|imputeevery|burnin|iterations");
+    static const std::regex known("numclass|classid_[0-9]+|structure|MOIclass_[0-9]+|MOIdist|"
+                                  "MOIslope|y|x|xslope|yimp[0-9]+|want[0-9]+|"
+                                  "bin[0-9]+_[0-9]+|ximp[0-9]+_[0-9]+(_[0-9]+)?|ncats.+|numimpute|"
+                                  "imputefirst|imputeevery|burnin|iterations");
     return std::regex_match(key.begin(), key.end(), known);
 }
 
 void NLevelImputeTemplate::walk(FlowWalker& w) const
 {
-    Question nq = Question::integer("numclass", "Number of classifications above level 1:", 1, "1", numclassHelp);
+    Question nq = Question::integer("numclass", "Number of classifications above level 1:", 1, "1",
+                                    numclassHelp);
     const auto numclass = w.ask(nq);
     if (!numclass)
         return;
     const long long n = parseWholeNumber(*numclass).value_or(1);
     std::vector<std::string> ids;
     for (long long c = 1; c <= n; ++c) {
-        Question q = Question::variable("classid_" + std::to_string(c), "ID for classification " + std::to_string(c) + ":",
-                                        classidHelp);
+        Question q =
+            Question::variable("classid_" + std::to_string(c),
+                               "ID for classification " + std::to_string(c) + ":", classidHelp);
         q.requireObserved = true;
         q.observedReason = "an ID must be known for every row";
         q.excluded = ids;
@@ -88,37 +91,43 @@ void NLevelImputeTemplate::walk(FlowWalker& w) const
             return;
         ids.push_back(*id);
     }
-    if (n >= 2 && !w.ask(Question::choice("structure", "Are the classifications nested or cross-classified?",
-                                          {"Nested", "Cross-classified"}, structureHelp)))
+    if (n >= 2 &&
+        !w.ask(Question::choice("structure", "Are the classifications nested or cross-classified?",
+                                {"Nested", "Cross-classified"}, structureHelp)))
         return;
     bool anyInMoi = false;
     for (long long c = 1; c <= n; ++c) {
         const std::string cs = std::to_string(c);
-        const auto in = w.ask(Question::yesNo("MOIclass_" + cs,
-                                              "Include classification " + cs + " (" + ids[static_cast<std::size_t>(c - 1)]
-                                                  + ") in your MOI?",
-                                              moiClassHelp));
+        const auto in =
+            w.ask(Question::yesNo("MOIclass_" + cs,
+                                  "Include classification " + cs + " (" +
+                                      ids[static_cast<std::size_t>(c - 1)] + ") in your MOI?",
+                                  moiClassHelp));
         if (!in)
             return;
         anyInMoi = anyInMoi || *in == "Yes";
     }
     const auto dist = w.ask(Question::choice(
-        "MOIdist", "What distribution would you like to use to model the response variable(s) in your MOI?",
+        "MOIdist",
+        "What distribution would you like to use to model the response variable(s) in your MOI?",
         {"Normal", "Binomial", "Poisson", "Multivariate Normal"}, moiDistHelp));
     if (!dist)
         return;
     const bool multivariate = *dist == "Multivariate Normal";
     bool slopes = false;
     if (anyInMoi && !multivariate) {
-        const auto s = w.ask(Question::yesNo("MOIslope", "In your MOI, do you want to fit random slope/coefficient(s)?",
-                                             moiSlopeHelp));
+        const auto s = w.ask(Question::yesNo(
+            "MOIslope", "In your MOI, do you want to fit random slope/coefficient(s)?",
+            moiSlopeHelp));
         if (!s)
             return;
         slopes = *s == "Yes";
     }
     Question yq = multivariate
-        ? Question::variableList("y", "In your MOI, what are the response variables?", "The MOI responses.", false)
-        : Question::variable("y", "In your MOI, what is the response variable?", "The MOI response.");
+                      ? Question::variableList("y", "In your MOI, what are the response variables?",
+                                               "The MOI responses.", false)
+                      : Question::variable("y", "In your MOI, what is the response variable?",
+                                           "The MOI response.");
     if (multivariate)
         yq.minimumCount = 2;
     yq.excluded = ids;
@@ -126,10 +135,11 @@ void NLevelImputeTemplate::walk(FlowWalker& w) const
     const auto y = w.ask(yq);
     if (!y)
         return;
-    Question xq = Question::variableList("x", "Explanatory variables for MOI:",
-                                         "The MOI explanatory variables; include cons for an intercept; ':cat' for "
-                                         "categorical. Variables with missing values must be imputation responses.",
-                                         true);
+    Question xq = Question::variableList(
+        "x", "Explanatory variables for MOI:",
+        "The MOI explanatory variables; include cons for an intercept; ':cat' for "
+        "categorical. Variables with missing values must be imputation responses.",
+        true);
     xq.excluded = ids;
     for (const std::string& v : listNames(*y))
         xq.excluded.push_back(v);
@@ -138,18 +148,22 @@ void NLevelImputeTemplate::walk(FlowWalker& w) const
     if (!x)
         return;
     if (slopes) {
-        Question sq = Question::variableList("xslope", "Explanatory variables with random coefficients in MOI:",
-                                             "MOI explanatory variables whose coefficients vary randomly across the "
-                                             "units of the MOI's classifications (include cons for the intercept).",
-                                             false);
+        Question sq = Question::variableList(
+            "xslope", "Explanatory variables with random coefficients in MOI:",
+            "MOI explanatory variables whose coefficients vary randomly across the "
+            "units of the MOI's classifications (include cons for the intercept).",
+            false);
         sq.allowedOnly = listNames(*x);
         sq.allowedOnlyReason = "random coefficients must be MOI explanatory variables";
         if (!w.ask(sq))
             return;
     }
-    Question y1 = Question::variableList(
-        "yimp1", "The next few questions will now ask about your IMPUTATION MODEL. What responses are at level 1?",
-        "Level-1 responses of the imputation model: typically every level-1 variable with missing values.", false);
+    Question y1 = Question::variableList("yimp1",
+                                         "The next few questions will now ask about your "
+                                         "IMPUTATION MODEL. What responses are at level 1?",
+                                         "Level-1 responses of the imputation model: typically "
+                                         "every level-1 variable with missing values.",
+                                         false);
     y1.excluded = ids;
     y1.excludedReason = "it is a classification ID";
     const auto yimp1 = w.ask(y1);
@@ -164,14 +178,16 @@ void NLevelImputeTemplate::walk(FlowWalker& w) const
         const std::string& id = ids[static_cast<std::size_t>(c - 1)];
         const std::string lv = std::to_string(c + 1);
         const std::string phrase = "classification " + std::to_string(c) + " (" + id + ")";
-        const auto want = w.ask(Question::yesNo("want" + lv, "Are there any responses at " + phrase
-                                                                 + " for imputation model?:", wantHelp));
+        const auto want = w.ask(Question::yesNo(
+            "want" + lv,
+            "Are there any responses at " + phrase + " for imputation model?:", wantHelp));
         if (!want)
             return;
         if (*want != "Yes")
             continue;
-        Question q = Question::variableList("yimp" + lv, "Responses at " + phrase + " for imputation model:",
-                                            yimpHigherHelp, false);
+        Question q = Question::variableList(
+            "yimp" + lv, "Responses at " + phrase + " for imputation model:", yimpHigherHelp,
+            false);
         q.excluded = responses;
         q.excluded.insert(q.excluded.end(), ids.begin(), ids.end());
         q.excludedReason = "it is already a response or a classification ID";
@@ -193,22 +209,28 @@ void NLevelImputeTemplate::walk(FlowWalker& w) const
     if (!w.ask(Question::integer("numimpute", "Number of imputed data sets:", 1, "5",
                                  "How many completed datasets to create; commonly at least 5.")))
         return;
-    if (!w.ask(Question::integer("imputefirst", "Number of iterations before first imputation:", 1, "1000",
-                                 "Iterations before the first completed dataset (old key: impute1st).")))
+    if (!w.ask(Question::integer(
+            "imputefirst", "Number of iterations before first imputation:", 1, "1000",
+            "Iterations before the first completed dataset (old key: impute1st).")))
         return;
-    if (!w.ask(Question::integer("imputeevery", "Number of iterations between subsequent imputations:", 1, "500",
+    if (!w.ask(Question::integer("imputeevery",
+                                 "Number of iterations between subsequent imputations:", 1, "500",
                                  "Iterations between subsequent imputations from the same chain.")))
         return;
-    if (!w.ask(Question::integer("burnin", "Length of burnin for MOI:", 0, "500", "Burn-in of each MOI fit.")))
+    if (!w.ask(Question::integer("burnin", "Length of burnin for MOI:", 0, "500",
+                                 "Burn-in of each MOI fit.")))
         return;
-    w.ask(Question::integer("iterations", "Number of iterations for MOI:", 1, "2000", "Iterations of each MOI fit."));
+    w.ask(Question::integer("iterations", "Number of iterations for MOI:", 1, "2000",
+                            "Iterations of each MOI fit."));
 }
 
-std::string NLevelImputeTemplate::checkAnswer(const Question& q, const std::string& value, const Answers& soFar,
+std::string NLevelImputeTemplate::checkAnswer(const Question& q, const std::string& value,
+                                              const Answers& soFar,
                                               const TemplateContext& context) const
 {
     if (q.key == "numclass" && parseWholeNumber(value).value_or(0) > maximumClassifications)
-        return "at most " + std::to_string(maximumClassifications) + " classifications are supported";
+        return "at most " + std::to_string(maximumClassifications) +
+               " classifications are supported";
     if (q.key == "y")
         return checkMoiResponse(context.dataset, value, soFar.valueOr("MOIdist", ""), false);
     if (q.key == "structure" && value == "Nested" && context.dataset) {
@@ -221,15 +243,16 @@ std::string NLevelImputeTemplate::checkAnswer(const Question& q, const std::stri
             const Level2View units(*context.dataset, lower);
             const ConstancyReport report = checkConstantWithinUnits(*context.dataset, units, upper);
             if (!report.constant())
-                return "classification " + std::to_string(c) + " (" + lower + ") is not nested in classification "
-                       + std::to_string(c + 1) + " (" + upper + "): " + report.message(lower);
+                return "classification " + std::to_string(c) + " (" + lower +
+                       ") is not nested in classification " + std::to_string(c + 1) + " (" + upper +
+                       "): " + report.message(lower);
         }
     }
     return {};
 }
 
-std::pair<std::string, std::string> NLevelImputeTemplate::checkComplete(const Answers& a,
-                                                                       const TemplateContext& context) const
+std::pair<std::string, std::string>
+NLevelImputeTemplate::checkComplete(const Answers& a, const TemplateContext& context) const
 {
     std::vector<std::string> imputed;
     for (const auto& [key, value] : a) {
@@ -239,9 +262,11 @@ std::pair<std::string, std::string> NLevelImputeTemplate::checkComplete(const An
         }
     }
     for (const char* key : {"y", "x"}) {
-        const std::string missing = firstUnimputed(context.dataset, listNames(a.valueOr(key, "")), imputed);
+        const std::string missing =
+            firstUnimputed(context.dataset, listNames(a.valueOr(key, "")), imputed);
         if (!missing.empty())
-            return {key, "'" + missing + "' has missing values but is not a response in the imputation model; "
+            return {key, "'" + missing +
+                             "' has missing values but is not a response in the imputation model; "
                              "add it to the responses of its level or classification"};
     }
     return {};

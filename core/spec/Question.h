@@ -29,29 +29,30 @@ enum class TextFormat {
 /// default), it carries the checks Template::validateAnswer applies, so every caller (GUI,
 /// input-string loader, grove-run) checks answers the same way.
 struct Question {
-    std::string key;          ///< the input key, as in the seeds' input strings
-    std::string prompt;       ///< the seeds' wording
+    std::string key;    ///< the input key, as in the seeds' input strings
+    std::string prompt; ///< the seeds' wording
     QuestionKind kind = QuestionKind::Text;
     std::vector<std::string> options; ///< Choice and YesNo: the accepted values, in display order
-    std::string help;         ///< hover help: what to answer and why
-    std::string defaultValue; ///< a suggestion for the GUI; never filled in silently
-    bool allowCategorical = false; ///< VariableList: entries may carry `:cat`
+    std::string help;                 ///< hover help: what to answer and why
+    std::string defaultValue;         ///< a suggestion for the GUI; never filled in silently
+    bool allowCategorical = false;    ///< VariableList: entries may carry `:cat`
 
     // --- checks -------------------------------------------------------------------------
-    long long minimum = 0;          ///< Integer: the smallest accepted value
-    std::size_t minimumCount = 1;   ///< VariableList: the fewest entries (0: may be empty)
-    std::string datasetName;        ///< variables come from this dataset (empty: the current one)
-    std::vector<std::string> extraTerms; ///< VariableList entries accepted without being variables (a*b, a^2)
+    long long minimum = 0;        ///< Integer: the smallest accepted value
+    std::size_t minimumCount = 1; ///< VariableList: the fewest entries (0: may be empty)
+    std::string datasetName;      ///< variables come from this dataset (empty: the current one)
+    std::vector<std::string>
+        extraTerms; ///< VariableList entries accepted without being variables (a*b, a^2)
     std::vector<std::string> allowedOnly; ///< when not empty, entries must be among these
     std::string allowedOnlyReason;
     std::vector<std::string> excluded; ///< variables that may not be chosen here
     std::string excludedReason;
-    bool requireObserved = false;   ///< chosen variables must have no missing value
+    bool requireObserved = false; ///< chosen variables must have no missing value
     std::string observedReason;
-    std::string constantWithin;     ///< chosen variables must be constant within units of this ID
+    std::string constantWithin; ///< chosen variables must be constant within units of this ID
     std::string constantReason;
-    std::string responseVariable;   ///< a response-type Choice: the variable whose values must fit
-    std::string categoryCountOf;    ///< Integer: must equal the number of categories of this variable
+    std::string responseVariable; ///< a response-type Choice: the variable whose values must fit
+    std::string categoryCountOf;  ///< Integer: must equal the number of categories of this variable
     TextFormat textFormat = TextFormat::AnyText;
 
     /// The prompt's last sentence without the trailing ':' or '?', for messages:

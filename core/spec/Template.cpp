@@ -40,7 +40,8 @@ std::string Template::checkAnswer(const Question&, const std::string&, const Ans
     return {};
 }
 
-std::pair<std::string, std::string> Template::checkComplete(const Answers&, const TemplateContext&) const
+std::pair<std::string, std::string> Template::checkComplete(const Answers&,
+                                                            const TemplateContext&) const
 {
     return {};
 }
@@ -57,8 +58,8 @@ Answers Template::canonicalKeys(const Answers& given, bool strict) const
         }
         if (canonical != key && given.contains(canonical)) {
             if (strict)
-                throw Error("both '" + key + "' and '" + canonical + "' are given; '" + key
-                            + "' is the older name of '" + canonical + "', keep one");
+                throw Error("both '" + key + "' and '" + canonical + "' are given; '" + key +
+                            "' is the older name of '" + canonical + "', keep one");
             continue; // the current spelling wins
         }
         result.set(canonical, value);
@@ -88,10 +89,11 @@ Answers Template::validate(const Answers& given, const TemplateContext& context)
             unasked.push_back("'" + key + "'");
     }
     if (unasked.size() == 1)
-        throw Error("input " + unasked[0] + " is not asked for these answers to template " + name() + "; remove it");
+        throw Error("input " + unasked[0] + " is not asked for these answers to template " +
+                    name() + "; remove it");
     if (!unasked.empty())
-        throw Error("inputs " + joined(unasked, ", ") + " are not asked for these answers to template " + name()
-                    + "; remove them");
+        throw Error("inputs " + joined(unasked, ", ") +
+                    " are not asked for these answers to template " + name() + "; remove them");
     const auto [key, problem] = checkComplete(state.accepted, context);
     if (!problem.empty()) {
         for (const Question& q : state.answeredQuestions) {

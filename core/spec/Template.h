@@ -37,7 +37,8 @@ public:
     virtual bool isKnownKey(std::string_view key) const = 0;
 
     /// The first question without a valid answer, or nothing when all are answered.
-    std::optional<Question> nextQuestion(const Answers& answersSoFar, const TemplateContext& context) const;
+    std::optional<Question> nextQuestion(const Answers& answersSoFar,
+                                         const TemplateContext& context) const;
     /// The whole picture: accepted answers with their questions, the next question and, when
     /// the given answer to it is invalid, why.
     FlowState walkFlow(const Answers& answers, const TemplateContext& context) const;
@@ -56,7 +57,8 @@ public:
     /// The answers without `key` and without every answer after it in the flow (the seeds'
     /// "remove" link): later questions may depend on the removed answer, so their answers
     /// would otherwise be silently reinterpreted. Unknown or unasked keys are dropped as well.
-    Answers removeAnswer(const Answers& answers, std::string_view key, const TemplateContext& context) const;
+    Answers removeAnswer(const Answers& answers, std::string_view key,
+                         const TemplateContext& context) const;
 
     /// The command for these answers: estimation keys go to estoptions, the rest to invars.
     Command makeCommand(std::string_view datasetName, const Answers& answers) const;
@@ -74,7 +76,7 @@ protected:
     /// Checks across the complete answers (e.g. every MOI variable with missing values is
     /// imputed). Returns (key, reason) of the first problem, or empty strings.
     virtual std::pair<std::string, std::string> checkComplete(const Answers& answers,
-                                                             const TemplateContext& context) const;
+                                                              const TemplateContext& context) const;
 
 private:
     Answers canonicalKeys(const Answers& given, bool strict) const;

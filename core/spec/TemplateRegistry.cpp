@@ -2,9 +2,9 @@
 #include "core/spec/TemplateRegistry.h"
 
 #include "core/common/Error.h"
-#include "core/spec/Text.h"
 #include "core/spec/NLevelImputeTemplate.h"
 #include "core/spec/OnePassTemplate.h"
+#include "core/spec/Text.h"
 #include "core/spec/TwoLevelImputeTemplate.h"
 
 #include <memory>
@@ -33,7 +33,8 @@ const Template& findTemplate(std::string_view name)
         if (t->name() == name)
             return *t;
     }
-    throw Error("unknown template '" + std::string(name) + "'; known templates: " + joined(templateNames(), ", "));
+    throw Error("unknown template '" + std::string(name) +
+                "'; known templates: " + joined(templateNames(), ", "));
 }
 
 std::vector<std::string> templateNames()

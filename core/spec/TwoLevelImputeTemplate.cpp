@@ -69,7 +69,8 @@ const char* const imputeeveryHelp =
     "there are fewer cores than imputations, each chain yields a dataset again after this "
     "many iterations.";
 const char* const burninHelp = "Burn-in iterations when fitting the MOI to each completed dataset.";
-const char* const iterationsHelp = "Iterations (after burn-in) when fitting the MOI to each completed dataset.";
+const char* const iterationsHelp =
+    "Iterations (after burn-in) when fitting the MOI to each completed dataset.";
 
 bool listed(const std::vector<std::string>& list, const std::string& item)
 {
@@ -95,14 +96,16 @@ bool TwoLevelImputeTemplate::isKnownKey(std::string_view key) const
 {
     static const std::regex known(
         "numlevs|L2ID|MOIlevel|MOIdist|MOIslope|y|x|xslope|yimp1|want2|yimp2|condmarg|numimpute|"
-        "imputefirst|imputeevery|burnin|iterations|bin[12]_[0-9]+|ximp[12]_[0-9]+(_[0-9]+)?|ncats.+");
+        "imputefirst|imputeevery|burnin|iterations|bin[12]_[0-9]+|ximp[12]_[0-9]+(_[0-9]+)?|ncats."
+        "+");
     return std::regex_match(key.begin(), key.end(), known);
 }
 
 void TwoLevelImputeTemplate::walk(FlowWalker& w) const
 {
     const auto numlevs = w.ask(Question::yesNo(
-        "numlevs", "Do either the model of interest (MOI) and/or imputation have two levels?", numlevsHelp));
+        "numlevs", "Do either the model of interest (MOI) and/or imputation have two levels?",
+        numlevsHelp));
     if (!numlevs)
         return;
     const bool twoLevels = *numlevs == "Yes";
@@ -116,16 +119,18 @@ void TwoLevelImputeTemplate::walk(FlowWalker& w) const
         if (!idAnswer)
             return;
         l2id = *idAnswer;
-        const auto level = w.ask(Question::choice(
-            "MOIlevel",
-            "The next few questions will ask you to specify your MOI. In your MOI, do you want to model 1 or 2 levels?",
-            {"1 level", "2 levels"}, moiLevelHelp));
+        const auto level =
+            w.ask(Question::choice("MOIlevel",
+                                   "The next few questions will ask you to specify your MOI. In "
+                                   "your MOI, do you want to model 1 or 2 levels?",
+                                   {"1 level", "2 levels"}, moiLevelHelp));
         if (!level)
             return;
         moiTwoLevels = *level == "2 levels";
     }
     const auto dist = w.ask(Question::choice(
-        "MOIdist", "What distribution would you like to use to model the response variable(s) in your MOI?",
+        "MOIdist",
+        "What distribution would you like to use to model the response variable(s) in your MOI?",
         {"Normal", "Binomial", "Poisson", "Multivariate Normal"}, moiDistHelp));
     if (!dist)
         return;
@@ -133,14 +138,17 @@ void TwoLevelImputeTemplate::walk(FlowWalker& w) const
     bool slopes = false;
     if (moiTwoLevels && !multivariate) {
         const auto slope = w.ask(Question::yesNo(
-            "MOIslope", "In your MOI, do you want to fit random slope/coefficient(s)?", moiSlopeHelp));
+            "MOIslope", "In your MOI, do you want to fit random slope/coefficient(s)?",
+            moiSlopeHelp));
         if (!slope)
             return;
         slopes = *slope == "Yes";
     }
-    Question yq = multivariate
-        ? Question::variableList("y", "In your MOI, what are the response variables?", yHelp, false)
-        : Question::variable("y", "In your MOI, what is the response variable?", yHelp);
+    Question yq =
+        multivariate
+            ? Question::variableList("y", "In your MOI, what are the response variables?", yHelp,
+                                     false)
+            : Question::variable("y", "In your MOI, what is the response variable?", yHelp);
     if (multivariate)
         yq.minimumCount = 2;
     yq.excluded = {l2id};
@@ -158,17 +166,18 @@ void TwoLevelImputeTemplate::walk(FlowWalker& w) const
     std::vector<std::string> slopeVariables;
     if (slopes) {
         Question sq = Question::variableList(
-            "xslope", "Explanatory variables with random coefficients at level 2 in MOI:", xslopeHelp, false);
+            "xslope",
+            "Explanatory variables with random coefficients at level 2 in MOI:", xslopeHelp, false);
         sq.allowedOnly = listNames(*x);
         sq.allowedOnlyReason = "random coefficients must be MOI explanatory variables";
         const auto s = w.ask(sq);
         if (!s)
             return;
     }
-    Question y1 = Question::variableList(
-        "yimp1",
-        "The next few questions will now ask about your IMPUTATION MODEL. What responses are at level 1?",
-        yimp1Help, false);
+    Question y1 = Question::variableList("yimp1",
+                                         "The next few questions will now ask about your "
+                                         "IMPUTATION MODEL. What responses are at level 1?",
+                                         yimp1Help, false);
     y1.excluded = {l2id};
     y1.excludedReason = "it is the level 2 ID";
     const auto yimp1 = w.ask(y1);
@@ -186,7 +195,8 @@ void TwoLevelImputeTemplate::walk(FlowWalker& w) const
         if (!want2)
             return;
         if (*want2 == "Yes") {
-            Question y2 = Question::variableList("yimp2", "Responses at level 2 for imputation model:", yimp2Help, false);
+            Question y2 = Question::variableList(
+                "yimp2", "Responses at level 2 for imputation model:", yimp2Help, false);
             y2.excluded = level1;
             y2.excluded.push_back(l2id);
             y2.excludedReason = "it is already a level-1 response or the level 2 ID";
@@ -208,21 +218,25 @@ void TwoLevelImputeTemplate::walk(FlowWalker& w) const
     }
     if (!w.ask(Question::yesNo("condmarg", "Use conditional marginal algorithm?", condmargHelp)))
         return;
-    if (!w.ask(Question::integer("numimpute", "Number of imputed data sets:", 1, "5", numimputeHelp)))
+    if (!w.ask(
+            Question::integer("numimpute", "Number of imputed data sets:", 1, "5", numimputeHelp)))
         return;
-    if (!w.ask(Question::integer("imputefirst", "Number of iterations before first imputation:", 1, "1000",
-                                 imputefirstHelp)))
+    if (!w.ask(Question::integer("imputefirst", "Number of iterations before first imputation:", 1,
+                                 "1000", imputefirstHelp)))
         return;
-    if (!w.ask(Question::integer("imputeevery", "Number of iterations between subsequent imputations:", 1, "500",
+    if (!w.ask(Question::integer("imputeevery",
+                                 "Number of iterations between subsequent imputations:", 1, "500",
                                  imputeeveryHelp)))
         return;
     if (!w.ask(Question::integer("burnin", "Length of burnin for MOI:", 0, "500", burninHelp)))
         return;
-    w.ask(Question::integer("iterations", "Number of iterations for MOI:", 1, "2000", iterationsHelp));
+    w.ask(Question::integer("iterations", "Number of iterations for MOI:", 1, "2000",
+                            iterationsHelp));
 }
 
 std::string TwoLevelImputeTemplate::checkAnswer(const Question& q, const std::string& value,
-                                                const Answers& soFar, const TemplateContext& context) const
+                                                const Answers& soFar,
+                                                const TemplateContext& context) const
 {
     if (q.key == "y") {
         const std::string dist = soFar.valueOr("MOIdist", "");
@@ -236,23 +250,25 @@ std::string TwoLevelImputeTemplate::checkAnswer(const Question& q, const std::st
             needed.push_back(v);
         for (const std::string& v : needed) {
             if (!isConstantVariable(context.dataset, v) && !listed(responses, v))
-                return "with random slopes in the MOI, '" + v
-                       + "' (the MOI response or a random-slope variable) must be a level-1 response";
+                return "with random slopes in the MOI, '" + v +
+                       "' (the MOI response or a random-slope variable) must be a level-1 response";
         }
     }
     return {};
 }
 
-std::pair<std::string, std::string> TwoLevelImputeTemplate::checkComplete(const Answers& a,
-                                                                         const TemplateContext& context) const
+std::pair<std::string, std::string>
+TwoLevelImputeTemplate::checkComplete(const Answers& a, const TemplateContext& context) const
 {
     std::vector<std::string> imputed = listNames(a.valueOr("yimp1", ""));
     for (const std::string& v : listNames(a.valueOr("yimp2", "")))
         imputed.push_back(v);
     for (const char* key : {"y", "x"}) {
-        const std::string missing = firstUnimputed(context.dataset, listNames(a.valueOr(key, "")), imputed);
+        const std::string missing =
+            firstUnimputed(context.dataset, listNames(a.valueOr(key, "")), imputed);
         if (!missing.empty())
-            return {key, "'" + missing + "' has missing values but is not a response in the imputation model; "
+            return {key, "'" + missing +
+                             "' has missing values but is not a response in the imputation model; "
                              "add it to the level-1 or level-2 responses"};
     }
     return {};

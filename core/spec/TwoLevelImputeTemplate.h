@@ -24,10 +24,10 @@ public:
 
 protected:
     void walk(FlowWalker& walker) const override;
-    std::string checkAnswer(const Question& question, const std::string& value, const Answers& soFar,
-                            const TemplateContext& context) const override;
-    std::pair<std::string, std::string> checkComplete(const Answers& answers,
-                                                     const TemplateContext& context) const override;
+    std::string checkAnswer(const Question& question, const std::string& value,
+                            const Answers& soFar, const TemplateContext& context) const override;
+    std::pair<std::string, std::string>
+    checkComplete(const Answers& answers, const TemplateContext& context) const override;
 };
 
 } // namespace grove

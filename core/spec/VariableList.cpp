@@ -20,12 +20,14 @@ std::vector<VariableTerm> parseVariableList(std::string_view text)
         if (colon != std::string::npos) {
             const std::string suffix = trimmed(entry.substr(colon + 1));
             if (suffix != "cat")
-                throw Error("unknown suffix ':" + suffix + "' on '" + trimmed(entry.substr(0, colon))
-                            + "'; only ':cat' (categorical) is allowed");
+                throw Error("unknown suffix ':" + suffix + "' on '" +
+                            trimmed(entry.substr(0, colon)) +
+                            "'; only ':cat' (categorical) is allowed");
             term.categorical = true;
             entry = trimmed(entry.substr(0, colon));
             if (entry.empty())
-                throw Error("':cat' without a variable name in the list '" + std::string(text) + "'");
+                throw Error("':cat' without a variable name in the list '" + std::string(text) +
+                            "'");
         }
         term.name = entry;
         terms.push_back(term);

@@ -31,7 +31,8 @@ inline std::string testHistoryFile()
 /// Runs the grove-run built beside these tests with the given arguments.
 inline CliOutcome runGroveRun(const std::vector<std::string>& arguments)
 {
-    std::string command = "GROVE_HISTORY_FILE=" + shellQuote(testHistoryFile()) + " " GROVE_RUN_EXECUTABLE;
+    std::string command =
+        "GROVE_HISTORY_FILE=" + shellQuote(testHistoryFile()) + " " GROVE_RUN_EXECUTABLE;
     for (const std::string& argument : arguments)
         command += " " + shellQuote(argument);
     command += " 2>&1";

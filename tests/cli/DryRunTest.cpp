@@ -61,12 +61,14 @@ std::pair<std::string, std::string> splitDryRun(const std::string& output)
 
 void expectCompleteAndRoundTrip(const std::string& templateName, const std::string& inputs)
 {
-    const CliOutcome first =
-        runGroveRun({"--dataset", "tutmiss", "--template", templateName, "--inputs", inputs, "--dry-run"});
+    const CliOutcome first = runGroveRun(
+        {"--dataset", "tutmiss", "--template", templateName, "--inputs", inputs, "--dry-run"});
     ASSERT_EQ(first.status, 0) << first.output;
     const auto [inputString, command] = splitDryRun(first.output);
     ASSERT_FALSE(inputString.empty()) << first.output;
-    EXPECT_EQ(command.rfind("RunStatJR(template='" + templateName + "', dataset='tutmiss', invars = {", 0), 0u)
+    EXPECT_EQ(command.rfind(
+                  "RunStatJR(template='" + templateName + "', dataset='tutmiss', invars = {", 0),
+              0u)
         << command;
 
     // The printed string, fed back, prints itself again.
@@ -88,10 +90,11 @@ TEST(DryRun, Seed000TwoLevelImputeStringIsComplete)
 
 TEST(DryRun, Seed001StringLacksIterations)
 {
-    const CliOutcome outcome = runGroveRun(
-        {"--dataset", "tutmiss", "--template", "2LevelImpute", "--inputs", seed001ImputeString, "--dry-run"});
+    const CliOutcome outcome = runGroveRun({"--dataset", "tutmiss", "--template", "2LevelImpute",
+                                            "--inputs", seed001ImputeString, "--dry-run"});
     EXPECT_EQ(outcome.status, 2);
-    EXPECT_EQ(outcome.output, "grove-run: 'iterations' (Number of iterations for MOI) is not answered\n");
+    EXPECT_EQ(outcome.output,
+              "grove-run: 'iterations' (Number of iterations for MOI) is not answered\n");
 }
 
 TEST(DryRun, OnePassInteractionStringIsComplete)
@@ -106,8 +109,9 @@ TEST(DryRun, OnePassAppendixStringFindsTheLevel2Dataset)
 
 TEST(DryRun, OnePassEstimationKeysGoToEstoptions)
 {
-    const CliOutcome outcome = runGroveRun({"--dataset", "tutmiss", "--template", "2LevelMissingOnePass",
-                                            "--inputs", seedOnePassInteraction, "--dry-run"});
+    const CliOutcome outcome =
+        runGroveRun({"--dataset", "tutmiss", "--template", "2LevelMissingOnePass", "--inputs",
+                     seedOnePassInteraction, "--dry-run"});
     ASSERT_EQ(outcome.status, 0) << outcome.output;
     const std::string command = splitDryRun(outcome.output).second;
     const auto estoptions = command.find("estoptions = {");
@@ -123,14 +127,15 @@ TEST(DryRun, BadInputsNameTheProblem)
     EXPECT_EQ(unknownTemplate.status, 2);
     EXPECT_EQ(unknownTemplate.output.rfind("grove-run: unknown template '3LevelMagic'", 0), 0u)
         << unknownTemplate.output;
-    const CliOutcome malformed = runGroveRun(
-        {"--dataset", "tutmiss", "--template", "2LevelImpute", "--inputs", "{'numlevs' 'Yes'}", "--dry-run"});
+    const CliOutcome malformed = runGroveRun({"--dataset", "tutmiss", "--template", "2LevelImpute",
+                                              "--inputs", "{'numlevs' 'Yes'}", "--dry-run"});
     EXPECT_EQ(malformed.status, 2);
     EXPECT_NE(malformed.output.find("'numlevs'"), std::string::npos) << malformed.output;
-    const CliOutcome both = runGroveRun({"--dataset", "tutmiss", "--template", "2LevelMissingOnePass",
-                                         "--inputs", "{'seed': '1'}", "--estoptions", "{'seed': '2'}",
-                                         "--dry-run"});
-    EXPECT_EQ(both.output, "grove-run: input 'seed' is given both in the inputs and in the estoptions\n");
+    const CliOutcome both =
+        runGroveRun({"--dataset", "tutmiss", "--template", "2LevelMissingOnePass", "--inputs",
+                     "{'seed': '1'}", "--estoptions", "{'seed': '2'}", "--dry-run"});
+    EXPECT_EQ(both.output,
+              "grove-run: input 'seed' is given both in the inputs and in the estoptions\n");
 }
 
 } // namespace

@@ -10,8 +10,9 @@ TEST(GroveRun, DescribePrintsTheSeedsDatasetSummary)
 {
     const CliOutcome outcome = runGroveRun({"--dataset", "tutmiss", "--describe"});
     ASSERT_EQ(outcome.status, 0) << outcome.output;
-    EXPECT_NE(outcome.output.find("Dataset: tutmiss (4059 rows, 15 variables, 2251 missing values)"),
-              std::string::npos)
+    EXPECT_NE(
+        outcome.output.find("Dataset: tutmiss (4059 rows, 15 variables, 2251 missing values)"),
+        std::string::npos)
         << outcome.output;
     // Missing counts of the CSV: schgendmiss 496, avslrtmiss 424, standlrtmiss 400, girlmiss 435.
     for (const char* line : {"schgendmiss      3563      496", "avslrtmiss       3635      424",
@@ -21,10 +22,11 @@ TEST(GroveRun, DescribePrintsTheSeedsDatasetSummary)
 
 TEST(GroveRun, DescribeReadsFilesByPath)
 {
-    const CliOutcome outcome =
-        runGroveRun({"--dataset", std::string(GROVE_DATASETS_DIR) + "/csv/tutmiss_lev2.csv", "--describe"});
+    const CliOutcome outcome = runGroveRun(
+        {"--dataset", std::string(GROVE_DATASETS_DIR) + "/csv/tutmiss_lev2.csv", "--describe"});
     ASSERT_EQ(outcome.status, 0) << outcome.output;
-    EXPECT_NE(outcome.output.find("Dataset: tutmiss_lev2 (65 rows, 8 variables"), std::string::npos);
+    EXPECT_NE(outcome.output.find("Dataset: tutmiss_lev2 (65 rows, 8 variables"),
+              std::string::npos);
 }
 
 TEST(GroveRun, HelpAndVersion)
@@ -42,18 +44,23 @@ TEST(GroveRun, BadArgumentsGiveOneLineErrors)
 {
     const std::vector<std::pair<std::vector<std::string>, std::string>> cases{
         {{"--describe"}, "grove-run: --describe needs --dataset NAME|PATH\n"},
-        {{"--dataset", "nosuch", "--describe"}, "grove-run: unknown dataset 'nosuch' (bundled datasets: "},
-        {{"--dataset", "/no/such/file.dta", "--describe"}, "grove-run: no such file: '/no/such/file.dta'\n"},
+        {{"--dataset", "nosuch", "--describe"},
+         "grove-run: unknown dataset 'nosuch' (bundled datasets: "},
+        {{"--dataset", "/no/such/file.dta", "--describe"},
+         "grove-run: no such file: '/no/such/file.dta'\n"},
         {{"--frobnicate"}, "grove-run: unknown option '--frobnicate' (see grove-run --help)\n"},
-        {{"stray"}, "grove-run: unexpected argument 'stray' (options start with --; see grove-run --help)\n"},
+        {{"stray"},
+         "grove-run: unexpected argument 'stray' (options start with --; see grove-run --help)\n"},
         {{"--dataset"}, "grove-run: option --dataset needs a value\n"},
         {{"--seed", "abc", "--dataset", "tutmiss", "--describe"},
          "grove-run: --seed needs a whole number from 0 to 4294967295, not 'abc'\n"},
         {{"--threads", "0", "--dataset", "tutmiss", "--describe"},
          "grove-run: --threads needs a whole number from 1 to 256, not '0'\n"},
-        {{"--dataset", "a", "--dataset", "b", "--describe"}, "grove-run: option --dataset is given twice\n"},
+        {{"--dataset", "a", "--dataset", "b", "--describe"},
+         "grove-run: option --dataset is given twice\n"},
         {{"--describe", "--dry-run", "--dataset", "tutmiss"},
-         "grove-run: choose one of --dry-run, --describe, --list-datasets, --list-templates, --help and --version\n"},
+         "grove-run: choose one of --dry-run, --describe, --list-datasets, --list-templates, "
+         "--help and --version\n"},
         {{"--dataset", "tutmiss", "--inputs", "{}", "--out", "x"},
          "grove-run: no template: give --template NAME (see grove-run --list-templates)\n"},
         {{"--template", "2LevelImpute", "--inputs", "{}", "--out", "x"},
@@ -71,7 +78,8 @@ TEST(GroveRun, BadArgumentsGiveOneLineErrors)
         const CliOutcome outcome = runGroveRun(arguments);
         EXPECT_EQ(outcome.status, 2) << outcome.output;
         EXPECT_EQ(outcome.output.rfind(expected, 0), 0u) << "got: " << outcome.output;
-        EXPECT_EQ(outcome.output.find('\n'), outcome.output.size() - 1) << "one line: " << outcome.output;
+        EXPECT_EQ(outcome.output.find('\n'), outcome.output.size() - 1)
+            << "one line: " << outcome.output;
     }
 }
 

@@ -15,8 +15,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-
-
 std::string readFile(const fs::path& path)
 {
     std::ifstream in(path);
@@ -27,47 +25,60 @@ std::string readFile(const fs::path& path)
 
 TEST(GroveRunRun, WorkedExampleWritesEveryOutput)
 {
-    const fs::path out = fs::temp_directory_path() / ("grove-cli-run-" + std::to_string(::getpid()));
+    const fs::path out =
+        fs::temp_directory_path() / ("grove-cli-run-" + std::to_string(::getpid()));
     fs::remove_all(out);
-    const CliOutcome outcome = runGroveRun({"--dataset", "tutmiss", "--template", "2LevelImpute", "--inputs",
-                                            workedExampleInputs, "--seed", "1", "--chains", "2", "--out",
-                                            out.string()});
+    const CliOutcome outcome =
+        runGroveRun({"--dataset", "tutmiss", "--template", "2LevelImpute", "--inputs",
+                     workedExampleInputs, "--seed", "1", "--chains", "2", "--out", out.string()});
     ASSERT_EQ(outcome.status, 0) << outcome.output;
-    EXPECT_NE(outcome.output.find("ResultsTable:Imputation\nparameter"), std::string::npos) << outcome.output;
+    EXPECT_NE(outcome.output.find("ResultsTable:Imputation\nparameter"), std::string::npos)
+        << outcome.output;
     EXPECT_NE(outcome.output.find("ResultsTable:CompleteCases\nparameter"), std::string::npos);
     for (const char* file :
-         {"ResultsTable_Imputation.csv", "ResultsTable_CompleteCases.csv", "Imputation_Model_ModelResults.csv",
-          "Imputation_Model_out.csv", "CombinedResults.csv", "Model1_ModelResults.csv", "Model4_out.csv",
+         {"ResultsTable_Imputation.csv", "ResultsTable_CompleteCases.csv",
+          "Imputation_Model_ModelResults.csv", "Imputation_Model_out.csv", "CombinedResults.csv",
+          "Model1_ModelResults.csv", "Model4_out.csv",
           "Imputation_Model_impute_datafile_chain0_iter1000.dta",
           "Imputation_Model_impute_datafile_chain1_iter1050.dta",
           "Imputation_Model_impute_L2Data_chain0_iter1000.dta", "Inputs.txt", "Command.txt"})
         EXPECT_TRUE(fs::exists(out / file)) << file;
-    EXPECT_EQ(readFile(out / "ResultsTable_Imputation.csv").rfind("parameter,term,estimate,se,df,riv,fmi,", 0), 0u);
-    EXPECT_EQ(readFile(out / "Command.txt").rfind("RunStatJR(template='2LevelImpute', dataset='tutmiss'", 0), 0u);
+    EXPECT_EQ(readFile(out / "ResultsTable_Imputation.csv")
+                  .rfind("parameter,term,estimate,se,df,riv,fmi,", 0),
+              0u);
+    EXPECT_EQ(readFile(out / "Command.txt")
+                  .rfind("RunStatJR(template='2LevelImpute', dataset='tutmiss'", 0),
+              0u);
     for (const auto& entry : fs::directory_iterator(out))
-        EXPECT_EQ(entry.path().filename().string().find(".partial"), std::string::npos) << entry.path();
+        EXPECT_EQ(entry.path().filename().string().find(".partial"), std::string::npos)
+            << entry.path();
     // The completed datasets are real .dta files grove-run can describe.
     const CliOutcome described = runGroveRun(
-        {"--dataset", (out / "Imputation_Model_impute_datafile_chain0_iter1000.dta").string(), "--describe"});
+        {"--dataset", (out / "Imputation_Model_impute_datafile_chain0_iter1000.dta").string(),
+         "--describe"});
     EXPECT_EQ(described.status, 0);
-    EXPECT_NE(described.output.find("standlrtmiss     4059        0"), std::string::npos) << described.output;
+    EXPECT_NE(described.output.find("standlrtmiss     4059        0"), std::string::npos)
+        << described.output;
     // The run joins the history that Template > Set Inputs > History lists.
     const std::string history = readFile(testHistoryFile());
-    EXPECT_EQ(history.rfind("2LevelImpute\ttutmiss\t{'numlevs': 'Yes', 'L2ID': 'school'", 0), 0u) << history;
+    EXPECT_EQ(history.rfind("2LevelImpute\ttutmiss\t{'numlevs': 'Yes', 'L2ID': 'school'", 0), 0u)
+        << history;
     fs::remove(testHistoryFile());
     fs::remove_all(out);
 }
 
 TEST(GroveRunRun, BadInputsStopBeforeAnythingIsWritten)
 {
-    const fs::path out = fs::temp_directory_path() / ("grove-cli-bad-" + std::to_string(::getpid()));
+    const fs::path out =
+        fs::temp_directory_path() / ("grove-cli-bad-" + std::to_string(::getpid()));
     fs::remove_all(out);
     std::string bad = workedExampleInputs;
     bad.replace(bad.find("'ncatsschgendmiss': '3'"), 23, "'ncatsschgendmiss': '4'");
-    const CliOutcome outcome = runGroveRun(
-        {"--dataset", "tutmiss", "--template", "2LevelImpute", "--inputs", bad, "--out", out.string()});
+    const CliOutcome outcome = runGroveRun({"--dataset", "tutmiss", "--template", "2LevelImpute",
+                                            "--inputs", bad, "--out", out.string()});
     EXPECT_EQ(outcome.status, 2);
-    EXPECT_NE(outcome.output.find("'schgendmiss' has 3 categories (0,1,2) in the data, not 4"), std::string::npos)
+    EXPECT_NE(outcome.output.find("'schgendmiss' has 3 categories (0,1,2) in the data, not 4"),
+              std::string::npos)
         << outcome.output;
     EXPECT_FALSE(fs::exists(out));
 }

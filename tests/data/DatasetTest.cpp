@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/data/Dataset.h"
 #include "core/common/Error.h"
 #include "core/data/Categorical.h"
-#include "core/data/Dataset.h"
 #include "core/data/Level2View.h"
 
 #include <gtest/gtest.h>
@@ -148,8 +148,9 @@ TEST(Categorical, NonSequentialCategoriesNameTheValuesFound)
         (void)categoriesOf(c, true);
         FAIL() << "expected an error";
     } catch (const Error& e) {
-        EXPECT_STREQ(e.what(),
-                     "categories of 'vrband' must be numbered 0,1,2,... in steps of one; found 1,2,3");
+        EXPECT_STREQ(
+            e.what(),
+            "categories of 'vrband' must be numbered 0,1,2,... in steps of one; found 1,2,3");
     }
     EXPECT_EQ(categoriesOf(c, false).count(), 3u);
     EXPECT_THROW((void)categoriesOf(Column("f", {0.5, 1}), false), Error);

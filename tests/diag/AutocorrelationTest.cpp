@@ -123,8 +123,9 @@ TEST(Autocorrelation, DegenerateInputsSayWhy)
         EXPECT_TRUE(result.acf.empty());
         EXPECT_TRUE(result.pacf.empty());
     }
-    EXPECT_EQ(chainAutocorrelation(std::vector<std::vector<double>>{{4.0, 4.0, 4.0}}, 2).emptyReason,
-              "the chains are constant, so the ACF is undefined");
+    EXPECT_EQ(
+        chainAutocorrelation(std::vector<std::vector<double>>{{4.0, 4.0, 4.0}}, 2).emptyReason,
+        "the chains are constant, so the ACF is undefined");
     EXPECT_TRUE(autocorrelation(std::vector<double>{}, 3).empty());
     EXPECT_TRUE(std::isnan(autocorrelation(std::vector<double>{2.0, 2.0}, 1)[1]));
     // Length 3 is the least that works.

@@ -74,9 +74,11 @@ TEST(BrooksGelmanRubin, DegenerateInputsSayWhy)
               "BGR needs at least 2 chains; there is 1");
     EXPECT_EQ(brooksGelmanRubin(std::vector<std::vector<double>>{}).emptyReason,
               "BGR needs at least 2 chains; there are 0");
-    const std::vector<std::vector<std::vector<double>>> cases{
-        {{}, {}}, {{1, 2, 3}, {1, 2, 3}}, {{1, 2, 3, 4}, {1}}, {{1, 2, 3, 4}, {1, 2, nan, 4}},
-        {{3, 3, 3, 3}, {3, 3, 3, 3}}};
+    const std::vector<std::vector<std::vector<double>>> cases{{{}, {}},
+                                                              {{1, 2, 3}, {1, 2, 3}},
+                                                              {{1, 2, 3, 4}, {1}},
+                                                              {{1, 2, 3, 4}, {1, 2, nan, 4}},
+                                                              {{3, 3, 3, 3}, {3, 3, 3, 3}}};
     for (const auto& chains : cases) {
         const BrooksGelmanRubinResult result = brooksGelmanRubin(chains);
         EXPECT_FALSE(result.emptyReason.empty());

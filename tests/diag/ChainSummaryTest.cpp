@@ -84,7 +84,8 @@ TEST(ChainTableRow, BadChainsRaiseFlags)
 TEST(ChainTableRow, DegenerateRowsExplainThemselves)
 {
     const double nan = std::numeric_limits<double>::quiet_NaN();
-    const ChainTableRow constant = chainTableRow(std::vector<std::vector<double>>{{2, 2, 2, 2, 2, 2}});
+    const ChainTableRow constant =
+        chainTableRow(std::vector<std::vector<double>>{{2, 2, 2, 2, 2, 2}});
     EXPECT_DOUBLE_EQ(constant.mean, 2.0);
     EXPECT_DOUBLE_EQ(constant.sd, 0.0);
     EXPECT_TRUE(std::isnan(constant.ess));

@@ -19,7 +19,8 @@ TEST(EffectiveSampleSize, SmallVectorByHand)
     // rho1 = 2.53125/5.25 = 0.482142857, rho2 = 0.6875/5.25 = 0.130952381,
     // rho3 = -0.90625/5.25 = -0.172619048.
     // Initial positive sequence: (rho0 + rho1) > 0, (rho2 + rho3) < 0 -> stop at t = 2, keep the
-    // positive rho2 as the last term: tau = -1 + 2 (1 + rho1) + rho2 = 44/21, ESS = 8 / tau = 42/11.
+    // positive rho2 as the last term: tau = -1 + 2 (1 + rho1) + rho2 = 44/21, ESS = 8 / tau =
+    // 42/11.
     const std::vector<double> x{1, 2, 3, 4, 5, 6, 7, 8};
     EXPECT_NEAR(effectiveSampleSize(x), 42.0 / 11.0, 1e-12);
 }
@@ -95,12 +96,12 @@ TEST(EffectiveSampleSize, DegenerateInputsSayWhy)
         EXPECT_TRUE(std::isnan(result.tail));
         EXPECT_EQ(result.perChain.size(), chains.size());
     }
-    EXPECT_EQ(chainEffectiveSampleSize(std::vector<std::vector<double>>{{2, 2, 2, 2, 2, 2}})
-                  .emptyReason,
-              "the chains are constant, so the ESS is undefined");
+    EXPECT_EQ(
+        chainEffectiveSampleSize(std::vector<std::vector<double>>{{2, 2, 2, 2, 2, 2}}).emptyReason,
+        "the chains are constant, so the ESS is undefined");
     // Unequal lengths are not a multi-chain ESS input.
-    EXPECT_TRUE(std::isnan(multiChainEffectiveSampleSize(
-        std::vector<std::vector<double>>{{1, 2, 3, 4}, {1, 2, 3}})));
+    EXPECT_TRUE(std::isnan(
+        multiChainEffectiveSampleSize(std::vector<std::vector<double>>{{1, 2, 3, 4}, {1, 2, 3}})));
     EXPECT_TRUE(std::isnan(effectiveSampleSize(std::vector<double>{1.0, 2.0})));
     // A single chain with 6 draws works (each split half has 3).
     const EffectiveSampleSizeResult six =

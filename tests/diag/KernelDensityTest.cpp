@@ -73,7 +73,8 @@ TEST(KernelDensity, LongChainIsCloseToExactAndIntegratesToOne)
     }
     EXPECT_NEAR(integral, 1.0, 1e-3);
     for (std::size_t g = 0; g < y.size(); g += 10) {
-        const double exact = gaussianKernelDensityAt(chains[0], result.bandwidths[0], result.grid[g]);
+        const double exact =
+            gaussianKernelDensityAt(chains[0], result.bandwidths[0], result.grid[g]);
         if (exact > 1e-3 * peak) {
             EXPECT_NEAR(y[g] / exact, 1.0, 2e-3) << result.grid[g];
         }

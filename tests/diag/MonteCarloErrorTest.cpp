@@ -78,9 +78,8 @@ TEST(MonteCarloError, DegenerateInputs)
     EXPECT_TRUE(std::isnan(mcseOfMean(std::vector<double>{1, 2, 3})));
     EXPECT_TRUE(std::isnan(mcseOfMean(std::vector<double>{1, 2, nan, 3})));
     EXPECT_DOUBLE_EQ(mcseOfMean(std::vector<double>{2, 2, 2, 2, 2}), 0.0);
-    EXPECT_DOUBLE_EQ(mcseOfMean(std::vector<double>{2, 2, 2, 2, 2},
-                                McseMethod::InitialMonotoneSequence),
-                     0.0);
+    EXPECT_DOUBLE_EQ(
+        mcseOfMean(std::vector<double>{2, 2, 2, 2, 2}, McseMethod::InitialMonotoneSequence), 0.0);
 
     EXPECT_EQ(mcseCurve(std::vector<std::vector<double>>{}).emptyReason, "no chains");
     EXPECT_FALSE(mcseCurve(std::vector<std::vector<double>>{{1, 2, 3}}).emptyReason.empty());

@@ -27,8 +27,8 @@ class TempDir {
 public:
     TempDir()
     {
-        m_path = fs::temp_directory_path() /
-                 ("grove-io-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
+        m_path = fs::temp_directory_path() / ("grove-io-test-" + std::to_string(::getpid()) + "-" +
+                                              std::to_string(counter()++));
         fs::create_directories(m_path);
     }
     ~TempDir() { fs::remove_all(m_path); }
@@ -162,7 +162,8 @@ TEST(Dta, CorruptAndTruncatedFilesGiveOneLineErrors)
     EXPECT_EQ(garbageError.find('\n'), std::string::npos);
 
     const std::string whole = readBytes(datasetsDir / "tutmiss.dta");
-    for (std::size_t keep : {std::size_t{10}, std::size_t{600}, whole.size() / 2, whole.size() - 20}) {
+    for (std::size_t keep :
+         {std::size_t{10}, std::size_t{600}, whole.size() / 2, whole.size() - 20}) {
         const fs::path truncated = dir.path() / "truncated.dta";
         writeText(truncated, whole.substr(0, keep));
         const std::string error = errorOf([&] { (void)readDataset(truncated); });
@@ -223,9 +224,9 @@ TEST(Dta, ReadableByR)
         "if (requireNamespace('haven', quietly=TRUE)) d <- as.data.frame(haven::read_dta('" +
         dta.string() +
         "')) else if (requireNamespace('readstata13', quietly=TRUE)) d <- "
-        "readstata13::read.dta13('" + dta.string() +
-        "', convert.factors=FALSE) else quit(status=3); write.csv(d, '" + csv.string() +
-        "', row.names=FALSE, na='')";
+        "readstata13::read.dta13('" +
+        dta.string() + "', convert.factors=FALSE) else quit(status=3); write.csv(d, '" +
+        csv.string() + "', row.names=FALSE, na='')";
     const int status = std::system(("Rscript -e \"" + script + "\" >/dev/null 2>&1").c_str());
     if (WIFEXITED(status) && WEXITSTATUS(status) == 3)
         GTEST_SKIP() << "neither haven nor readstata13 is installed in R";
@@ -290,7 +291,8 @@ TEST(Sas, Sas7bdatFilesAreRead)
             return static_cast<ssize_t>(std::fwrite(data, 1, length, f->handle()));
         });
         readstat_variable_t* id = readstat_add_variable(writer, "id", READSTAT_TYPE_DOUBLE, 0);
-        readstat_variable_t* score = readstat_add_variable(writer, "score", READSTAT_TYPE_DOUBLE, 0);
+        readstat_variable_t* score =
+            readstat_add_variable(writer, "score", READSTAT_TYPE_DOUBLE, 0);
         ASSERT_EQ(readstat_begin_writing_sas7bdat(writer, &file, 3), READSTAT_OK);
         for (int row = 0; row < 3; ++row) {
             readstat_begin_row(writer);
@@ -348,7 +350,8 @@ TEST(Csv, BadFilesNameTheProblem)
     EXPECT_EQ(readText("a,b\n1,2,3\n"),
               "cannot read 'bad.csv': line 2 has 3 fields but the header has 2");
     EXPECT_EQ(readText("a,a\n1,2\n"), "cannot read 'bad.csv': the header names 'a' twice");
-    EXPECT_EQ(readText("a,,c\n1,2,3\n"), "cannot read 'bad.csv': column 2 of the header has no name");
+    EXPECT_EQ(readText("a,,c\n1,2,3\n"),
+              "cannot read 'bad.csv': column 2 of the header has no name");
     EXPECT_EQ(readText("a,b\n\"1,2\n"), "cannot read 'bad.csv': line 2 has an unterminated quote");
 }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The whole 2LevelImpute pipeline on tutmiss against peers and against itself.
-#include "core/io/DatasetReader.h"
 #include "core/run/TwoLevelImputeRun.h"
+#include "core/io/DatasetReader.h"
 #include "core/spec/InputString.h"
 #include "core/spec/TemplateRegistry.h"
 
@@ -15,8 +15,6 @@
 
 namespace grove {
 namespace {
-
-
 
 const Dataset& tutmiss()
 {
@@ -66,8 +64,8 @@ TEST(TwoLevelImputeRun, PooledEstimatesAgreeWithJomoLme4Mitml)
     // Tolerance (the issue's): 1.5 standard errors for each fixed effect, 15% for variances.
     // Both are Monte Carlo results with 10 imputations, so the tolerance covers two sets of
     // imputation noise.
-    const RunResult result =
-        runTwoLevelImpute(tutmiss(), validatedAnswers({{"numimpute", "10"}}), {11, 2, 2}, RunControl{});
+    const RunResult result = runTwoLevelImpute(tutmiss(), validatedAnswers({{"numimpute", "10"}}),
+                                               {11, 2, 2}, RunControl{});
     const auto pooled = tableByParameter(result.find("ResultsTable:Imputation")->table);
     struct Reference {
         const char* parameter;
@@ -95,7 +93,8 @@ TEST(TwoLevelImputeRun, CompleteCasesAgreeWithLme4)
 {
     // Reference: lme4 on the complete cases (tutmiss_peers.csv, case complete_cases); REML
     // against a posterior mean from 250 iterations: 0.5 SE for fixed effects.
-    const RunResult result = runTwoLevelImpute(tutmiss(), validatedAnswers(), {3, 2, 2}, RunControl{});
+    const RunResult result =
+        runTwoLevelImpute(tutmiss(), validatedAnswers(), {3, 2, 2}, RunControl{});
     const auto cc = tableByParameter(result.find("ResultsTable:CompleteCases")->table);
     EXPECT_NEAR(cc.at("beta_1").at("mean"), 0.54401, 0.5 * 0.01473);
     EXPECT_NEAR(cc.at("beta_2").at("mean"), 0.17404, 0.5 * 0.03806);
@@ -105,7 +104,8 @@ TEST(TwoLevelImputeRun, CompleteCasesAgreeWithLme4)
 
 TEST(TwoLevelImputeRun, OutputsFollowTheSeedsNamesAndOrder)
 {
-    const RunResult result = runTwoLevelImpute(tutmiss(), validatedAnswers(), {1, 2, 2}, RunControl{});
+    const RunResult result =
+        runTwoLevelImpute(tutmiss(), validatedAnswers(), {1, 2, 2}, RunControl{});
     std::vector<std::string> names;
     for (const RunOutput& output : result.outputs)
         names.push_back(output.name);
@@ -113,9 +113,10 @@ TEST(TwoLevelImputeRun, OutputsFollowTheSeedsNamesAndOrder)
     for (const char* expected :
          {"ResultsTable:CompleteCases", "Imputation_Model_ModelResults", "Imputation_Model_out",
           "CombinedResults", "Model1_ModelResults", "Model4_out", "CompleteCasesModel_ModelResults",
-          "Imputation_Model_impute_datafile_chain0_iter1000", "Imputation_Model_impute_datafile_chain1_iter1000",
-          "Imputation_Model_impute_datafile_chain0_iter1050", "Imputation_Model_impute_L2Data_chain1_iter1050",
-          "Inputs"})
+          "Imputation_Model_impute_datafile_chain0_iter1000",
+          "Imputation_Model_impute_datafile_chain1_iter1000",
+          "Imputation_Model_impute_datafile_chain0_iter1050",
+          "Imputation_Model_impute_L2Data_chain1_iter1050", "Inputs"})
         EXPECT_NE(std::find(names.begin(), names.end(), expected), names.end()) << expected;
     const RunOutput* completed = result.find("Imputation_Model_impute_datafile_chain0_iter1000");
     ASSERT_NE(completed, nullptr);
@@ -147,7 +148,8 @@ TEST(TwoLevelImputeRun, CancellationStopsTheRun)
     std::atomic<bool> cancel{true};
     RunControl control;
     control.cancelFlag = &cancel;
-    EXPECT_THROW((void)runTwoLevelImpute(tutmiss(), validatedAnswers(), {1, 2}, control), RunCancelled);
+    EXPECT_THROW((void)runTwoLevelImpute(tutmiss(), validatedAnswers(), {1, 2}, control),
+                 RunCancelled);
 }
 
 } // namespace

@@ -40,8 +40,8 @@ TEST(IncompleteBeta, LogBetaKeepsDigitsForHugeArguments)
     // Small arguments: B(2, 3) = 1! 2! / 4! = 1/12.
     EXPECT_NEAR(logBeta(2.0, 3.0), std::log(1.0 / 12.0), 1e-15);
     // Both >= 10: B(10, 12) = 9! 11! / 21!.
-    EXPECT_NEAR(logBeta(10.0, 12.0),
-                std::lgamma(10.0) + std::lgamma(12.0) - std::lgamma(22.0), 1e-12);
+    EXPECT_NEAR(logBeta(10.0, 12.0), std::lgamma(10.0) + std::lgamma(12.0) - std::lgamma(22.0),
+                1e-12);
 }
 
 TEST(UpperGamma, ChiSquareClosedForms)

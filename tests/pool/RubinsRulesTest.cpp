@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/common/Error.h"
 #include "core/pool/RubinsRules.h"
+#include "core/common/Error.h"
 #include "core/pool/StudentT.h"
 
 #include <gtest/gtest.h>

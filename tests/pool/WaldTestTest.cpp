@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/common/Error.h"
 #include "core/pool/WaldTest.h"
+#include "core/common/Error.h"
 
 #include <gtest/gtest.h>
 
@@ -46,8 +46,7 @@ TEST(WaldTest, HandComputedKEquals2)
     EXPECT_NEAR(result.statistic, 39.0 / 28.0, 1e-14);
     EXPECT_DOUBLE_EQ(result.numeratorDf, 2.0);
     EXPECT_NEAR(result.denominatorDf, 9.1875, 1e-12);
-    EXPECT_NEAR(result.pValue, std::pow(1.0 + 2.0 * (39.0 / 28.0) / 9.1875, -9.1875 / 2.0),
-                1e-13);
+    EXPECT_NEAR(result.pValue, std::pow(1.0 + 2.0 * (39.0 / 28.0) / 9.1875, -9.1875 / 2.0), 1e-13);
     EXPECT_EQ(result.denominatorMethod, WaldDenominatorDf::LiRaghunathanRubin1991);
 
     // Against a null value Q0 = (2, 3) = Qbar the statistic is 0 and p = 1.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/run/DatasetLibrary.h"
 #include "core/common/Error.h"
 #include "core/run/DatasetDescription.h"
-#include "core/run/DatasetLibrary.h"
 #include "core/run/RunnerOptions.h"
 
 #include <gtest/gtest.h>
@@ -31,9 +31,9 @@ TEST(DatasetLibrary, BundledAndAddedDatasets)
 
 TEST(RunnerOptions, ParsesTheContract)
 {
-    const RunnerOptions options = parseRunnerArguments(
-        {"--dataset", "tutmiss", "--template=2LevelImpute", "--inputs", "{'a': 'b'}", "--seed", "7",
-         "--threads", "2", "--out", "/tmp/x"});
+    const RunnerOptions options =
+        parseRunnerArguments({"--dataset", "tutmiss", "--template=2LevelImpute", "--inputs",
+                              "{'a': 'b'}", "--seed", "7", "--threads", "2", "--out", "/tmp/x"});
     EXPECT_EQ(options.mode, RunnerOptions::Mode::Run);
     EXPECT_EQ(options.templateName, "2LevelImpute");
     EXPECT_EQ(options.inputs, "{'a': 'b'}");
@@ -41,7 +41,8 @@ TEST(RunnerOptions, ParsesTheContract)
     EXPECT_EQ(options.threads, 2);
     EXPECT_EQ(options.outDir, "/tmp/x");
     const RunnerOptions dry = parseRunnerArguments(
-        {"--command", "RunStatJR(template='2LevelImpute', dataset='tutmiss', invars = {}, estoptions = {})",
+        {"--command",
+         "RunStatJR(template='2LevelImpute', dataset='tutmiss', invars = {}, estoptions = {})",
          "--dry-run"});
     EXPECT_EQ(dry.mode, RunnerOptions::Mode::DryRun);
     EXPECT_THROW((void)parseRunnerArguments({"--threads", "2x"}), Error);

@@ -22,8 +22,9 @@ std::string commandError(std::string_view text)
 
 TEST(Command, ParsesAndPrintsTheSeedsCommand)
 {
-    const std::string text = "RunStatJR(template='2LevelImpute', dataset='tutmiss', invars = {'L2ID': 'school', "
-                             "'numlevs': 'Yes'}, estoptions = {})";
+    const std::string text =
+        "RunStatJR(template='2LevelImpute', dataset='tutmiss', invars = {'L2ID': 'school', "
+        "'numlevs': 'Yes'}, estoptions = {})";
     const Command c = parseCommand(text);
     EXPECT_EQ(c.templateName, "2LevelImpute");
     EXPECT_EQ(c.datasetName, "tutmiss");
@@ -34,20 +35,23 @@ TEST(Command, ParsesAndPrintsTheSeedsCommand)
 
 TEST(Command, AcceptsUnquotedNamesAnyOrderAndFreeSpacing)
 {
-    const Command c = parseCommand(
-        "  RunStatJR ( dataset = tutmiss ,template=2LevelMissingOnePass,\n estoptions={'burnin': '500'},"
-        " invars={\xE2\x80\x98y\xE2\x80\x99: \xE2\x80\x98normexam\xE2\x80\x99} ) ");
+    const Command c =
+        parseCommand("  RunStatJR ( dataset = tutmiss ,template=2LevelMissingOnePass,\n "
+                     "estoptions={'burnin': '500'},"
+                     " invars={\xE2\x80\x98y\xE2\x80\x99: \xE2\x80\x98normexam\xE2\x80\x99} ) ");
     EXPECT_EQ(c.templateName, "2LevelMissingOnePass");
     EXPECT_EQ(c.datasetName, "tutmiss");
     EXPECT_EQ(c.invars.get("y"), "normexam");
     EXPECT_EQ(c.estoptions.get("burnin"), "500");
-    EXPECT_EQ(printCommand(c), "RunStatJR(template='2LevelMissingOnePass', dataset='tutmiss', invars = "
-                               "{'y': 'normexam'}, estoptions = {'burnin': '500'})");
+    EXPECT_EQ(printCommand(c),
+              "RunStatJR(template='2LevelMissingOnePass', dataset='tutmiss', invars = "
+              "{'y': 'normexam'}, estoptions = {'burnin': '500'})");
 }
 
 TEST(Command, EstoptionsMayBeLeftOut)
 {
-    const Command c = parseCommand("RunStatJR(template='2LevelImpute', dataset='tutmiss', invars = {})");
+    const Command c =
+        parseCommand("RunStatJR(template='2LevelImpute', dataset='tutmiss', invars = {})");
     EXPECT_TRUE(c.invars.empty());
     EXPECT_TRUE(c.estoptions.empty());
 }
@@ -65,19 +69,25 @@ TEST(Command, CompleteSeedStringRoundTripsThroughACommand)
 
 TEST(Command, AllAnswersJoinsInvarsAndEstoptions)
 {
-    const Command c = parseCommand("RunStatJR(template=a, dataset=b, invars={'y': 'v'}, estoptions={'seed': '1'})");
+    const Command c = parseCommand(
+        "RunStatJR(template=a, dataset=b, invars={'y': 'v'}, estoptions={'seed': '1'})");
     EXPECT_EQ(c.allAnswers(), (Answers{{"y", "v"}, {"seed", "1"}}));
-    const Command both = parseCommand("RunStatJR(template=a, dataset=b, invars={'seed': '2'}, estoptions={'seed': '1'})");
+    const Command both = parseCommand(
+        "RunStatJR(template=a, dataset=b, invars={'seed': '2'}, estoptions={'seed': '1'})");
     EXPECT_THROW(both.allAnswers(), Error);
 }
 
 TEST(Command, ErrorsSayWhatAndWhere)
 {
-    EXPECT_EQ(commandError("Run(template='a')"), "command: expected 'RunStatJR(' but found 'Run' at character 4");
+    EXPECT_EQ(commandError("Run(template='a')"),
+              "command: expected 'RunStatJR(' but found 'Run' at character 4");
     EXPECT_EQ(commandError("RunStatJR(template='a', dataset='b', invars = {'a': 'b'}, extra = {})"),
-              "command: unknown argument 'extra' at character 59; expected template, dataset, invars or estoptions");
-    EXPECT_EQ(commandError("RunStatJR(dataset='b', invars = {})"), "command: no template given (template='...')");
-    EXPECT_EQ(commandError("RunStatJR(template='a', invars = {})"), "command: no dataset given (dataset='...')");
+              "command: unknown argument 'extra' at character 59; expected template, dataset, "
+              "invars or estoptions");
+    EXPECT_EQ(commandError("RunStatJR(dataset='b', invars = {})"),
+              "command: no template given (template='...')");
+    EXPECT_EQ(commandError("RunStatJR(template='a', invars = {})"),
+              "command: no dataset given (dataset='...')");
     EXPECT_EQ(commandError("RunStatJR(template='a', template='b')"),
               "command: argument 'template' is given twice at character 25");
     EXPECT_EQ(commandError("RunStatJR(template='a', dataset='b', invars = {'a' 'b'})"),

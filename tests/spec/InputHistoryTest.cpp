@@ -11,7 +11,8 @@ namespace {
 
 TEST(InputHistory, NewestFirstDeduplicatedAndBounded)
 {
-    const auto dir = std::filesystem::temp_directory_path() / ("grove-history-" + std::to_string(::getpid()));
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("grove-history-" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir);
     const auto file = dir / "sub" / "history.tsv";
     InputHistory history(file, 3);

@@ -38,8 +38,8 @@ TEST(InputString, PrintsPythonDictStyle)
 
 TEST(InputString, RoundTripsEverySeedStringExactly)
 {
-    for (const char* text : {test::seed2LevelImpute, test::seed2LevelImputeOld, test::seedOnePassInteraction,
-                             test::seedOnePassLevel2}) {
+    for (const char* text : {test::seed2LevelImpute, test::seed2LevelImputeOld,
+                             test::seedOnePassInteraction, test::seedOnePassLevel2}) {
         const Answers a = parseInputString(text);
         EXPECT_EQ(printInputString(a), text);
         EXPECT_EQ(parseInputString(printInputString(a)), a);
@@ -56,7 +56,8 @@ TEST(InputString, AcceptsDoubleCurlyAndBareQuotes)
     // The seeds' screenshots lost the quotes of the first key: {L2ID: 'school', ...}.
     EXPECT_EQ(parseInputString("{numlevs: 'Yes', L2ID: school}"), expected);
     // A PDF may use the right single quote on both sides.
-    EXPECT_EQ(parseInputString("{\xE2\x80\x99numlevs\xE2\x80\x99: 'Yes', 'L2ID': 'school'}"), expected);
+    EXPECT_EQ(parseInputString("{\xE2\x80\x99numlevs\xE2\x80\x99: 'Yes', 'L2ID': 'school'}"),
+              expected);
 }
 
 TEST(InputString, AcceptsWhitespaceNewlinesTrailingCommaAndEmptyDict)
@@ -83,7 +84,8 @@ TEST(InputString, QuotesAndEscapesRoundTrip)
     a.set("slash", "a\\b");
     a.set("line", "a\nb");
     const std::string text = printInputString(a);
-    EXPECT_EQ(text, "{'note': \"it's\", 'both': 'say \"it\\'s\"', 'slash': 'a\\\\b', 'line': 'a\\nb'}");
+    EXPECT_EQ(text,
+              "{'note': \"it's\", 'both': 'say \"it\\'s\"', 'slash': 'a\\\\b', 'line': 'a\\nb'}");
     EXPECT_EQ(parseInputString(text), a);
 }
 
@@ -97,18 +99,27 @@ TEST(InputString, ErrorsSayWhatAndWhere)
 {
     EXPECT_EQ(parseError("{'numlevs': 'Yes', 'L2ID' 'school'}"),
               "input string: expected ':' after key 'L2ID' at character 27");
-    EXPECT_EQ(parseError("{'L2ID' 'school'}"), "input string: expected ':' after key 'L2ID' at character 9");
-    EXPECT_EQ(parseError("{'a': 'x', 'a': 'y'}"), "input string: duplicate key 'a' at character 12");
+    EXPECT_EQ(parseError("{'L2ID' 'school'}"),
+              "input string: expected ':' after key 'L2ID' at character 9");
+    EXPECT_EQ(parseError("{'a': 'x', 'a': 'y'}"),
+              "input string: duplicate key 'a' at character 12");
     EXPECT_EQ(parseError(""), "input string: the text is empty; expected '{' at character 1");
-    EXPECT_EQ(parseError("'a': 'b'"), "input string: expected '{' to open the dictionary at character 1");
-    EXPECT_EQ(parseError("{'a': 'b'"), "input string: missing '}' to close the dictionary at character 10");
-    EXPECT_EQ(parseError("{'a': 'b}"), "input string: unterminated quoted text starting at character 7");
-    EXPECT_EQ(parseError("{'a': 'b' 'c': 'd'}"),
-              "input string: expected ',' or '}' after the value of 'a' but found ''' at character 11");
-    EXPECT_EQ(parseError("{'a': 'b'} x"), "input string: unexpected text 'x' after the end at character 12");
-    EXPECT_EQ(parseError("{'a': }"), "input string: expected a quoted value for key 'a' but found '}' at character 7");
+    EXPECT_EQ(parseError("'a': 'b'"),
+              "input string: expected '{' to open the dictionary at character 1");
+    EXPECT_EQ(parseError("{'a': 'b'"),
+              "input string: missing '}' to close the dictionary at character 10");
+    EXPECT_EQ(parseError("{'a': 'b}"),
+              "input string: unterminated quoted text starting at character 7");
+    EXPECT_EQ(
+        parseError("{'a': 'b' 'c': 'd'}"),
+        "input string: expected ',' or '}' after the value of 'a' but found ''' at character 11");
+    EXPECT_EQ(parseError("{'a': 'b'} x"),
+              "input string: unexpected text 'x' after the end at character 12");
+    EXPECT_EQ(parseError("{'a': }"),
+              "input string: expected a quoted value for key 'a' but found '}' at character 7");
     EXPECT_EQ(parseError("{'': 'b'}"), "input string: empty key at character 2");
-    EXPECT_EQ(parseError("{'a': 'b',, }"), "input string: expected a quoted value for a key but found ',' at character 11");
+    EXPECT_EQ(parseError("{'a': 'b',, }"),
+              "input string: expected a quoted value for a key but found ',' at character 11");
 }
 
 TEST(InputString, CharacterPositionsCountCharactersNotBytes)

@@ -9,17 +9,24 @@
 namespace grove {
 namespace {
 
-const Template& nlevel() { return findTemplate("NLevelImpute"); }
+const Template& nlevel()
+{
+    return findTemplate("NLevelImpute");
+}
 
 // Pupils in schools in school-ability bands (schav is constant within schools): two nested
 // classifications, a level-2 response at the school classification.
 constexpr const char* nestedString =
-    "{'numclass': '2', 'classid_1': 'school', 'classid_2': 'schav', 'structure': 'Nested', 'MOIclass_1': 'Yes', "
+    "{'numclass': '2', 'classid_1': 'school', 'classid_2': 'schav', 'structure': 'Nested', "
+    "'MOIclass_1': 'Yes', "
     "'MOIclass_2': 'No', 'MOIdist': 'Normal', 'MOIslope': 'No', 'y': 'normexam', "
     "'x': 'cons,standlrtmiss,girlmiss,schgendmiss:cat', 'yimp1': 'normexam,standlrtmiss,girlmiss', "
-    "'bin1_1': 'Normal', 'bin1_2': 'Normal', 'bin1_3': 'Binary', 'ximp1_0': 'cons', 'ximp1_1': 'cons,vrband:cat', "
-    "'ximp1_2': 'cons', 'want2': 'Yes', 'yimp2': 'schgendmiss', 'bin2_1': 'Unordered', 'ncatsschgendmiss': '3', "
-    "'ximp2_0_0': 'cons', 'ximp2_0_1': 'cons', 'want3': 'No', 'numimpute': '4', 'imputefirst': '1000', "
+    "'bin1_1': 'Normal', 'bin1_2': 'Normal', 'bin1_3': 'Binary', 'ximp1_0': 'cons', 'ximp1_1': "
+    "'cons,vrband:cat', "
+    "'ximp1_2': 'cons', 'want2': 'Yes', 'yimp2': 'schgendmiss', 'bin2_1': 'Unordered', "
+    "'ncatsschgendmiss': '3', "
+    "'ximp2_0_0': 'cons', 'ximp2_0_1': 'cons', 'want3': 'No', 'numimpute': '4', 'imputefirst': "
+    "'1000', "
     "'imputeevery': '50', 'burnin': '100', 'iterations': '250'}";
 
 bool startsWith(const std::string& text, const std::string& prefix)
@@ -42,26 +49,36 @@ TEST(NLevelImpute, WalkingTheFlowReproducesTheString)
 {
     const Answers given = parseInputString(nestedString);
     std::vector<std::string> prompts;
-    EXPECT_EQ(test::walkQuestionByQuestion(nlevel(), given, test::tutmissContext(), &prompts), given);
+    EXPECT_EQ(test::walkQuestionByQuestion(nlevel(), given, test::tutmissContext(), &prompts),
+              given);
     EXPECT_EQ(prompts[0], "Number of classifications above level 1:");
     EXPECT_EQ(prompts[1], "ID for classification 1:");
     EXPECT_EQ(prompts[3], "Are the classifications nested or cross-classified?");
     EXPECT_EQ(prompts[4], "Include classification 1 (school) in your MOI?");
     const std::vector<std::string> keys = given.keys();
     const auto at = [&](const std::string& key) {
-        return prompts[static_cast<std::size_t>(std::find(keys.begin(), keys.end(), key) - keys.begin())];
+        return prompts[static_cast<std::size_t>(std::find(keys.begin(), keys.end(), key) -
+                                                keys.begin())];
     };
-    EXPECT_EQ(at("want2"), "Are there any responses at classification 1 (school) for imputation model?:");
+    EXPECT_EQ(at("want2"),
+              "Are there any responses at classification 1 (school) for imputation model?:");
     EXPECT_EQ(at("yimp2"), "Responses at classification 1 (school) for imputation model:");
-    EXPECT_EQ(at("ximp2_0_1"), "Explanatory variables for category 1 at classification 1 (school) for imputation model:");
-    EXPECT_EQ(at("want3"), "Are there any responses at classification 2 (schav) for imputation model?:");
+    EXPECT_EQ(
+        at("ximp2_0_1"),
+        "Explanatory variables for category 1 at classification 1 (school) for imputation model:");
+    EXPECT_EQ(at("want3"),
+              "Are there any responses at classification 2 (schav) for imputation model?:");
 }
 
 TEST(NLevelImpute, OneClassificationAsksNoStructureQuestion)
 {
     const TemplateContext ctx = test::tutmissContext();
-    EXPECT_EQ(nlevel().nextQuestion({{"numclass", "1"}, {"classid_1", "school"}}, ctx)->key, "MOIclass_1");
-    EXPECT_EQ(nlevel().nextQuestion({{"numclass", "2"}, {"classid_1", "school"}, {"classid_2", "vrband"}}, ctx)->key,
+    EXPECT_EQ(nlevel().nextQuestion({{"numclass", "1"}, {"classid_1", "school"}}, ctx)->key,
+              "MOIclass_1");
+    EXPECT_EQ(nlevel()
+                  .nextQuestion(
+                      {{"numclass", "2"}, {"classid_1", "school"}, {"classid_2", "vrband"}}, ctx)
+                  ->key,
               "structure");
 }
 
@@ -77,39 +94,51 @@ TEST(NLevelImpute, CrossClassificationsNeedNotNest)
 TEST(NLevelImpute, BadAnswersAreNamedWithTheReason)
 {
     EXPECT_EQ(errorOf([](Answers& a) { a.set("numclass", "0"); }),
-              "'numclass' (Number of classifications above level 1): must be a whole number of at least 1; got '0'");
+              "'numclass' (Number of classifications above level 1): must be a whole number of at "
+              "least 1; got '0'");
     EXPECT_EQ(errorOf([](Answers& a) { a.set("numclass", "50"); }),
-              "'numclass' (Number of classifications above level 1): at most 20 classifications are supported");
+              "'numclass' (Number of classifications above level 1): at most 20 classifications "
+              "are supported");
     EXPECT_EQ(errorOf([](Answers& a) { a.set("classid_2", "school"); }),
-              "'classid_2' (ID for classification 2): 'school' cannot be chosen here: it is the ID of another "
+              "'classid_2' (ID for classification 2): 'school' cannot be chosen here: it is the ID "
+              "of another "
               "classification");
     EXPECT_PRED2(startsWith, errorOf([](Answers& a) { a.set("classid_2", "student"); }),
-                 "'structure' (Are the classifications nested or cross-classified): classification 1 (school) is not "
-                 "nested in classification 2 (student): variable 'student' is not constant within school in 65 "
+                 "'structure' (Are the classifications nested or cross-classified): classification "
+                 "1 (school) is not "
+                 "nested in classification 2 (student): variable 'student' is not constant within "
+                 "school in 65 "
                  "units: school 1 (values 1 to ");
     EXPECT_EQ(errorOf([](Answers& a) { a.set("structure", "nested"); }),
-              "'structure' (Are the classifications nested or cross-classified): must be Nested or Cross-classified; "
+              "'structure' (Are the classifications nested or cross-classified): must be Nested or "
+              "Cross-classified; "
               "got 'nested'");
     EXPECT_EQ(errorOf([](Answers& a) { a.set("MOIclass_2", "Yes"); }), "(valid)");
     EXPECT_EQ(errorOf([](Answers& a) { a.set("yimp3", "x"); }),
               "input 'yimp3' is not asked for these answers to template NLevelImpute; remove it");
-    EXPECT_EQ(errorOf([](Answers& a) { a.set("condmarg", "Yes"); }), "unknown input 'condmarg' for template NLevelImpute");
+    EXPECT_EQ(errorOf([](Answers& a) { a.set("condmarg", "Yes"); }),
+              "unknown input 'condmarg' for template NLevelImpute");
     EXPECT_EQ(errorOf([](Answers& a) {
                   a.set("want3", "Yes");
                   a.set("yimp3", "schgendmiss");
               }),
-              "'yimp3' (Responses at classification 2 (schav) for imputation model): 'schgendmiss' cannot be chosen "
+              "'yimp3' (Responses at classification 2 (schav) for imputation model): 'schgendmiss' "
+              "cannot be chosen "
               "here: it is already a response or a classification ID");
     EXPECT_PRED2(startsWith, errorOf([](Answers& a) {
-                  a.set("want3", "Yes");
-                  a.set("yimp3", "avslrtmiss");
-              }),
-              "'yimp3' (Responses at classification 2 (schav) for imputation model): a response at classification 2 "
-              "(schav) must be constant within each of its units: variable 'avslrtmiss' is not constant within "
+                     a.set("want3", "Yes");
+                     a.set("yimp3", "avslrtmiss");
+                 }),
+                 "'yimp3' (Responses at classification 2 (schav) for imputation model): a response "
+                 "at classification 2 "
+                 "(schav) must be constant within each of its units: variable 'avslrtmiss' is not "
+                 "constant within "
                  "schav");
     EXPECT_PRED2(startsWith, errorOf([](Answers& a) { a.set("ximp2_0_0", "cons,standlrt"); }),
-                 "'ximp2_0_0' (Explanatory variables for category 0 at classification 1 (school) for imputation "
-                 "model): a classification 1 (school) response cannot have explanatory variables that vary within "
+                 "'ximp2_0_0' (Explanatory variables for category 0 at classification 1 (school) "
+                 "for imputation "
+                 "model): a classification 1 (school) response cannot have explanatory variables "
+                 "that vary within "
                  "school units: variable 'standlrt' is not constant within school");
     EXPECT_EQ(errorOf([](Answers& a) { a.remove("iterations"); }),
               "'iterations' (Number of iterations for MOI) is not answered");
@@ -117,7 +146,8 @@ TEST(NLevelImpute, BadAnswersAreNamedWithTheReason)
 
 TEST(TemplateRegistry, FindsTemplatesByNameAndListsThemInErrors)
 {
-    EXPECT_EQ(templateNames(), (std::vector<std::string>{"2LevelImpute", "NLevelImpute", "2LevelMissingOnePass"}));
+    EXPECT_EQ(templateNames(),
+              (std::vector<std::string>{"2LevelImpute", "NLevelImpute", "2LevelMissingOnePass"}));
     for (const std::string& name : templateNames()) {
         EXPECT_EQ(findTemplate(name).name(), name);
         EXPECT_FALSE(findTemplate(name).description().empty());
@@ -126,8 +156,10 @@ TEST(TemplateRegistry, FindsTemplatesByNameAndListsThemInErrors)
         findTemplate("2levelimpute");
         FAIL();
     } catch (const Error& e) {
-        EXPECT_STREQ(e.what(), "unknown template '2levelimpute'; known templates: 2LevelImpute, NLevelImpute, "
-                               "2LevelMissingOnePass");
+        EXPECT_STREQ(
+            e.what(),
+            "unknown template '2levelimpute'; known templates: 2LevelImpute, NLevelImpute, "
+            "2LevelMissingOnePass");
     }
 }
 

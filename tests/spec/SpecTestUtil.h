@@ -12,7 +12,8 @@
 namespace grove::test {
 
 /// The message of the Error that validating `text` edited by `edit` throws, or "(valid)".
-inline std::string validationError(const Template& t, const char* text, const std::function<void(Answers&)>& edit,
+inline std::string validationError(const Template& t, const char* text,
+                                   const std::function<void(Answers&)>& edit,
                                    const TemplateContext& context)
 {
     Answers answers = parseInputString(text);
@@ -27,7 +28,8 @@ inline std::string validationError(const Template& t, const char* text, const st
 
 /// Answers every question of `t` from `source`, one at a time as the wizard would, and
 /// returns the answers in the order asked. Fails the test if a question has no answer there.
-inline Answers walkQuestionByQuestion(const Template& t, const Answers& source, const TemplateContext& context,
+inline Answers walkQuestionByQuestion(const Template& t, const Answers& source,
+                                      const TemplateContext& context,
                                       std::vector<std::string>* prompts = nullptr)
 {
     Answers soFar;

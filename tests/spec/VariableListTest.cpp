@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/common/Error.h"
 #include "core/spec/VariableList.h"
+#include "core/common/Error.h"
 
 #include <gtest/gtest.h>
 
@@ -39,7 +39,9 @@ TEST(VariableList, RejectsEmptyEntriesAndUnknownSuffixes)
         parseVariableList("vrband:categorical");
         FAIL();
     } catch (const Error& e) {
-        EXPECT_STREQ(e.what(), "unknown suffix ':categorical' on 'vrband'; only ':cat' (categorical) is allowed");
+        EXPECT_STREQ(
+            e.what(),
+            "unknown suffix ':categorical' on 'vrband'; only ':cat' (categorical) is allowed");
     }
 }
 
