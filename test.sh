@@ -4,7 +4,8 @@
 #   ./test.sh                the clang-format check and the whole test suite (CTest)
 #   ./test.sh --quick        the unit tests only (ctest -L unit)
 #   ./test.sh --sanitize     as ./test.sh, then the sanitizer stages (packaging/sanitize):
-#                            ASan+UBSan in build-asan/, TSan in build-tsan/. CI=true implies it.
+#                            ASan+UBSan in build-asan/, TSan in build-tsan/. CI=true implies it
+#                            (--no-sanitize turns them off again).
 #   ./test.sh CTEST_ARGS...  only CTest with these arguments, e.g. -L unit or -R Dataset
 # Prints each stage's time and a summary; exits non-zero if any stage failed.
 set -euo pipefail
