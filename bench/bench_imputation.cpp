@@ -3,13 +3,15 @@
 // scenario D, simulated N=10^6 rows in 10^4 clusters with 4 continuous responses.
 // Usage: bench_imputation [A|B|C|D|all] [iterations]   (prints what it measured)
 //        bench_imputation count ITERATIONS   (scenario A's sampler only, for callgrind)
+//        bench_imputation trace A|B ITERATIONS   (final and summed parameters, 17 digits)
 #include "core/common/RunControl.h"
 #include "core/data/Dataset.h"
-#include "core/io/DatasetReader.h"
 #include "core/mcmc/JointImputation.h"
 #include "core/mcmc/JointImputationSampler.h"
 #include "core/model/ImputationDesign.h"
 #include "core/random/RandomStream.h"
+
+#include "bench/WorkedExample.h"
 
 #include <algorithm>
 #include <chrono>
@@ -39,21 +41,17 @@ long peakMemoryKb()
     return -1;
 }
 
-ImputationModelSpec scenarioA()
+// One chain on one thread whose every iteration after `iterations` / 2 is summarised.
+ImputationSchedule singleChain(long iterations, std::uint64_t seed)
 {
-    ImputationModelSpec spec;
-    spec.twoLevel = true;
-    spec.level2Id = "school";
-    spec.conditionalAlgorithm = true;
-    spec.level1Responses = {
-        {"normexam", ResponseType::Normal, 0, {{"cons", false}}, {}},
-        {"standlrtmiss", ResponseType::Normal, 0, {{"cons", false}, {"vrband", true}}, {}},
-        {"girlmiss", ResponseType::Binary, 2, {{"cons", false}}, {}},
-    };
-    spec.level2Responses = {
-        {"schgendmiss", ResponseType::Unordered, 3, {}, {{{"cons", false}}, {{"cons", false}}}},
-    };
-    return spec;
+    ImputationSchedule schedule;
+    schedule.imputations = 1;
+    schedule.firstImputation = iterations;
+    schedule.imputationGap = 1;
+    schedule.chains = 1;
+    schedule.threads = 1;
+    schedule.seed = seed;
+    return schedule;
 }
 
 // Key parameters: intercepts, variances, and covariances that involve a latent (correlations).
@@ -69,8 +67,8 @@ bool isKey(const ParameterSummary& s)
 
 void runScenarioA(long iterations)
 {
-    const Dataset data = readDataset(std::string(GROVE_DATASETS_DIR) + "/tutmiss.dta");
-    const ImputationModelSpec spec = scenarioA();
+    const Dataset data = bench::readTutmiss();
+    const ImputationModelSpec spec = bench::workedExampleSpec();
     std::printf(
         "Scenario A: tutmiss (N=%zu), normexam, standlrtmiss (Normal), girlmiss (Binary) at "
         "level 1; schgendmiss (Unordered, 3) at level 2; condmarg Yes\n",
@@ -98,13 +96,7 @@ void runScenarioA(long iterations)
     for (bool marginal : {true, false}) {
         ImputationModelSpec s = spec;
         s.conditionalAlgorithm = marginal;
-        ImputationSchedule schedule;
-        schedule.imputations = 1;
-        schedule.firstImputation = iterations;
-        schedule.imputationGap = 1;
-        schedule.chains = 1;
-        schedule.threads = 1;
-        schedule.seed = 7;
+        const ImputationSchedule schedule = singleChain(iterations, 7);
         const auto start = std::chrono::steady_clock::now();
         const ImputationResult result = runJointImputation(data, s, schedule, RunControl{});
         const double elapsed = seconds(start);
@@ -150,13 +142,7 @@ void runScenarioA(long iterations)
 void timeAndWorst(const char* label, const Dataset& data, const ImputationModelSpec& spec,
                   long iterations)
 {
-    ImputationSchedule schedule;
-    schedule.imputations = 1;
-    schedule.firstImputation = iterations;
-    schedule.imputationGap = 1;
-    schedule.chains = 1;
-    schedule.threads = 1;
-    schedule.seed = 11;
+    const ImputationSchedule schedule = singleChain(iterations, 11);
     const auto start = std::chrono::steady_clock::now();
     const ImputationResult result = runJointImputation(data, spec, schedule, RunControl{});
     const double elapsed = seconds(start);
@@ -176,9 +162,9 @@ void timeAndWorst(const char* label, const Dataset& data, const ImputationModelS
 // Scenario B: tutmiss with Binary, Ordered (3) and Unordered (3) responses at level 1 and an
 // Unordered level-2 response. vrband - 1 (Ordered, 10% MCAR) and the tertile of standlrtmiss
 // (Unordered, missing where it is) are made from tutmiss.
-void runScenarioB(long iterations)
+Dataset scenarioBData()
 {
-    Dataset data = readDataset(std::string(GROVE_DATASETS_DIR) + "/tutmiss.dta");
+    Dataset data = bench::readTutmiss();
     RandomStream rng(5, 0);
     Column band = data.column("vrband");
     for (std::size_t i = 0; i < band.values.size(); ++i) {
@@ -194,6 +180,11 @@ void runScenarioB(long iterations)
     tertile.name = "lrtband";
     data.addColumn(band);
     data.addColumn(tertile);
+    return data;
+}
+
+ImputationModelSpec scenarioBSpec()
+{
     ImputationModelSpec spec;
     spec.level2Id = "school";
     spec.level1Responses = {
@@ -205,10 +196,15 @@ void runScenarioB(long iterations)
     spec.level2Responses = {
         {"schgendmiss", ResponseType::Unordered, 3, {}, {{{"cons", false}}, {{"cons", false}}}},
     };
+    return spec;
+}
+
+void runScenarioB(long iterations)
+{
     std::printf(
         "Scenario B: tutmiss, normexam (Normal), girlmiss (Binary), vrband-1 (Ordered 3), "
         "tertile of standlrtmiss (Unordered 3) at level 1; schgendmiss (Unordered 3) at level 2\n");
-    timeAndWorst("condmarg Yes", data, spec, iterations);
+    timeAndWorst("condmarg Yes", scenarioBData(), scenarioBSpec(), iterations);
 }
 
 // Scenario C: simulated N = 40,000 in J = 650 units; 3 Normal, 1 Binary, 1 Ordered (3) and 1
@@ -272,11 +268,37 @@ void runScenarioC(long iterations)
 // with different counts give the instructions per iteration, repeatable under load.
 int runCount(long iterations)
 {
-    const Dataset data = readDataset(std::string(GROVE_DATASETS_DIR) + "/tutmiss.dta");
-    const ImputationDesign design(data, scenarioA());
+    const Dataset data = bench::readTutmiss();
+    const ImputationDesign design(data, bench::workedExampleSpec());
     JointImputationSampler sampler(design, true, 1, 0);
     for (long t = 0; t < iterations; ++t)
         sampler.iterate(t < iterations / 2);
+    return 0;
+}
+
+// Scenario A (or B with "B") run by the sampler alone for a fixed number of iterations, with
+// condmarg Yes and No: prints every parameter's value after the last iteration and a running
+// sum over all iterations to 17 digits, so that a change meant to leave the draws unchanged
+// can be checked to be bit-identical, and one meant to change them can be seen to.
+int runTrace(const std::string& scenario, long iterations)
+{
+    const bool b = scenario == "B";
+    const Dataset data = b ? scenarioBData() : bench::readTutmiss();
+    const ImputationDesign design(data, b ? scenarioBSpec() : bench::workedExampleSpec());
+    for (bool marginal : {true, false}) {
+        JointImputationSampler sampler(design, marginal, 1, 0);
+        std::vector<double> values(sampler.parameters().size());
+        std::vector<double> sums(values.size(), 0.0);
+        for (long t = 0; t < iterations; ++t) {
+            sampler.iterate(t < iterations / 2);
+            sampler.currentParameters(values.data());
+            for (std::size_t p = 0; p < values.size(); ++p)
+                sums[p] += values[p];
+        }
+        for (std::size_t p = 0; p < values.size(); ++p)
+            std::printf("%s %-12s %.17g %.17g\n", marginal ? "Yes" : "No ",
+                        sampler.parameters()[p].name.c_str(), values[p], sums[p]);
+    }
     return 0;
 }
 
@@ -334,8 +356,8 @@ void runScenarioD(long iterations)
 // iterations, writes the post-burn-in draws as CSV and prints the elapsed seconds.
 int runJomoModel(long iterations, long burnin, const char* path)
 {
-    const Dataset data = readDataset(std::string(GROVE_DATASETS_DIR) + "/tutmiss.dta");
-    ImputationModelSpec spec = scenarioA();
+    const Dataset data = bench::readTutmiss();
+    ImputationModelSpec spec = bench::workedExampleSpec();
     for (ImputationResponse& response : spec.level1Responses)
         response.explanatory = {{"cons", false}, {"vrband", true}};
     ImputationSchedule schedule;
@@ -371,6 +393,8 @@ int main(int argc, char** argv)
         return runJomoModel(std::atol(argv[2]), std::atol(argv[3]), argv[4]);
     if (which == "count" && argc > 2)
         return runCount(std::atol(argv[2]));
+    if (which == "trace" && argc > 3)
+        return runTrace(argv[2], std::atol(argv[3]));
     const long iterations = argc > 2 ? std::atol(argv[2]) : 5000;
     if (which == "A" || which == "all")
         runScenarioA(iterations);

@@ -13,8 +13,9 @@
 #include "core/diag/ChainSummary.h"
 #include "core/diag/KernelDensity.h"
 #include "core/diag/MonteCarloError.h"
-#include "core/io/DatasetReader.h"
 #include "core/mcmc/JointImputation.h"
+
+#include "bench/WorkedExample.h"
 
 #include <algorithm>
 #include <atomic>
@@ -40,23 +41,6 @@ using Clock = std::chrono::steady_clock;
 double seconds(Clock::time_point start)
 {
     return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-ImputationModelSpec workedExampleSpec()
-{
-    ImputationModelSpec spec;
-    spec.twoLevel = true;
-    spec.level2Id = "school";
-    spec.conditionalAlgorithm = true;
-    spec.level1Responses = {
-        {"normexam", ResponseType::Normal, 0, {{"cons", false}}, {}},
-        {"standlrtmiss", ResponseType::Normal, 0, {{"cons", false}, {"vrband", true}}, {}},
-        {"girlmiss", ResponseType::Binary, 2, {{"cons", false}}, {}},
-    };
-    spec.level2Responses = {
-        {"schgendmiss", ResponseType::Unordered, 3, {}, {{{"cons", false}}, {{"cons", false}}}},
-    };
-    return spec;
 }
 
 enum class Mode { Unwatched, Published, Watched, WatchedIdle, WatchedAll };
@@ -194,8 +178,8 @@ int main(int argc, char** argv)
 {
     const long iterations = argc > 1 ? std::atol(argv[1]) : 5000;
     const int repeats = argc > 2 ? std::atoi(argv[2]) : 3;
-    const Dataset data = readDataset(std::string(GROVE_DATASETS_DIR) + "/tutmiss.dta");
-    const ImputationModelSpec spec = workedExampleSpec();
+    const Dataset data = bench::readTutmiss();
+    const ImputationModelSpec spec = bench::workedExampleSpec();
     std::printf("Live diagnostics: tutmiss worked example, 2 chains x %ld iterations on 2 threads, "
                 "%d repeats (interleaved), median iterations/s per chain\n",
                 iterations, repeats);
