@@ -94,6 +94,7 @@ private:
     void addLevel1Blocks(const Eigen::Ref<const Eigen::MatrixXd>& precision,
                          const Eigen::Ref<const Eigen::MatrixXd>& crossProducts,
                          const Eigen::Ref<const Eigen::MatrixXd>& sums);
+    void addLevel2Blocks(const Eigen::Ref<const Eigen::MatrixXd>& precision);
     void updateUnits();
     void updateThresholds(bool adapting);
     void refreshPrecisions();
@@ -101,6 +102,8 @@ private:
                    const std::vector<double>& thresholds) const;
     double cowlesStep(std::vector<double>& thresholds, double& step, const double* means,
                       const int* categories, std::size_t count, double sd, bool& accepted);
+    void moveThresholds(std::vector<double>& thresholds, double& step, std::size_t count, double sd,
+                        double* latents, std::size_t stride, bool adapting);
 
     const ImputationDesign& m_design;
     bool m_marginalBeta = true;
