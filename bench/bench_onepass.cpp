@@ -9,10 +9,16 @@
 //   bench_onepass draws ITERATIONS BURNIN OUT.csv [SIM.csv]
 //       one chain on tutmiss (or, with SIM.csv, on the simulated data, which it writes there as
 //       CSV): writes the MOI draws after burn-in to OUT.csv, prints the seconds taken
+//   bench_onepass count ITERATIONS [sim]
+//       the sampler alone on tutmiss (or the simulated data): 50 adapting iterations, then
+//       ITERATIONS more, nothing stored or summarised. Under callgrind, the difference between
+//       two values of ITERATIONS gives instructions per iteration without the set-up.
 #include "core/common/Error.h"
 #include "core/diag/ChainSummary.h"
 #include "core/io/DatasetCatalog.h"
 #include "core/onepass/OnePass.h"
+#include "core/onepass/OnePassChain.h"
+#include "core/onepass/OnePassDesign.h"
 #include "core/run/DatasetLibrary.h"
 #include "core/run/OnePassModels.h"
 #include "core/spec/InputString.h"
@@ -205,6 +211,20 @@ int writeDraws(const Dataset& data, const Answers& answers, const std::string& p
     return 0;
 }
 
+// Only the sampler's iterations, for instruction counts (no draws stored, no summaries).
+int countIterations(const Dataset& data, const Answers& answers, long iterations)
+{
+    const grove::onepass::OnePassSpec spec = grove::onePassSpecFrom(answers, data, nullptr);
+    const grove::onepass::OnePassDesign design(data, nullptr, spec);
+    grove::onepass::OnePassChain chain(design, data, nullptr, 0);
+    for (long t = 0; t < 50; ++t)
+        chain.iterate(true);
+    for (long t = 0; t < iterations; ++t)
+        chain.iterate(false);
+    std::printf("%ld iterations after 50 adapting ones\n", iterations);
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -234,8 +254,16 @@ int main(int argc, char** argv)
             writeCsv(data, argv[5]);
             return writeDraws(data, simulatedAnswers(iterations, burnin), argv[4]);
         }
+        if (mode == "count" && (argc == 3 || argc == 4)) {
+            const long iterations = std::stol(argv[2]);
+            if (argc == 4 && std::string(argv[3]) == "sim")
+                return countIterations(simulated(20000, 5000), simulatedAnswers(iterations, 0),
+                                       iterations);
+            return countIterations(*library.get("tutmiss"), interactionAnswers(iterations, 0),
+                                   iterations);
+        }
         std::cerr << "usage: bench_onepass tutmiss|sim [iterations] [burnin] | draws ITERATIONS "
-                     "BURNIN OUT.csv [SIM.csv]\n";
+                     "BURNIN OUT.csv [SIM.csv] | count ITERATIONS [sim]\n";
         return 2;
     } catch (const grove::Error& error) {
         std::cerr << "bench_onepass: " << error.what() << "\n";

@@ -30,6 +30,10 @@ double truncatedDraw(RandomStream& rng, double mean, double sd, double lower, do
 /// whose correlations are marginally uniform and whose scale is as vague as Gamma(0.001, 0.001).
 constexpr double kWishartScale = 0.001;
 
+/// Over-dispersed starts scale a variance by exp(N(0, kStartLogSd^2)): within a factor of 2.7
+/// either way in 95% of chains.
+constexpr double kStartLogSd = 0.5;
+
 double observedVariance(const DesignVariable& variable)
 {
     double sum = 0.0;
@@ -195,6 +199,25 @@ ImputationComponents::ImputationComponents(const OnePassDesign& design,
     for (std::size_t i = 0; i < design.rowCount(); ++i)
         accumulateRow(i);
     finishLevel1Pass();
+    refreshDerived();
+}
+
+void ImputationComponents::overdisperse(RandomStream& rng)
+{
+    const auto& components = m_design.components();
+    const auto binary = [&](Eigen::Index c) {
+        return components[static_cast<std::size_t>(c)].kind == CovariateKind::Binary;
+    };
+    const auto spread = [&rng]() { return std::exp(kStartLogSd * rng.normal()); };
+    for (Eigen::Index k = 0; k < m_p1; ++k)
+        if (!binary(k))
+            m_sigmaE(k, k) *= spread();
+    for (Eigen::Index c = 0; c < m_q; ++c)
+        if (c < m_p1 || !binary(c))
+            m_omegaU(c, c) *= spread();
+    for (Eigen::Index j = 0; j < m_units; ++j)
+        for (Eigen::Index k = 0; k < (m_q > 0 ? m_p1 : 0); ++k)
+            m_v(j, k) = std::sqrt(m_omegaU(k, k)) * rng.normal();
     refreshDerived();
 }
 

@@ -46,6 +46,11 @@ public:
 
     void updateParameters(RandomStream& rng, bool adapting);
 
+    /// Over-dispersed start (`defaultsv` No), once, before the first update: the free variances
+    /// of Sigma_e and Omega_u scaled by log-normal factors and the level-1 unit effects v_j1
+    /// drawn from N(0, Omega_u) (alpha needs no start: it is drawn first, given v).
+    void overdisperse(RandomStream& rng);
+
     /// Statistics of the level-1 latents: the chain calls `beginLevel1Pass` before it redraws
     /// them and `accumulateRow(i)` once for every sorted row i, in order, when row i's latents
     /// are final.

@@ -16,6 +16,10 @@ constexpr double kGammaShape = 0.001; ///< Gamma(0.001, 0.001) on a precision (M
 constexpr double kGammaRate = 0.001;
 constexpr double kWishartScale = 0.001;
 constexpr double kDispersionTarget = 0.44;
+/// Over-dispersed starts: beta moved by this many approximate posterior sds times N(0, 1), and
+/// variances scaled by exp(N(0, kStartLogSd^2)).
+constexpr double kStartSds = 3.0;
+constexpr double kStartLogSd = 0.5;
 
 } // namespace
 
@@ -135,6 +139,42 @@ MoiUpdate::MoiUpdate(const OnePassDesign& design, const RowMatrix& x)
     m_qReverseMean.resize(m_q);
     m_qCurrent.resize(m_q);
     m_qScratch.resize(m_q);
+}
+
+void MoiUpdate::overdisperse(RandomStream& rng)
+{
+    double mean = 0.0;
+    for (double y : m_y)
+        mean += y / static_cast<double>(m_n);
+    // Variance of y given eta, at the mean: the scale of the approximate posterior sds.
+    double variance = m_sigma2;
+    if (m_family == Family::Binomial) {
+        const double p = std::clamp(mean, 0.01, 0.99);
+        variance = 1.0 / (p * (1.0 - p));
+    } else if (m_family != Family::Normal) {
+        variance = 1.0 / std::max(mean, 0.01);
+    }
+    const Eigen::MatrixXd xtx = m_x.transpose() * m_x;
+    const Eigen::LDLT<Eigen::MatrixXd> factor(xtx);
+    const Eigen::MatrixXd inverse = factor.solve(Eigen::MatrixXd::Identity(m_p, m_p));
+    for (Eigen::Index t = 0; t < m_p; ++t) {
+        const double draw = rng.normal();
+        const double sampling = variance * inverse(t, t); // not finite when X is rank-deficient
+        if (std::isfinite(sampling) && sampling > 0.0)
+            m_beta(t) += kStartSds * std::sqrt(sampling) * draw;
+    }
+    const auto spread = [&rng]() { return std::exp(kStartLogSd * rng.normal()); };
+    m_sigma2 *= spread();
+    if (m_family == Family::NegativeBinomial)
+        m_alpha *= spread();
+    for (Eigen::Index r = 0; r < m_q; ++r)
+        m_omega(r, r) *= spread();
+    if (m_q > 0) {
+        refreshOmegaInverse();
+        for (Eigen::Index j = 0; j < m_units; ++j)
+            for (Eigen::Index r = 0; r < m_q; ++r)
+                m_u(j, r) = std::sqrt(m_omega(r, r)) * rng.normal();
+    }
 }
 
 bool MoiUpdate::hasScale() const

@@ -40,6 +40,12 @@ public:
 
     void update(RandomStream& rng, bool adapting);
 
+    /// Over-dispersed start (`defaultsv` No), once, before the first update: every beta_t moved
+    /// by three approximate posterior sds (sqrt(s2 (X'X)^-1_tt) at the starting X, s2 the
+    /// residual variance or the GLM's working variance at the mean) times N(0, 1); sigma2,
+    /// alpha and the diagonal of Omega scaled by log-normal factors; u_j drawn from N(0, Omega).
+    void overdisperse(RandomStream& rng);
+
     /// Linear predictor of sorted row i from the current row of X.
     double linearPredictor(std::size_t row) const
     {

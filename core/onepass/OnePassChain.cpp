@@ -4,6 +4,7 @@
 #include "core/common/LiveChains.h"
 
 #include <algorithm>
+#include <cmath>
 #include <span>
 
 namespace grove::onepass {
@@ -13,22 +14,39 @@ namespace {
 /// Proposal scales adapt every this many iterations while adapting.
 constexpr long kAdaptWindow = 50;
 
-std::vector<double> filledValues(const DesignVariable& variable, CovariateKind kind)
+/// The starting values of a design variable: its observed values, and in the missing cells the
+/// observed mean (Binary: the commoner value) or, given `rng` (`defaultsv` No), a draw from the
+/// intercept-only predictive: N(observed mean, observed variance) or Bernoulli(observed share).
+std::vector<double> startingValues(const DesignVariable& variable, CovariateKind kind,
+                                   RandomStream* rng)
 {
     double sum = 0.0;
+    double squares = 0.0;
     double count = 0.0;
     for (std::size_t c = 0; c < variable.values.size(); ++c)
         if (!variable.missing[c]) {
             sum += variable.values[c];
+            squares += variable.values[c] * variable.values[c];
             count += 1.0;
         }
-    double fill = count > 0.0 ? sum / count : 0.0;
+    const double mean = count > 0.0 ? sum / count : 0.0;
+    const double sd =
+        count > 1.0 ? std::sqrt(std::max(0.0, (squares - count * mean * mean) / (count - 1.0)))
+                    : 1.0;
+    double fill = mean;
     if (kind == CovariateKind::Binary)
         fill = fill >= 0.5 ? 1.0 : 0.0;
     std::vector<double> values = variable.values;
-    for (std::size_t c = 0; c < values.size(); ++c)
-        if (variable.missing[c])
+    for (std::size_t c = 0; c < values.size(); ++c) {
+        if (!variable.missing[c])
+            continue;
+        if (!rng)
             values[c] = fill;
+        else if (kind == CovariateKind::Binary)
+            values[c] = rng->uniform() < mean ? 1.0 : 0.0;
+        else
+            values[c] = mean + sd * rng->normal();
+    }
     return values;
 }
 
@@ -43,7 +61,8 @@ OnePassChain::OnePassChain(const OnePassDesign& design, const Dataset& level1,
             variable.component >= 0
                 ? design.components()[static_cast<std::size_t>(variable.component)].kind
                 : CovariateKind::Normal;
-        m_values.push_back(filledValues(variable, kind));
+        m_values.push_back(
+            startingValues(variable, kind, design.spec().defaultStartingValues ? nullptr : &m_rng));
     }
     m_x.resize(static_cast<Eigen::Index>(design.rowCount()),
                static_cast<Eigen::Index>(design.terms().size()));
@@ -85,6 +104,10 @@ OnePassChain::OnePassChain(const OnePassDesign& design, const Dataset& level1,
         recomputeRow(i);
     m_imputation = std::make_unique<ImputationComponents>(design, m_values);
     m_moi = std::make_unique<MoiUpdate>(design, m_x);
+    if (!design.spec().defaultStartingValues) {
+        m_imputation->overdisperse(m_rng);
+        m_moi->overdisperse(m_rng);
+    }
     const std::size_t components = design.components().size();
     m_scale.assign(components, 1.0);
     m_windowProposed.assign(components, 0);

@@ -47,6 +47,10 @@ public:
     /// nothing. For tests.
     void iterate(bool adapting);
 
+    /// The current values of parameters(), in that order, into `out`; before the first
+    /// iteration, the starting values. Allocates nothing.
+    void writeParameters(double* out) const;
+
 private:
     void recomputeRow(std::size_t row);
     void recomputeUnit(std::size_t unit);
@@ -75,7 +79,6 @@ private:
     template <int P> void level1Pass(bool adapting);
     void updateLevel2Values(bool adapting);
     void adaptScales();
-    void writeParameters(double* out) const;
     void storeImputed(ChainOutput& output, int chainIndex, long iteration) const;
 
     const OnePassDesign& m_design;

@@ -62,6 +62,11 @@ struct OnePassSpec {
     /// Iterations at the start of burn-in during which Metropolis proposal scales adapt
     /// (`defaultalg` Yes: the whole burn-in; No: `adaptiters`, capped at the burn-in).
     long adaptIterations = 500;
+    /// `defaultsv`. true: every chain starts from Grove's default values (observed means for
+    /// missing values, zero fixed effects, data-based variances). false: each chain starts from
+    /// over-dispersed values around them, drawn from its own stream (seed, chain), so that
+    /// between-chain diagnostics such as R-hat can tell whether the chains forgot their start.
+    bool defaultStartingValues = true;
     bool storeResiduals = false;        ///< `storeresid`
     bool makePrediction = false;        ///< `makepred`
     std::vector<long> imputeIterations; ///< `imputeiters` (1-based, after burn-in); empty: none

@@ -242,6 +242,7 @@ onepass::OnePassSpec onePassSpecFrom(const Answers& a, const Dataset& level1, co
     spec.adaptIterations = yes(a, "defaultalg") || !a.contains("defaultalg")
                                ? spec.burnin
                                : std::min(count(a, "adaptiters", 0, "5000"), spec.burnin);
+    spec.defaultStartingValues = yes(a, "defaultsv") || !a.contains("defaultsv");
     spec.storeResiduals = moiLevel2 && yes(a, "storeresid");
     spec.makePrediction = yes(a, "makepred");
     spec.imputeIterations = parseImputeIterations(a.valueOr("imputeiters", "0"), spec.iterations);

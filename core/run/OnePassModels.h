@@ -23,6 +23,8 @@ namespace grove {
 ///   for every category but the last, which withDummyColumns() adds to the dataset.
 /// - `defaultalg` Yes adapts the Metropolis proposals during the whole burn-in; No during
 ///   `adaptiters` iterations, capped at the burn-in. `imputeiters` 0 means none.
+/// - `defaultsv` No starts each chain from over-dispersed values; Yes, or no answer, from the
+///   defaults.
 /// `level1` is the main dataset, `level2` the `L2Data` dataset (null when L2resp is not Yes).
 /// Throws Error naming the key or variable for an answer the engine cannot take (a missing
 /// answer, a variable in neither dataset, a missing L2Data dataset, ...).

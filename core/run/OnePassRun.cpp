@@ -43,7 +43,9 @@ std::string notesText(const onepass::OnePassResult& result, const onepass::OnePa
         << (result.droppedRows == 1 ? " row" : " rows") << " dropped because " << spec.response
         << " (the MOI response) is missing.\n";
     out << "Chains: " << spec.chains << " of " << spec.burnin << " burn-in + " << spec.iterations
-        << " iterations (thinning " << spec.thinning << "), seed " << spec.seed
+        << " iterations (thinning " << spec.thinning << "), seed " << spec.seed << ", "
+        << (spec.defaultStartingValues ? "every chain started from the default values"
+                                       : "each chain started from its own over-dispersed values")
         << "; Metropolis proposals adapted during the first " << spec.adaptIterations
         << " burn-in iterations.\n";
     if (result.acceptance.empty()) {

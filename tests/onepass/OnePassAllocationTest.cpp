@@ -2,6 +2,8 @@
 // The one-pass chain iterates without allocating: this executable interposes malloc, calloc and
 // realloc (glibc; operator new and Eigen's allocations go through them) with counting versions,
 // and the count must not move while a sampler iterates after its first iteration.
+#include "OnePassTestSupport.h"
+
 #include "core/io/DatasetReader.h"
 #include "core/onepass/OnePassChain.h"
 #include "core/onepass/OnePassDesign.h"
@@ -16,23 +18,6 @@
 
 namespace grove::onepass {
 namespace {
-
-// The seeds' interaction model (standlrtmiss Normal, girlmiss Binary, school effects).
-OnePassSpec interactionSpec()
-{
-    OnePassSpec spec;
-    spec.response = "normexam";
-    spec.level2Id = "school";
-    spec.terms = {{"cons", {{"cons", 1}}},
-                  {"standlrtmiss", {{"standlrtmiss", 1}}},
-                  {"girlmiss", {{"girlmiss", 1}}},
-                  {"standlrtmiss*girlmiss", {{"standlrtmiss", 1}, {"girlmiss", 1}}}};
-    spec.randomCoefficients = {"cons"};
-    spec.level1Responses = {{"standlrtmiss", CovariateKind::Normal, {"cons"}},
-                            {"girlmiss", CovariateKind::Binary, {"cons"}}};
-    spec.imputationLevel2 = true;
-    return spec;
-}
 
 TEST(OnePassAllocation, CountingWorks)
 {
@@ -49,7 +34,7 @@ TEST(OnePassAllocation, InteractionModelIteratesWithoutAllocating)
 {
     GROVE_SKIP_WITHOUT_COUNTING();
     const Dataset data = readDataset(std::string(GROVE_DATASETS_DIR) + "/tutmiss.dta");
-    const OnePassSpec spec = interactionSpec();
+    const OnePassSpec spec = testing::tutmissInteractionSpec();
     const OnePassDesign design(data, nullptr, spec);
     OnePassChain chain(design, data, nullptr, 0);
     chain.iterate(true);

@@ -62,6 +62,62 @@ inline Posterior posterior(const ChainSet& chains, const std::string& name)
     return result;
 }
 
+/// Classic split R-hat (Gelman et al., BDA3 11.4): every chain halved, between- against
+/// within-half variance.
+inline double splitRhat(const ChainSet& chains, std::size_t parameter)
+{
+    std::vector<std::vector<double>> halves;
+    for (const auto& chain : chains.draws) {
+        const std::vector<double>& draws = chain[parameter];
+        const std::size_t half = draws.size() / 2;
+        halves.emplace_back(draws.begin(), draws.begin() + static_cast<long>(half));
+        halves.emplace_back(draws.begin() + static_cast<long>(half),
+                            draws.begin() + static_cast<long>(2 * half));
+    }
+    const auto n = static_cast<double>(halves.front().size());
+    const auto m = static_cast<double>(halves.size());
+    std::vector<double> means;
+    double within = 0.0;
+    for (const auto& h : halves) {
+        double mean = 0.0;
+        for (double v : h)
+            mean += v;
+        mean /= n;
+        double variance = 0.0;
+        for (double v : h)
+            variance += (v - mean) * (v - mean);
+        within += variance / (n - 1.0) / m;
+        means.push_back(mean);
+    }
+    double grand = 0.0;
+    for (double mean : means)
+        grand += mean / m;
+    double between = 0.0;
+    for (double mean : means)
+        between += (mean - grand) * (mean - grand);
+    between *= n / (m - 1.0);
+    return std::sqrt(((n - 1.0) / n * within + between / n) / within);
+}
+
+/// Seed 000's interaction model on tutmiss: normexam ~ standlrtmiss * girlmiss + (1 | school),
+/// standlrtmiss Normal and girlmiss Binary imputation components with school effects. Chains,
+/// seed and lengths are left to the caller.
+inline OnePassSpec tutmissInteractionSpec()
+{
+    OnePassSpec spec;
+    spec.response = "normexam";
+    spec.level2Id = "school";
+    spec.terms = {{"cons", {{"cons", 1}}},
+                  {"standlrtmiss", {{"standlrtmiss", 1}}},
+                  {"girlmiss", {{"girlmiss", 1}}},
+                  {"standlrtmiss*girlmiss", {{"standlrtmiss", 1}, {"girlmiss", 1}}}};
+    spec.randomCoefficients = {"cons"};
+    spec.level1Responses = {{"standlrtmiss", CovariateKind::Normal, {"cons"}},
+                            {"girlmiss", CovariateKind::Binary, {"cons"}}};
+    spec.imputationLevel2 = true;
+    return spec;
+}
+
 inline Column makeColumn(const std::string& name, const std::vector<double>& values)
 {
     return Column(name, values);

@@ -40,17 +40,7 @@ void expectWithin(const ChainSet& chains, const std::vector<Reference>& referenc
 TEST(TutmissOnePass, InteractionModelAgreesWithFullDataFit)
 {
     const Dataset tutmiss = bundled("tutmiss");
-    OnePassSpec spec;
-    spec.response = "normexam";
-    spec.level2Id = "school";
-    spec.terms = {{"cons", {{"cons", 1}}},
-                  {"standlrtmiss", {{"standlrtmiss", 1}}},
-                  {"girlmiss", {{"girlmiss", 1}}},
-                  {"standlrtmiss*girlmiss", {{"standlrtmiss", 1}, {"girlmiss", 1}}}};
-    spec.randomCoefficients = {"cons"};
-    spec.level1Responses = {{"standlrtmiss", CovariateKind::Normal, {"cons"}},
-                            {"girlmiss", CovariateKind::Binary, {"cons"}}};
-    spec.imputationLevel2 = true;
+    OnePassSpec spec = testing::tutmissInteractionSpec();
     spec.chains = 2;
     spec.seed = 1;
     spec.burnin = 500;

@@ -99,6 +99,7 @@ TEST(OnePassModels, SeedInteractionString)
     EXPECT_EQ(spec.iterations, 2000);
     EXPECT_EQ(spec.thinning, 1);
     EXPECT_EQ(spec.adaptIterations, 500) << "defaultalg Yes adapts during the whole burn-in";
+    EXPECT_TRUE(spec.defaultStartingValues) << "defaultsv Yes";
     EXPECT_FALSE(spec.storeResiduals);
     EXPECT_FALSE(spec.makePrediction);
     EXPECT_TRUE(spec.imputeIterations.empty());
@@ -176,6 +177,7 @@ TEST(OnePassModels, OptionsAndPriors)
     a.set("thinning", "3");
     a.set("defaultalg", "No");
     a.set("adaptiters", "40");
+    a.set("defaultsv", "No");
     a.set("imputeiters", "300, 100,100");
     a.set("outdata", "mychains");
     OnePassSpec spec = onePassSpecFrom(a, tutmiss(), nullptr);
@@ -190,6 +192,7 @@ TEST(OnePassModels, OptionsAndPriors)
     EXPECT_EQ(spec.iterations, 300);
     EXPECT_EQ(spec.thinning, 3);
     EXPECT_EQ(spec.adaptIterations, 40);
+    EXPECT_FALSE(spec.defaultStartingValues) << "defaultsv No: over-dispersed starts";
     EXPECT_EQ(spec.imputeIterations, (std::vector<long>{100, 300})) << "sorted, once each";
     EXPECT_EQ(onePassChainsName(a), "mychains");
 
