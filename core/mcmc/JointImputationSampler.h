@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/mcmc/ConstrainedCovarianceSampler.h"
+#include "core/mcmc/Level1RowProgram.h"
 #include "core/model/ImputationDesign.h"
 #include "core/random/RandomStream.h"
 
@@ -85,10 +86,12 @@ private:
     void initialise();
     void buildParameters();
     void updateLevel1();
-    template <int P> void level1Pass();
+    template <int P> void level1PassWithColumns();
+    template <int P, int C> void level1Pass();
+    void refreshRowTables();
     template <int P>
-    void drawLevel1Row(std::size_t row, const double* mean, double* residual, double* z,
-                       double* shiftLow, double* shiftHigh);
+    void drawLevel1Value(RandomStream& rng, const Level1RowOp& op, const double* mean,
+                         double* residual, double* z, double* shiftLow, double* shiftHigh);
     void shiftUnitLatents(std::size_t unit);
     void updateBeta(bool marginal);
     void addLevel1Blocks(const Eigen::Ref<const Eigen::MatrixXd>& precision,
@@ -106,6 +109,7 @@ private:
                         double* latents, std::size_t stride, bool adapting);
 
     const ImputationDesign& m_design;
+    const Level1RowProgram m_rowProgram;
     bool m_marginalBeta = true;
     RandomStream m_rng;
     int m_p1 = 0;
@@ -139,7 +143,6 @@ private:
     Eigen::VectorXd m_unitSize;
     Eigen::MatrixXd m_xx2; // sum_j x2_j x2_j'
     std::vector<int> m_dimOfColumn1;
-    std::vector<std::uint8_t> m_rowNeedsDraw;
 
     // Per-iteration work storage.
     Eigen::MatrixXd m_precisionE;   // Omega_e^{-1}
@@ -189,10 +192,9 @@ private:
     Eigen::MatrixXd m_unitWt;              // P1 x Q
     Eigen::MatrixXd m_unitG;               // Q x Q
     Eigen::VectorXd m_unitT;               // Q
-    std::vector<double> m_betaDense;       // K1 x P1 row-major, for the row kernel
-    std::vector<double> m_xzRows;          // X'Z of the drawn values, from the level-1 pass
-    Eigen::MatrixXd m_xzConstant;          // X'Z of the values never drawn (observed Normal)
-    std::vector<std::uint8_t> m_drawn;     // n x P1: value drawn each iteration
+    std::vector<double> m_betaDense;       // distinct columns x P1 row-major, for the row kernel
+    std::vector<double> m_xzRows;          // X'Z over the distinct columns, from the row pass
+    std::vector<double> m_boundTable;      // (lower, upper) per level-1 Binary/Ordered category
     std::vector<double> m_conditionalRows; // m_conditionalE row-major, for the row kernel
     std::vector<double> m_unitSum;
     std::vector<double> m_unitOffset;

@@ -13,17 +13,16 @@ using detail::categoryBounds;
 using detail::infinity;
 using detail::truncatedDraw;
 
-// Draws the latent and missing values of one row, each from its normal conditional on the
-// row's other residuals (single-site Gibbs within the row). P = P1 when it is known at compile
-// time (0: m_p1 at run time).
+// One draw of the row pass (Level1RowOp): each value from its normal conditional on the row's
+// other residuals (single-site Gibbs within the row), truncated to its category when observed.
+// P = P1 when it is known at compile time (0: m_p1 at run time).
 template <int P>
-void JointImputationSampler::drawLevel1Row(std::size_t row, const double* mean, double* residual,
-                                           double* z, double* shiftLow, double* shiftHigh)
+GROVE_ALWAYS_INLINE void
+JointImputationSampler::drawLevel1Value(RandomStream& rng, const Level1RowOp& op,
+                                        const double* mean, double* residual, double* z,
+                                        double* shiftLow, double* shiftHigh)
 {
     const int p = P > 0 ? P : m_p1;
-    const auto& responses = m_design.level1Responses();
-    const std::size_t r1 = responses.size();
-    const double* y = &m_design.y1()[row * r1];
     const double* conditional = m_conditionalRows.data();
     const double* conditionalSd = m_conditionalSdE.data();
     const auto conditionalMean = [&](int d) {
@@ -33,172 +32,186 @@ void JointImputationSampler::drawLevel1Row(std::size_t row, const double* mean, 
             shift += coefficient[k] * residual[k];
         return mean[d] - shift;
     };
-    for (std::size_t r = 0; r < r1; ++r) {
-        const DesignResponse& response = responses[r];
-        const bool missing = std::isnan(y[r]);
-        const int first = response.firstDim;
-        switch (response.type) {
-        case ResponseType::Normal:
-            if (missing) {
-                z[first] = conditionalMean(first) + conditionalSd[first] * drawNormal(m_rng);
-                residual[first] = z[first] - mean[first];
-            }
-            break;
-        case ResponseType::Binary:
-        case ResponseType::Ordered: {
-            const double centre = conditionalMean(first);
-            const double sd = conditionalSd[first];
-            if (missing) {
-                z[first] = centre + sd * drawNormal(m_rng);
-            } else {
+    const int first = op.dim;
+    switch (op.kind) {
+    case Level1RowOp::Kind::Free:
+        z[first] = conditionalMean(first) + conditionalSd[first] * drawNormal(rng);
+        residual[first] = z[first] - mean[first];
+        break;
+    case Level1RowOp::Kind::Thresholded: {
+        const double lower = m_boundTable[2 * static_cast<std::size_t>(op.argument)];
+        const double upper = m_boundTable[2 * static_cast<std::size_t>(op.argument) + 1];
+        z[first] = truncatedDraw(rng, conditionalMean(first), conditionalSd[first], lower, upper);
+        shiftLow[first] = std::max(shiftLow[first], lower - z[first]);
+        shiftHigh[first] = std::min(shiftHigh[first], upper - z[first]);
+        residual[first] = z[first] - mean[first];
+        break;
+    }
+    case Level1RowOp::Kind::UnorderedObserved: {
+        const int q = op.count;
+        const int c = op.argument;
+        for (int k = 0; k < q; ++k) {
+            const int d = first + k;
+            const double centre = conditionalMean(d);
+            const double sd = conditionalSd[d];
+            if (c == q) {
+                z[d] = truncatedDraw(rng, centre, sd, -infinity, 0.0);
+            } else if (c == k) {
                 double lower = 0.0;
-                double upper = 0.0;
-                categoryBounds(m_thresholds1[r], static_cast<int>(y[r]), lower, upper);
-                z[first] = truncatedDraw(m_rng, centre, sd, lower, upper);
-                if (shiftLow) {
-                    shiftLow[first] = std::max(shiftLow[first], lower - z[first]);
-                    shiftHigh[first] = std::min(shiftHigh[first], upper - z[first]);
-                }
+                for (int l = 0; l < q; ++l)
+                    if (l != k)
+                        lower = std::max(lower, z[first + l]);
+                z[d] = truncatedDraw(rng, centre, sd, lower, infinity);
+            } else {
+                z[d] = truncatedDraw(rng, centre, sd, -infinity, z[first + c]);
             }
-            residual[first] = z[first] - mean[first];
-            break;
+            residual[d] = z[d] - mean[d];
         }
-        case ResponseType::Unordered: {
-            const int q = response.dimCount;
-            const int c = missing ? -1 : static_cast<int>(y[r]);
-            for (int k = 0; k < q; ++k) {
-                const int d = first + k;
-                const double centre = conditionalMean(d);
-                const double sd = conditionalSd[d];
-                if (missing) {
-                    z[d] = centre + sd * drawNormal(m_rng);
-                } else if (c == q) {
-                    z[d] = truncatedDraw(m_rng, centre, sd, -infinity, 0.0);
-                } else if (c == k) {
-                    double lower = 0.0;
-                    for (int l = 0; l < q; ++l)
-                        if (l != k)
-                            lower = std::max(lower, z[first + l]);
-                    z[d] = truncatedDraw(m_rng, centre, sd, lower, infinity);
-                } else {
-                    z[d] = truncatedDraw(m_rng, centre, sd, -infinity, z[first + c]);
-                }
-                residual[d] = z[d] - mean[d];
-            }
-            break;
-        }
-        }
+        break;
+    }
+    }
+}
+
+// Dispatches on the distinct covariate columns: fixed up to 4 (most models: `cons` and a few
+// dummies or covariates shared by the responses).
+template <int P> void JointImputationSampler::level1PassWithColumns()
+{
+    switch (m_rowProgram.columnCount()) {
+    case 1: level1Pass<P, 1>(); break;
+    case 2: level1Pass<P, 2>(); break;
+    case 3: level1Pass<P, 3>(); break;
+    case 4: level1Pass<P, 4>(); break;
+    default: level1Pass<P, 0>(); break;
     }
 }
 
 void JointImputationSampler::updateLevel1()
 {
     switch (m_p1) {
-    case 1: level1Pass<1>(); break;
-    case 2: level1Pass<2>(); break;
-    case 3: level1Pass<3>(); break;
-    case 4: level1Pass<4>(); break;
-    case 5: level1Pass<5>(); break;
-    case 6: level1Pass<6>(); break;
-    case 7: level1Pass<7>(); break;
-    case 8: level1Pass<8>(); break;
-    default: level1Pass<0>(); break;
+    case 1: level1PassWithColumns<1>(); break;
+    case 2: level1PassWithColumns<2>(); break;
+    case 3: level1PassWithColumns<3>(); break;
+    case 4: level1PassWithColumns<4>(); break;
+    case 5: level1PassWithColumns<5>(); break;
+    case 6: level1PassWithColumns<6>(); break;
+    case 7: level1Pass<7, 0>(); break;
+    case 8: level1Pass<8, 0>(); break;
+    default: level1Pass<0, 0>(); break;
     }
-    // X'Z: the constant part (observed Normal values) plus what the pass accumulated.
-    m_xz = m_xzConstant;
-    m_xz += Eigen::Map<const Eigen::MatrixXd>(m_xzRows.data(), m_k1, m_p1);
+    // X'Z over every design column, from its distinct column's.
+    const std::size_t p1 = static_cast<std::size_t>(m_p1);
+    for (Eigen::Index c = 0; c < m_k1; ++c) {
+        const double* row =
+            &m_xzRows[m_rowProgram.distinctColumn(static_cast<std::size_t>(c)) * p1];
+        for (Eigen::Index d = 0; d < m_p1; ++d)
+            m_xz(c, d) = row[d];
+    }
 }
 
-// One pass over the rows, unit by unit: each row's means, its latent and missing draws, and the
-// residual cross-products and per-unit sums. P as in drawLevel1Row; fixed-size loops and
-// accumulators in registers when P is known.
-template <int P> void JointImputationSampler::level1Pass()
+// The tables the row kernel reads, from the current coefficients and thresholds.
+void JointImputationSampler::refreshRowTables()
 {
-    const int p = P > 0 ? P : m_p1;
-    const std::size_t p1 = static_cast<std::size_t>(p);
-    const std::size_t k1 = static_cast<std::size_t>(m_k1);
-    const double* x = m_design.x1().data();
-    const double* beta = m_beta.data();
-    // Coefficients as a dense K1 x P1 row-major matrix (zero outside each dimension's
-    // columns): every row's means in one short fixed-width loop per covariate.
+    // Coefficients as a dense C x P1 row-major matrix over the C distinct covariate columns
+    // (zero where a dimension does not use a column): every row's means in one short
+    // fixed-width loop per column.
+    const std::size_t p1 = static_cast<std::size_t>(m_p1);
     std::fill(m_betaDense.begin(), m_betaDense.end(), 0.0);
     for (std::size_t d = 0; d < p1; ++d)
         for (int c = m_dimColumnBegin[d]; c < m_dimColumnEnd[d]; ++c)
-            m_betaDense[static_cast<std::size_t>(c) * p1 + d] = beta[c];
+            m_betaDense[m_rowProgram.distinctColumn(static_cast<std::size_t>(c)) * p1 + d] +=
+                m_beta(c);
+    // Each category's interval, for the Thresholded draws.
+    const auto& responses = m_design.level1Responses();
+    for (std::size_t r = 0; r < responses.size(); ++r) {
+        const DesignResponse& response = responses[r];
+        if (response.type != ResponseType::Binary && response.type != ResponseType::Ordered)
+            continue;
+        double* bounds = &m_boundTable[2 * m_rowProgram.firstBound(r)];
+        for (int c = 0; c < response.categories; ++c)
+            categoryBounds(m_thresholds1[r], c, bounds[2 * c], bounds[2 * c + 1]);
+    }
+}
+
+// One pass over the rows, unit by unit: each row's means, its latent and missing draws, and the
+// residual cross-products, X'Z and per-unit sums. P = P1 and C = the distinct covariate
+// columns when known at compile time (0: at run time), so that the per-row loops unroll and
+// the accumulators stay in registers; the stream is a local copy for the same reason.
+template <int P, int C> void JointImputationSampler::level1Pass()
+{
+    const std::size_t p1 = P > 0 ? static_cast<std::size_t>(P) : static_cast<std::size_t>(m_p1);
+    const std::size_t columns = C > 0 ? static_cast<std::size_t>(C) : m_rowProgram.columnCount();
+    const double* covariates = m_rowProgram.covariates();
+    const Level1RowOp* ops = m_rowProgram.ops();
+    const std::uint32_t* opBegin = m_rowProgram.opBegin();
+    refreshRowTables();
     const double* betaDense = m_betaDense.data();
-    const std::uint8_t* needsDraw = m_rowNeedsDraw.data();
-    constexpr int fixed = P > 0 ? P : 1;
-    double meanBuffer[fixed];
-    double residualBuffer[fixed];
-    double squaresBuffer[fixed * fixed];
-    double sumBuffer[fixed];
+    constexpr std::size_t fixedP = P > 0 ? P : 1;
+    constexpr std::size_t fixedXz = P > 0 && C > 0 ? P * C : 1;
+    double meanBuffer[fixedP];
+    double residualBuffer[fixedP];
+    double squaresBuffer[fixedP * fixedP] = {};
+    double sumBuffer[fixedP];
+    double baseBuffer[fixedP];
+    double xzBuffer[fixedXz] = {};
     double* mean = P > 0 ? meanBuffer : m_mean.data();
     double* residual = P > 0 ? residualBuffer : m_residual.data();
     double* squares = P > 0 ? squaresBuffer : m_sumSquaresE.data();
     double* unitSum = P > 0 ? sumBuffer : m_unitSum.data();
-    for (std::size_t a = 0; a < p1 * p1; ++a)
-        squares[a] = 0.0;
-    double* xz = m_xzRows.data(); // column-major K1 x P1, drawn values only
-    const std::uint8_t* drawn = m_drawn.data();
-    std::fill(m_xzRows.begin(), m_xzRows.end(), 0.0);
+    double* base = P > 0 ? baseBuffer : m_unitOffset.data();
+    double* xz = P > 0 && C > 0 ? xzBuffer : m_xzRows.data(); // over the distinct columns
+    if (P == 0)
+        std::fill(squares, squares + p1 * p1, 0.0);
+    if (P == 0 || C == 0)
+        std::fill(m_xzRows.begin(), m_xzRows.end(), 0.0);
+    RandomStream rng = m_rng;
     const bool twoLevel = m_design.twoLevel();
     const std::size_t unitCount = twoLevel ? m_units : 1;
     for (std::size_t j = 0; j < unitCount; ++j) {
         const std::size_t begin = twoLevel ? m_design.unitStart(j) : 0;
         const std::size_t end = twoLevel ? m_design.unitStart(j + 1) : m_n;
-        const double* u = twoLevel ? &m_u[j * p1] : nullptr;
-        double* shiftLow = twoLevel ? &m_shiftLow[j * p1] : nullptr;
-        double* shiftHigh = twoLevel ? &m_shiftHigh[j * p1] : nullptr;
-        double offset[fixed];
-        double* base = P > 0 ? offset : m_unitOffset.data();
+        // One-level: the shift intervals are computed and not used.
+        double* shiftLow = &m_shiftLow[(twoLevel ? j : 0) * p1];
+        double* shiftHigh = &m_shiftHigh[(twoLevel ? j : 0) * p1];
         for (std::size_t d = 0; d < p1; ++d) {
-            base[d] = u ? u[d] : 0.0;
+            base[d] = twoLevel ? m_u[j * p1 + d] : 0.0;
             unitSum[d] = 0.0;
-            if (shiftLow) {
-                shiftLow[d] = -infinity;
-                shiftHigh[d] = infinity;
-            }
+            shiftLow[d] = -infinity;
+            shiftHigh[d] = infinity;
         }
         for (std::size_t i = begin; i < end; ++i) {
-            const double* xi = x + i * k1;
+            const double* xi = covariates + i * columns;
             double* zi = &m_z1[i * p1];
             for (std::size_t d = 0; d < p1; ++d)
                 mean[d] = base[d];
-            for (std::size_t c = 0; c < k1; ++c) {
-                const double value = xi[c];
-                const double* row = betaDense + c * p1;
+            for (std::size_t c = 0; c < columns; ++c)
                 for (std::size_t d = 0; d < p1; ++d)
-                    mean[d] += value * row[d];
-            }
+                    mean[d] += xi[c] * betaDense[c * p1 + d];
             for (std::size_t d = 0; d < p1; ++d)
                 residual[d] = zi[d] - mean[d];
-            if (needsDraw[i])
-                drawLevel1Row<P>(i, mean, residual, zi, shiftLow, shiftHigh);
+            for (const Level1RowOp* op = ops + opBegin[i]; op != ops + opBegin[i + 1]; ++op)
+                drawLevel1Value<P>(rng, *op, mean, residual, zi, shiftLow, shiftHigh);
             for (std::size_t a = 0; a < p1; ++a)
                 for (std::size_t b = 0; b <= a; ++b)
                     squares[b * p1 + a] += residual[a] * residual[b];
             for (std::size_t d = 0; d < p1; ++d)
                 unitSum[d] += zi[d];
-            if (needsDraw[i])
-                for (std::size_t d = 0; d < p1; ++d) {
-                    if (!drawn[i * p1 + d])
-                        continue;
-                    const double value = zi[d];
-                    double* column = xz + d * k1;
-                    for (std::size_t c = 0; c < k1; ++c)
-                        column[c] += xi[c] * value;
-                }
+            for (std::size_t c = 0; c < columns; ++c)
+                for (std::size_t d = 0; d < p1; ++d)
+                    xz[c * p1 + d] += xi[c] * zi[d];
         }
         if (twoLevel)
             for (std::size_t d = 0; d < p1; ++d)
                 m_zsum(static_cast<Eigen::Index>(j), static_cast<Eigen::Index>(d)) = unitSum[d];
     }
+    m_rng = rng;
     for (std::size_t a = 0; a < p1; ++a)
         for (std::size_t b = 0; b <= a; ++b) {
             const double value = squares[b * p1 + a];
             m_sumSquaresE(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(b)) = value;
             m_sumSquaresE(static_cast<Eigen::Index>(b), static_cast<Eigen::Index>(a)) = value;
         }
+    if (xz != m_xzRows.data())
+        std::copy(xz, xz + columns * p1, m_xzRows.begin());
 }
 
 } // namespace grove

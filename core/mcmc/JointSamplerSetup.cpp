@@ -15,7 +15,8 @@ using detail::infinity;
 JointImputationSampler::JointImputationSampler(const ImputationDesign& design,
                                                bool conditionalAlgorithm, std::uint64_t seed,
                                                std::uint64_t chain)
-    : m_design(design), m_marginalBeta(conditionalAlgorithm), m_rng(seed, chain),
+    : m_design(design), m_rowProgram(design), m_marginalBeta(conditionalAlgorithm),
+      m_rng(seed, chain),
       m_samplerE(level1Groups(design), design.level1DimCount() + 1.0, level1PriorScale(design)),
       m_samplerU(level2Groups(design),
                  design.twoLevel() ? design.level1DimCount() + design.level2DimCount() + 1.0 : 1.0,
@@ -99,7 +100,6 @@ void JointImputationSampler::initialise()
     };
 
     m_z1.assign(m_n * static_cast<std::size_t>(m_p1), 0.0);
-    m_rowNeedsDraw.assign(m_n, 0);
     for (std::size_t r = 0; r < r1; ++r) {
         const DesignResponse& response = responses1[r];
         const double mean = observedMean(m_design.y1(), r1, r);
@@ -108,8 +108,6 @@ void JointImputationSampler::initialise()
             startValues(response, m_thresholds1[r], observed, mean,
                         &m_z1[i * static_cast<std::size_t>(m_p1) +
                               static_cast<std::size_t>(response.firstDim)]);
-            if (response.isLatent() || std::isnan(observed))
-                m_rowNeedsDraw[i] = 1;
         }
     }
     m_z2.assign(m_units * static_cast<std::size_t>(m_p2), 0.0);
@@ -219,8 +217,9 @@ void JointImputationSampler::initialise()
     m_cowlesCategories.assign(std::max(m_n, m_units), 0);
     m_cowlesRows.assign(std::max(m_n, m_units), 0);
     m_conditionalRows.assign(static_cast<std::size_t>(m_p1 * m_p1), 0.0);
-    m_xzRows.assign(static_cast<std::size_t>(m_k1 * m_p1), 0.0);
-    m_betaDense.assign(static_cast<std::size_t>(m_k1 * m_p1), 0.0);
+    m_xzRows.assign(m_rowProgram.columnCount() * static_cast<std::size_t>(m_p1), 0.0);
+    m_betaDense.assign(m_rowProgram.columnCount() * static_cast<std::size_t>(m_p1), 0.0);
+    m_boundTable.assign(2 * m_rowProgram.boundCount(), 0.0);
     // Each coefficient's dimension (level-2 ones after the P1 level-1 ones) and covariate.
     m_coefDimIndex.assign(static_cast<std::size_t>(m_k), 0);
     m_coefColumn.assign(static_cast<std::size_t>(m_k), 0);
@@ -246,23 +245,6 @@ void JointImputationSampler::initialise()
     m_unitWt = Eigen::MatrixXd::Zero(p1, m_q);
     m_unitG = Eigen::MatrixXd::Zero(m_q, m_q);
     m_unitT = Eigen::VectorXd::Zero(m_q);
-    // Which level-1 values are ever drawn (latent, or missing); X'Z of the others is constant.
-    m_drawn.assign(m_n * static_cast<std::size_t>(m_p1), 0);
-    m_xzConstant = Eigen::MatrixXd::Zero(k1, p1);
-    for (std::size_t i = 0; i < m_n; ++i)
-        for (std::size_t r = 0; r < r1; ++r) {
-            const DesignResponse& response = responses1[r];
-            const bool drawnValue = response.isLatent() || std::isnan(m_design.y1()[i * r1 + r]);
-            for (int k = 0; k < response.dimCount; ++k) {
-                const std::size_t d = static_cast<std::size_t>(response.firstDim + k);
-                m_drawn[i * static_cast<std::size_t>(m_p1) + d] = drawnValue ? 1 : 0;
-                if (!drawnValue)
-                    for (Eigen::Index c = 0; c < k1; ++c)
-                        m_xzConstant(c, static_cast<Eigen::Index>(d)) +=
-                            x[i * static_cast<std::size_t>(k1) + static_cast<std::size_t>(c)] *
-                            m_z1[i * static_cast<std::size_t>(m_p1) + d];
-            }
-        }
     m_unitSum.assign(static_cast<std::size_t>(m_p1), 0.0);
     m_unitOffset.assign(static_cast<std::size_t>(m_p1), 0.0);
     for (const DesignDimension& dim : m_design.level1Dims()) {
@@ -273,8 +255,11 @@ void JointImputationSampler::initialise()
         if (m_design.twoLevel() &&
             (response.type == ResponseType::Binary || response.type == ResponseType::Ordered))
             m_shiftDims.push_back(response.firstDim);
-    m_shiftLow.assign(m_units * static_cast<std::size_t>(m_p1), -infinity);
-    m_shiftHigh.assign(m_units * static_cast<std::size_t>(m_p1), infinity);
+    // One unit's worth in a one-level model, where the row pass computes them unused.
+    m_shiftLow.assign(std::max<std::size_t>(m_units, 1) * static_cast<std::size_t>(m_p1),
+                      -infinity);
+    m_shiftHigh.assign(std::max<std::size_t>(m_units, 1) * static_cast<std::size_t>(m_p1),
+                       infinity);
     refreshPrecisions();
 }
 

@@ -32,7 +32,8 @@ inline void categoryBounds(const std::vector<double>& gamma, int c, double& lowe
 /// most half an sd past the mean, plain rejection accepts at least 31% of the time (what the
 /// general sampler does there too) and needs no standardising divisions or calls: the common
 /// case of a probit latent. Otherwise the general sampler.
-inline double truncatedDraw(RandomStream& rng, double mean, double sd, double lower, double upper)
+GROVE_ALWAYS_INLINE double truncatedDraw(RandomStream& rng, double mean, double sd, double lower,
+                                         double upper)
 {
     const double reach = 0.5 * sd;
     if ((upper == infinity && lower < mean + reach) ||

@@ -7,6 +7,14 @@
 #include <cmath>
 #include <cstdint>
 
+/// Forces inlining into the samplers' inner loops, where the compiler's size heuristics give up
+/// once the loops are unrolled (GCC and Clang; elsewhere plain inline).
+#if defined(__GNUC__)
+#define GROVE_ALWAYS_INLINE [[gnu::always_inline]] inline
+#else
+#define GROVE_ALWAYS_INLINE inline
+#endif
+
 namespace grove {
 
 namespace detail {
@@ -31,7 +39,7 @@ double zigguratSlowPath(RandomStream& rng, const ZigguratTables& tables, std::ui
 /// position) and a table comparison in about 99% of calls; the wedges and the tail beyond
 /// R = 3.654 (Marsaglia's exponential method) otherwise. A different stream from
 /// RandomStream::normal(), several times faster.
-inline double drawNormal(RandomStream& rng)
+GROVE_ALWAYS_INLINE double drawNormal(RandomStream& rng)
 {
     static const detail::ZigguratTables& tables = detail::zigguratTables();
     const std::uint64_t bits = rng();

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/model/ImputationDesign.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace grove {
+
+/// One draw of the level-1 row pass: a value drawn from its conditional normal given the row's
+/// other residuals.
+struct Level1RowOp {
+    enum class Kind : std::uint8_t {
+        Free,              ///< a missing value (or one latent of a missing Unordered response)
+        Thresholded,       ///< the latent of an observed Binary/Ordered value
+        UnorderedObserved, ///< the `count` latents of an observed Unordered value
+    };
+    Kind kind = Kind::Free;
+    std::uint8_t count = 1; ///< latents drawn (Unordered: categories - 1)
+    std::uint16_t dim = 0;  ///< (first) level-1 dimension
+    /// Thresholded: index of the category's interval in the pass's bound table; Unordered: the
+    /// observed category (count = the reference).
+    std::int32_t argument = 0;
+};
+
+/// What the level-1 row pass of JointImputationSampler does at each row, laid out once from
+/// the design so that the pass never looks at response types or missing values: each row's
+/// draws in response order, and the covariates with the columns that several dimensions share
+/// (`cons`, the same dummies) stored once, so a row's means cost K x P1 products for K distinct
+/// columns instead of a wider table of mostly zeros. Immutable; one per sampler.
+class Level1RowProgram {
+public:
+    explicit Level1RowProgram(const ImputationDesign& design);
+
+    /// Distinct level-1 covariate columns.
+    std::size_t columnCount() const { return m_columnCount; }
+    /// The distinct column that design column `column` is.
+    std::size_t distinctColumn(std::size_t column) const { return m_distinctColumn[column]; }
+    /// Sorted row i's distinct covariates: covariates()[i * columnCount() + k].
+    const double* covariates() const { return m_covariates.data(); }
+
+    /// Row i's draws are ops()[opBegin()[i] .. opBegin()[i + 1]).
+    const Level1RowOp* ops() const { return m_ops.data(); }
+    const std::uint32_t* opBegin() const { return m_opBegin.data(); }
+
+    /// The bound table's first entry for level-1 response r's categories (Binary/Ordered).
+    std::size_t firstBound(std::size_t response) const { return m_firstBound[response]; }
+    /// Entries of the bound table: one per category of every Binary/Ordered level-1 response.
+    std::size_t boundCount() const { return m_boundCount; }
+
+private:
+    std::size_t m_columnCount = 0;
+    std::vector<std::size_t> m_distinctColumn;
+    std::vector<double> m_covariates;
+    std::vector<Level1RowOp> m_ops;
+    std::vector<std::uint32_t> m_opBegin;
+    std::vector<std::size_t> m_firstBound;
+    std::size_t m_boundCount = 0;
+};
+
+} // namespace grove
