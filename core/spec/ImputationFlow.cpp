@@ -4,6 +4,7 @@
 #include "core/spec/FlowWalker.h"
 #include "core/spec/Question.h"
 #include "core/spec/Text.h"
+#include "core/spec/VariableList.h"
 
 namespace grove {
 
@@ -47,7 +48,138 @@ Question explanatoryQuestion(const ImputationLevel& level, const std::string& ke
     return q;
 }
 
+std::vector<std::string> idsOf(const std::vector<ImputationLevel>& levels)
+{
+    std::vector<std::string> ids;
+    for (const ImputationLevel& level : levels)
+        ids.push_back(level.idVariable);
+    return ids;
+}
+
 } // namespace
+
+bool askModelOfInterest(FlowWalker& walker, const ImputationWording& wording,
+                        const std::vector<ImputationLevel>& higherLevels, bool randomEffects)
+{
+    const std::vector<std::string> ids = idsOf(higherLevels);
+    const std::string idsName = wording.idsName;
+    const auto dist = walker.ask(Question::choice(
+        "MOIdist",
+        "What distribution would you like to use to model the response variable(s) in your MOI?",
+        {"Normal", "Binomial", "Poisson", "Multivariate Normal"}, wording.moiDistHelp));
+    if (!dist)
+        return false;
+    const bool multivariate = *dist == "Multivariate Normal";
+    bool slopes = false;
+    if (randomEffects && !multivariate) {
+        const auto slope = walker.ask(Question::yesNo(
+            "MOIslope", "In your MOI, do you want to fit random slope/coefficient(s)?",
+            wording.moiSlopeHelp));
+        if (!slope)
+            return false;
+        slopes = *slope == "Yes";
+    }
+    Question yq = multivariate
+                      ? Question::variableList("y", "In your MOI, what are the response variables?",
+                                               wording.responsesHelp, false)
+                      : Question::variable("y", "In your MOI, what is the response variable?",
+                                           wording.responseHelp);
+    if (multivariate)
+        yq.minimumCount = 2;
+    yq.excluded = ids;
+    yq.excludedReason = "it is " + idsName;
+    const auto y = walker.ask(yq);
+    if (!y)
+        return false;
+    Question xq = Question::variableList(
+        "x", "Explanatory variables for MOI:", wording.explanatoryHelp, true);
+    xq.excluded = ids;
+    for (const std::string& v : listNames(*y))
+        xq.excluded.push_back(v);
+    xq.excludedReason = "it is an MOI response or " + idsName;
+    const auto x = walker.ask(xq);
+    if (!x)
+        return false;
+    if (!slopes)
+        return true;
+    Question sq = Question::variableList("xslope", wording.slopePrompt, wording.slopeHelp, false);
+    sq.allowedOnly = listNames(*x);
+    sq.allowedOnlyReason = "random coefficients must be MOI explanatory variables";
+    return walker.ask(sq).has_value();
+}
+
+bool askImputationModel(FlowWalker& walker, const ImputationWording& wording,
+                        std::vector<ImputationLevel> higherLevels)
+{
+    const std::vector<std::string> ids = idsOf(higherLevels);
+    Question y1 = Question::variableList("yimp1",
+                                         "The next few questions will now ask about your "
+                                         "IMPUTATION MODEL. What responses are at level 1?",
+                                         wording.level1ResponsesHelp, false);
+    y1.excluded = ids;
+    y1.excludedReason = std::string("it is ") + wording.idsName;
+    const auto yimp1 = walker.ask(y1);
+    if (!yimp1)
+        return false;
+    ImputationLevel first;
+    first.responses = listNames(*yimp1);
+    if (!askImputationResponses(walker, first, first.responses))
+        return false;
+    // Every response so far: no response of a higher level may repeat or explain one.
+    std::vector<std::string> responses = first.responses;
+    for (ImputationLevel& level : higherLevels) {
+        const std::string lv = std::to_string(level.level);
+        const auto want = walker.ask(Question::yesNo(
+            "want" + lv, "Are there any responses at " + level.phrase + " for imputation model?:",
+            wording.wantHelp));
+        if (!want)
+            return false;
+        if (*want != "Yes")
+            continue;
+        Question q = Question::variableList(
+            "yimp" + lv,
+            "Responses at " + level.phrase + " for imputation model:", wording.higherResponsesHelp,
+            false);
+        q.excluded = responses;
+        q.excluded.insert(q.excluded.end(), ids.begin(), ids.end());
+        q.excludedReason = wording.higherExcludedReason;
+        q.constantWithin = level.idVariable;
+        q.constantReason = level.constantReason;
+        const auto answer = walker.ask(q);
+        if (!answer)
+            return false;
+        const std::vector<std::string> these = listNames(*answer);
+        responses.insert(responses.end(), these.begin(), these.end());
+        level.responses = responses;
+        if (!askImputationResponses(walker, level, these))
+            return false;
+    }
+    return true;
+}
+
+void askImputationSchedule(FlowWalker& walker, const ImputationWording& wording)
+{
+    struct Setting {
+        const char* key;
+        const char* prompt;
+        long long minimum;
+        const char* defaultValue;
+        const char* help;
+    };
+    const Setting settings[] = {
+        {"numimpute", "Number of imputed data sets:", 1, "5", wording.numimputeHelp},
+        {"imputefirst", "Number of iterations before first imputation:", 1, "1000",
+         wording.imputefirstHelp},
+        {"imputeevery", "Number of iterations between subsequent imputations:", 1, "500",
+         wording.imputeeveryHelp},
+        {"burnin", "Length of burnin for MOI:", 0, "500", wording.burninHelp},
+        {"iterations", "Number of iterations for MOI:", 1, "2000", wording.iterationsHelp},
+    };
+    for (const Setting& s : settings) {
+        if (!walker.ask(Question::integer(s.key, s.prompt, s.minimum, s.defaultValue, s.help)))
+            return;
+    }
+}
 
 bool askImputationResponses(FlowWalker& walker, const ImputationLevel& level,
                             const std::vector<std::string>& levelResponses)

@@ -31,19 +31,49 @@ const char* const structureHelp =
 const char* const moiClassHelp =
     "Yes to give the model of interest (MOI) a random effect for this classification. Usually "
     "the MOI has the same classifications as the imputation model.";
-const char* const moiDistHelp =
-    "The distribution of the MOI response: Normal, Binomial (0/1), Poisson (counts) or "
-    "Multivariate Normal. A Binomial or Poisson response must have no missing values.";
-const char* const moiSlopeHelp =
-    "Yes to let some coefficients vary randomly across the units of the MOI's classifications "
-    "(univariate MOI only). Include the response and those variables as level-1 responses in the "
-    "imputation model.";
-const char* const wantHelp =
-    "Yes if variables defined at this classification (constant within its units) have missing "
-    "values to impute.";
-const char* const yimpHigherHelp =
-    "Variables defined at this classification with missing values. Each must be constant "
-    "within every unit of the classification (you are told which units differ).";
+constexpr ImputationWording wordingNLevel{
+    .idsName = "a classification ID",
+    .moiDistHelp = "The distribution of the MOI response: Normal, Binomial (0/1), Poisson (counts) "
+                   "or Multivariate Normal. A Binomial or Poisson response must have no missing "
+                   "values.",
+    .moiSlopeHelp =
+        "Yes to let some coefficients vary randomly across the units of the MOI's classifications "
+        "(univariate MOI only). Include the response and those variables as level-1 responses in "
+        "the imputation model.",
+    .responseHelp = "The MOI response.",
+    .responsesHelp = "The MOI responses.",
+    .explanatoryHelp = "The MOI explanatory variables; include cons for an intercept; ':cat' for "
+                       "categorical. Variables with missing values must be imputation responses.",
+    .slopePrompt = "Explanatory variables with random coefficients in MOI:",
+    .slopeHelp = "MOI explanatory variables whose coefficients vary randomly across the "
+                 "units of the MOI's classifications (include cons for the intercept).",
+    .level1ResponsesHelp = "Level-1 responses of the imputation model: typically every level-1 "
+                           "variable with missing values.",
+    .wantHelp = "Yes if variables defined at this classification (constant within its units) have "
+                "missing values to impute.",
+    .higherResponsesHelp =
+        "Variables defined at this classification with missing values. Each must be constant "
+        "within every unit of the classification (you are told which units differ).",
+    .higherExcludedReason = "it is already a response or a classification ID",
+    .numimputeHelp = "How many completed datasets to create; commonly at least 5.",
+    .imputefirstHelp = "Iterations before the first completed dataset (old key: impute1st).",
+    .imputeeveryHelp = "Iterations between subsequent imputations from the same chain.",
+    .burninHelp = "Burn-in of each MOI fit.",
+    .iterationsHelp = "Iterations of each MOI fit.",
+    .unimputedAdvice = "add it to the responses of its level or classification",
+};
+
+// Classification c is level c + 1 of the imputation model (want<c+1>, yimp<c+1>, ...).
+ImputationLevel classificationLevel(long long c, const std::string& id)
+{
+    ImputationLevel level;
+    level.level = static_cast<int>(c + 1);
+    level.idVariable = id;
+    level.phrase = "classification " + std::to_string(c) + " (" + id + ")";
+    level.constantReason =
+        "a response at " + level.phrase + " must be constant within each of its units";
+    return level;
+}
 
 } // namespace
 
@@ -55,10 +85,7 @@ std::string NLevelImputeTemplate::description() const
            "is fitted to each completed dataset and the fits combined by Rubin's rules.";
 }
 
-std::vector<std::pair<std::string, std::string>> NLevelImputeTemplate::keyAliases() const
-{
-    return {{"impute1st", "imputefirst"}};
-}
+NLevelImputeTemplate::NLevelImputeTemplate() : ImputationTemplate(wordingNLevel) {}
 
 bool NLevelImputeTemplate::isKnownKey(std::string_view key) const
 {
@@ -78,6 +105,7 @@ void NLevelImputeTemplate::walk(FlowWalker& w) const
         return;
     const long long n = parseWholeNumber(*numclass).value_or(1);
     std::vector<std::string> ids;
+    std::vector<ImputationLevel> classifications;
     for (long long c = 1; c <= n; ++c) {
         Question q =
             Question::variable("classid_" + std::to_string(c),
@@ -90,6 +118,7 @@ void NLevelImputeTemplate::walk(FlowWalker& w) const
         if (!id)
             return;
         ids.push_back(*id);
+        classifications.push_back(classificationLevel(c, *id));
     }
     if (n >= 2 &&
         !w.ask(Question::choice("structure", "Are the classifications nested or cross-classified?",
@@ -107,121 +136,10 @@ void NLevelImputeTemplate::walk(FlowWalker& w) const
             return;
         anyInMoi = anyInMoi || *in == "Yes";
     }
-    const auto dist = w.ask(Question::choice(
-        "MOIdist",
-        "What distribution would you like to use to model the response variable(s) in your MOI?",
-        {"Normal", "Binomial", "Poisson", "Multivariate Normal"}, moiDistHelp));
-    if (!dist)
+    if (!askModelOfInterest(w, wording(), classifications, anyInMoi) ||
+        !askImputationModel(w, wording(), classifications))
         return;
-    const bool multivariate = *dist == "Multivariate Normal";
-    bool slopes = false;
-    if (anyInMoi && !multivariate) {
-        const auto s = w.ask(Question::yesNo(
-            "MOIslope", "In your MOI, do you want to fit random slope/coefficient(s)?",
-            moiSlopeHelp));
-        if (!s)
-            return;
-        slopes = *s == "Yes";
-    }
-    Question yq = multivariate
-                      ? Question::variableList("y", "In your MOI, what are the response variables?",
-                                               "The MOI responses.", false)
-                      : Question::variable("y", "In your MOI, what is the response variable?",
-                                           "The MOI response.");
-    if (multivariate)
-        yq.minimumCount = 2;
-    yq.excluded = ids;
-    yq.excludedReason = "it is a classification ID";
-    const auto y = w.ask(yq);
-    if (!y)
-        return;
-    Question xq = Question::variableList(
-        "x", "Explanatory variables for MOI:",
-        "The MOI explanatory variables; include cons for an intercept; ':cat' for "
-        "categorical. Variables with missing values must be imputation responses.",
-        true);
-    xq.excluded = ids;
-    for (const std::string& v : listNames(*y))
-        xq.excluded.push_back(v);
-    xq.excludedReason = "it is an MOI response or a classification ID";
-    const auto x = w.ask(xq);
-    if (!x)
-        return;
-    if (slopes) {
-        Question sq = Question::variableList(
-            "xslope", "Explanatory variables with random coefficients in MOI:",
-            "MOI explanatory variables whose coefficients vary randomly across the "
-            "units of the MOI's classifications (include cons for the intercept).",
-            false);
-        sq.allowedOnly = listNames(*x);
-        sq.allowedOnlyReason = "random coefficients must be MOI explanatory variables";
-        if (!w.ask(sq))
-            return;
-    }
-    Question y1 = Question::variableList("yimp1",
-                                         "The next few questions will now ask about your "
-                                         "IMPUTATION MODEL. What responses are at level 1?",
-                                         "Level-1 responses of the imputation model: typically "
-                                         "every level-1 variable with missing values.",
-                                         false);
-    y1.excluded = ids;
-    y1.excludedReason = "it is a classification ID";
-    const auto yimp1 = w.ask(y1);
-    if (!yimp1)
-        return;
-    std::vector<std::string> responses = listNames(*yimp1);
-    ImputationLevel first;
-    first.responses = responses;
-    if (!askImputationResponses(w, first, responses))
-        return;
-    for (long long c = 1; c <= n; ++c) {
-        const std::string& id = ids[static_cast<std::size_t>(c - 1)];
-        const std::string lv = std::to_string(c + 1);
-        const std::string phrase = "classification " + std::to_string(c) + " (" + id + ")";
-        const auto want = w.ask(Question::yesNo(
-            "want" + lv,
-            "Are there any responses at " + phrase + " for imputation model?:", wantHelp));
-        if (!want)
-            return;
-        if (*want != "Yes")
-            continue;
-        Question q = Question::variableList(
-            "yimp" + lv, "Responses at " + phrase + " for imputation model:", yimpHigherHelp,
-            false);
-        q.excluded = responses;
-        q.excluded.insert(q.excluded.end(), ids.begin(), ids.end());
-        q.excludedReason = "it is already a response or a classification ID";
-        q.constantWithin = id;
-        q.constantReason = "a response at " + phrase + " must be constant within each of its units";
-        const auto a = w.ask(q);
-        if (!a)
-            return;
-        const std::vector<std::string> these = listNames(*a);
-        responses.insert(responses.end(), these.begin(), these.end());
-        ImputationLevel level;
-        level.level = static_cast<int>(c + 1);
-        level.idVariable = id;
-        level.phrase = phrase;
-        level.responses = responses;
-        if (!askImputationResponses(w, level, these))
-            return;
-    }
-    if (!w.ask(Question::integer("numimpute", "Number of imputed data sets:", 1, "5",
-                                 "How many completed datasets to create; commonly at least 5.")))
-        return;
-    if (!w.ask(Question::integer(
-            "imputefirst", "Number of iterations before first imputation:", 1, "1000",
-            "Iterations before the first completed dataset (old key: impute1st).")))
-        return;
-    if (!w.ask(Question::integer("imputeevery",
-                                 "Number of iterations between subsequent imputations:", 1, "500",
-                                 "Iterations between subsequent imputations from the same chain.")))
-        return;
-    if (!w.ask(Question::integer("burnin", "Length of burnin for MOI:", 0, "500",
-                                 "Burn-in of each MOI fit.")))
-        return;
-    w.ask(Question::integer("iterations", "Number of iterations for MOI:", 1, "2000",
-                            "Iterations of each MOI fit."));
+    askImputationSchedule(w, wording());
 }
 
 std::string NLevelImputeTemplate::checkAnswer(const Question& q, const std::string& value,
@@ -247,27 +165,6 @@ std::string NLevelImputeTemplate::checkAnswer(const Question& q, const std::stri
                        ") is not nested in classification " + std::to_string(c + 1) + " (" + upper +
                        "): " + report.message(lower);
         }
-    }
-    return {};
-}
-
-std::pair<std::string, std::string>
-NLevelImputeTemplate::checkComplete(const Answers& a, const TemplateContext& context) const
-{
-    std::vector<std::string> imputed;
-    for (const auto& [key, value] : a) {
-        if (std::regex_match(key, std::regex("yimp[0-9]+"))) {
-            for (const std::string& v : listNames(value))
-                imputed.push_back(v);
-        }
-    }
-    for (const char* key : {"y", "x"}) {
-        const std::string missing =
-            firstUnimputed(context.dataset, listNames(a.valueOr(key, "")), imputed);
-        if (!missing.empty())
-            return {key, "'" + missing +
-                             "' has missing values but is not a response in the imputation model; "
-                             "add it to the responses of its level or classification"};
     }
     return {};
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/spec/Template.h"
+#include "core/spec/ImputationTemplate.h"
 
 namespace grove {
 
@@ -18,19 +18,19 @@ namespace grove {
 /// † when some classification is in the MOI and the MOI is univariate; ‡ when MOIslope is Yes;
 /// ¶ when want<L> is Yes. Responses of classification c, and their explanatory variables, must
 /// be constant within the units of classid_c.
-class NLevelImputeTemplate : public Template {
+class NLevelImputeTemplate : public ImputationTemplate {
 public:
+    NLevelImputeTemplate();
+
     std::string name() const override { return "NLevelImpute"; }
     std::string description() const override;
-    std::vector<std::pair<std::string, std::string>> keyAliases() const override;
     bool isKnownKey(std::string_view key) const override;
 
 protected:
     void walk(FlowWalker& walker) const override;
+    /// numclass within bounds, y against MOIdist, and Nested classifications really nested.
     std::string checkAnswer(const Question& question, const std::string& value,
                             const Answers& soFar, const TemplateContext& context) const override;
-    std::pair<std::string, std::string>
-    checkComplete(const Answers& answers, const TemplateContext& context) const override;
 };
 
 } // namespace grove

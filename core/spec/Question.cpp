@@ -20,47 +20,49 @@ std::string Question::label() const
     return text;
 }
 
-Question Question::yesNo(std::string key, std::string prompt, std::string help)
+namespace {
+
+// What every question has; each factory below adds only what its kind needs.
+Question plainQuestion(std::string key, std::string prompt, QuestionKind kind, std::string help)
 {
     Question q;
     q.key = std::move(key);
     q.prompt = std::move(prompt);
-    q.kind = QuestionKind::YesNo;
-    q.options = {"Yes", "No"};
+    q.kind = kind;
     q.help = std::move(help);
+    return q;
+}
+
+} // namespace
+
+Question Question::yesNo(std::string key, std::string prompt, std::string help)
+{
+    Question q =
+        plainQuestion(std::move(key), std::move(prompt), QuestionKind::YesNo, std::move(help));
+    q.options = {"Yes", "No"};
     return q;
 }
 
 Question Question::choice(std::string key, std::string prompt, std::vector<std::string> options,
                           std::string help)
 {
-    Question q;
-    q.key = std::move(key);
-    q.prompt = std::move(prompt);
-    q.kind = QuestionKind::Choice;
+    Question q =
+        plainQuestion(std::move(key), std::move(prompt), QuestionKind::Choice, std::move(help));
     q.options = std::move(options);
-    q.help = std::move(help);
     return q;
 }
 
 Question Question::variable(std::string key, std::string prompt, std::string help)
 {
-    Question q;
-    q.key = std::move(key);
-    q.prompt = std::move(prompt);
-    q.kind = QuestionKind::Variable;
-    q.help = std::move(help);
-    return q;
+    return plainQuestion(std::move(key), std::move(prompt), QuestionKind::Variable,
+                         std::move(help));
 }
 
 Question Question::variableList(std::string key, std::string prompt, std::string help,
                                 bool allowCategorical)
 {
-    Question q;
-    q.key = std::move(key);
-    q.prompt = std::move(prompt);
-    q.kind = QuestionKind::VariableList;
-    q.help = std::move(help);
+    Question q = plainQuestion(std::move(key), std::move(prompt), QuestionKind::VariableList,
+                               std::move(help));
     q.allowCategorical = allowCategorical;
     return q;
 }
@@ -68,37 +70,27 @@ Question Question::variableList(std::string key, std::string prompt, std::string
 Question Question::integer(std::string key, std::string prompt, long long minimum,
                            std::string defaultValue, std::string help)
 {
-    Question q;
-    q.key = std::move(key);
-    q.prompt = std::move(prompt);
-    q.kind = QuestionKind::Integer;
+    Question q =
+        plainQuestion(std::move(key), std::move(prompt), QuestionKind::Integer, std::move(help));
     q.minimum = minimum;
     q.defaultValue = std::move(defaultValue);
-    q.help = std::move(help);
     return q;
 }
 
 Question Question::text(std::string key, std::string prompt, TextFormat format,
                         std::string defaultValue, std::string help)
 {
-    Question q;
-    q.key = std::move(key);
-    q.prompt = std::move(prompt);
-    q.kind = QuestionKind::Text;
+    Question q =
+        plainQuestion(std::move(key), std::move(prompt), QuestionKind::Text, std::move(help));
     q.textFormat = format;
     q.defaultValue = std::move(defaultValue);
-    q.help = std::move(help);
     return q;
 }
 
 Question Question::dataset(std::string key, std::string prompt, std::string help)
 {
-    Question q;
-    q.key = std::move(key);
-    q.prompt = std::move(prompt);
-    q.kind = QuestionKind::DatasetName;
-    q.help = std::move(help);
-    return q;
+    return plainQuestion(std::move(key), std::move(prompt), QuestionKind::DatasetName,
+                         std::move(help));
 }
 
 const char* questionKindName(QuestionKind kind)

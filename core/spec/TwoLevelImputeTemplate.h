@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/spec/Template.h"
+#include "core/spec/ImputationTemplate.h"
 
 namespace grove {
 
@@ -15,19 +15,19 @@ namespace grove {
 /// burnin · iterations.
 /// † only when numlevs is Yes; ‡ only for a 2-level univariate MOI; § only when MOIslope is
 /// Yes (Grove's key: the seeds show none); ¶ only when want2 is Yes.
-class TwoLevelImputeTemplate : public Template {
+class TwoLevelImputeTemplate : public ImputationTemplate {
 public:
+    TwoLevelImputeTemplate();
+
     std::string name() const override { return "2LevelImpute"; }
     std::string description() const override;
-    std::vector<std::pair<std::string, std::string>> keyAliases() const override;
     bool isKnownKey(std::string_view key) const override;
 
 protected:
     void walk(FlowWalker& walker) const override;
+    /// y against MOIdist; with random slopes, yimp1 must hold y and the slope variables.
     std::string checkAnswer(const Question& question, const std::string& value,
                             const Answers& soFar, const TemplateContext& context) const override;
-    std::pair<std::string, std::string>
-    checkComplete(const Answers& answers, const TemplateContext& context) const override;
 };
 
 } // namespace grove

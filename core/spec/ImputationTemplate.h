@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/spec/ImputationFlow.h"
+#include "core/spec/Template.h"
+
+namespace grove {
+
+/// What the imputation templates (2LevelImpute, NLevelImpute) have in common besides the
+/// questions of ImputationFlow.h: the old key impute1st, and the check that every MOI variable
+/// with missing values is a response of the imputation model. Each template keeps its own flow
+/// (walk), which asks the shared questions in the words of its ImputationWording.
+class ImputationTemplate : public Template {
+public:
+    /// impute1st, the key of older input strings (seed 001), for imputefirst.
+    std::vector<std::pair<std::string, std::string>> keyAliases() const final;
+
+protected:
+    /// `wording` must outlive the template (templates hold constants of their source file).
+    explicit ImputationTemplate(const ImputationWording& wording) : m_wording(wording) {}
+
+    const ImputationWording& wording() const { return m_wording; }
+
+    /// Every variable of y and x with missing values is among the responses yimp<L>.
+    std::pair<std::string, std::string> checkComplete(const Answers& answers,
+                                                      const TemplateContext& context) const final;
+
+private:
+    const ImputationWording& m_wording;
+};
+
+} // namespace grove
