@@ -99,7 +99,6 @@ OnePassChain::OnePassChain(const OnePassDesign& design, const Dataset& level1,
             m_rowMissing[i] = static_cast<std::uint8_t>(m_rowMissing[i] | variable.missing[i]);
     }
     m_termsOne.assign(termCount, 0.0);
-    m_termsZero.assign(termCount, 0.0);
     for (std::size_t i = 0; i < design.rowCount(); ++i)
         recomputeRow(i);
     m_imputation = std::make_unique<ImputationComponents>(design, m_values);

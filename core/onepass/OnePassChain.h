@@ -74,6 +74,9 @@ private:
     double linearPredictorChange(std::size_t row, std::size_t v, double* terms) const;
     /// Writes the terms of `linearPredictorChange` into m_x.
     void writeTerms(std::size_t row, std::size_t v, const double* terms);
+    /// The same for v = 0, where every term that contains v is 0 (powers are at least 1).
+    double linearPredictorChangeToZero(std::size_t row, std::size_t v) const;
+    void clearTerms(std::size_t row, std::size_t v);
     double unitLogLikelihood(std::size_t unit) const;
     void updateLevel1Values(bool adapting);
     template <int P> void level1Pass(bool adapting);
@@ -104,7 +107,6 @@ private:
     /// Per sorted row: 1 when a level-1 component's value is missing in it.
     std::vector<std::uint8_t> m_rowMissing;
     std::vector<double> m_termsOne; ///< scratch, one per term
-    std::vector<double> m_termsZero;
     std::unique_ptr<ImputationComponents> m_imputation;
     std::unique_ptr<MoiUpdate> m_moi;
 

@@ -2,6 +2,8 @@
 // The latent and missing-value steps of OnePassChain (seed 000 appendix, A1-A3).
 #include "core/onepass/OnePassChain.h"
 
+#include "core/onepass/LocalStream.h"
+
 #include "core/random/Distributions.h"
 #include "core/random/Ziggurat.h"
 
@@ -37,26 +39,45 @@ double normalCdfRatio(double t)
 /// N(mean, sd^2) truncated to (0, inf) / (-inf, 0): plain rejection when the mean is on the
 /// kept side or within half an sd of it (acceptance >= Phi(-0.5) = 31%, no log), else the
 /// exponential-tail sampler (as JointImputationSampler's truncatedDraw, commit bedbee5).
-inline double positiveDraw(RandomStream& rng, double mean, double sd)
+inline double positiveDraw(LocalStream& rng, double mean, double sd)
 {
     if (mean > -0.5 * sd)
         for (;;) {
-            const double z = mean + sd * drawNormal(rng);
+            const double z = mean + sd * rng.normal();
             if (z > 0.0)
                 return z;
         }
-    return drawTruncatedNormalFast(rng, mean, sd, 0.0, kInfinity);
+    return rng.withShared([&](RandomStream& shared) {
+        return drawTruncatedNormalFast(shared, mean, sd, 0.0, kInfinity);
+    });
 }
 
-inline double negativeDraw(RandomStream& rng, double mean, double sd)
+inline double negativeDraw(LocalStream& rng, double mean, double sd)
 {
     if (mean < 0.5 * sd)
         for (;;) {
-            const double z = mean + sd * drawNormal(rng);
+            const double z = mean + sd * rng.normal();
             if (z < 0.0)
                 return z;
         }
-    return drawTruncatedNormalFast(rng, mean, sd, -kInfinity, 0.0);
+    return rng.withShared([&](RandomStream& shared) {
+        return drawTruncatedNormalFast(shared, mean, sd, -kInfinity, 0.0);
+    });
+}
+
+/// The missing-binary Gibbs step draws by rejection when the MOI log-likelihoods of x = 0 and
+/// x = 1 differ by at most this: at most e^1.5 = 4.5 proposals expected, about 1.1 on tutmiss.
+constexpr double kRejectionLimit = 1.5;
+
+/// u < exp(-a) for a >= 0 (and false for a NaN a), with exp computed only when the bounds
+/// 1 - a <= exp(-a) <= 1 / (1 + a) do not decide.
+inline bool belowExpOfMinus(double u, double a)
+{
+    if (u < 1.0 - a)
+        return true;
+    if (!(u * (1.0 + a) < 1.0))
+        return false;
+    return u < std::exp(-a);
 }
 
 double logNormalDensity(double x, double mean, double sd)
@@ -88,6 +109,30 @@ inline double OnePassChain::linearPredictorChange(std::size_t row, std::size_t v
         change += coefficient * (value - x[t]);
     }
     return change;
+}
+
+inline double OnePassChain::linearPredictorChangeToZero(std::size_t row, std::size_t v) const
+{
+    const std::size_t unit = m_design.unitOfRow()[row];
+    const double* x = m_x.data() + static_cast<Eigen::Index>(row) * m_x.cols();
+    const double* beta = m_moi->beta().data();
+    const RowMatrix& u = m_moi->randomEffects();
+    double change = 0.0;
+    for (std::size_t k = m_variableTermStart[v]; k < m_variableTermStart[v + 1]; ++k) {
+        const std::size_t t = m_variableTerms[k];
+        const Eigen::Index r = m_termRandom[t];
+        const double coefficient =
+            r >= 0 ? beta[t] + u(static_cast<Eigen::Index>(unit), r) : beta[t];
+        change -= coefficient * x[t];
+    }
+    return change;
+}
+
+inline void OnePassChain::clearTerms(std::size_t row, std::size_t v)
+{
+    double* x = m_x.data() + static_cast<Eigen::Index>(row) * m_x.cols();
+    for (std::size_t k = m_variableTermStart[v]; k < m_variableTermStart[v + 1]; ++k)
+        x[m_variableTerms[k]] = 0.0;
 }
 
 inline void OnePassChain::writeTerms(std::size_t row, std::size_t v, const double* terms)
@@ -124,6 +169,7 @@ void OnePassChain::updateLevel1Values(bool adapting)
 template <int P> void OnePassChain::level1Pass(bool adapting)
 {
     const auto& components = m_design.components();
+    LocalStream rng(m_rng); // m_rng is not used directly until the pass ends
     const int p = P > 0 ? P : m_design.level1ComponentCount();
     double* const latents = m_imputation->level1Latents().data();
     const double* const means = m_imputation->level1Means();
@@ -147,7 +193,6 @@ template <int P> void OnePassChain::level1Pass(bool adapting)
     }
     const double* const response = m_design.response().data();
     double* const termsOne = m_termsOne.data();
-    double* const termsZero = m_termsZero.data();
     // Binary components, for the rows without a missing value (only their latents move).
     std::array<int, 8> binaryList{};
     int binaryCount = 0;
@@ -170,8 +215,8 @@ template <int P> void OnePassChain::level1Pass(bool adapting)
                         centre -= coefficients[k * P + l] * (z[l] - mean[l]);
                     const double sd = sds[k];
                     z[k] = valuesOf[static_cast<std::size_t>(k)][row] > 0.5
-                               ? positiveDraw(m_rng, centre, sd)
-                               : negativeDraw(m_rng, centre, sd);
+                               ? positiveDraw(rng, centre, sd)
+                               : negativeDraw(rng, centre, sd);
                 }
                 continue;
             }
@@ -193,32 +238,48 @@ template <int P> void OnePassChain::level1Pass(bool adapting)
                 const double sd = sds[k];
                 double& value = small ? valuesOf[kk][row] : m_values[v][row];
                 if (binary) {
-                    if (missing) {
-                        // Exact Gibbs on the pair (x, z): p(x, z | rest) is proportional to
-                        // L_MOI(y | x) N(z; mean, sd^2) 1[x = 1(z > 0)], so summing z out gives
-                        // P(x = 1) proportional to L_MOI(x = 1) Phi(mean / sd) against
-                        // L_MOI(x = 0) Phi(-mean / sd); z | x is then the truncated normal. This
-                        // draws from the exact joint conditional, so no Metropolis step is needed.
-                        // Only the terms that contain x change the linear predictor.
-                        const double eta = m_moi->linearPredictor(row);
-                        const double y = response[row];
-                        value = 1.0;
-                        const double one = m_moi->logLikelihood(
-                            y, eta + linearPredictorChange(row, variable, termsOne));
-                        value = 0.0;
-                        const double zero = m_moi->logLikelihood(
-                            y, eta + linearPredictorChange(row, variable, termsZero));
-                        const double probabilityOne =
-                            1.0 / (1.0 + std::exp(zero - one) * normalCdfRatio(centre / sd));
-                        if (m_rng.uniform() < probabilityOne) {
-                            value = 1.0;
-                            writeTerms(row, variable, termsOne);
-                        } else {
-                            writeTerms(row, variable, termsZero);
-                        }
+                    if (!missing) {
+                        z[k] = value > 0.5 ? positiveDraw(rng, centre, sd)
+                                           : negativeDraw(rng, centre, sd);
+                        continue;
                     }
-                    z[k] = value > 0.5 ? positiveDraw(m_rng, centre, sd)
-                                       : negativeDraw(m_rng, centre, sd);
+                    // Exact Gibbs on the pair (x, z): p(x, z | rest) is proportional to
+                    // L_MOI(y | x) N(z; centre, sd^2) 1[x = 1(z > 0)]. Only the terms that
+                    // contain x change the linear predictor; with x = 0 they are all 0.
+                    const double eta = m_moi->linearPredictor(row);
+                    const double y = response[row];
+                    value = 1.0;
+                    const double one = m_moi->logLikelihood(
+                        y, eta + linearPredictorChange(row, variable, termsOne));
+                    const double zero =
+                        m_moi->logLikelihood(y, eta + linearPredictorChangeToZero(row, variable));
+                    const double difference = one - zero;
+                    if (std::abs(difference) <= kRejectionLimit) {
+                        // By rejection: z from N(centre, sd^2), x = 1(z > 0), kept with
+                        // probability L(x) / max(L(0), L(1)). A kept pair is a draw from the
+                        // joint conditional above, with no normal CDF and no truncated draw.
+                        const bool oneLikelier = difference >= 0.0;
+                        const double penalty = std::abs(difference);
+                        double draw = 0.0;
+                        do
+                            draw = centre + sd * rng.normal();
+                        while ((draw > 0.0) != oneLikelier &&
+                               !belowExpOfMinus(rng.uniform(), penalty));
+                        value = draw > 0.0 ? 1.0 : 0.0;
+                        z[k] = draw;
+                    } else {
+                        // Summing z out: P(x = 1) is proportional to L(1) Phi(centre / sd)
+                        // against L(0) Phi(-centre / sd); z | x is then the truncated normal.
+                        const double probabilityOne =
+                            1.0 / (1.0 + std::exp(-difference) * normalCdfRatio(centre / sd));
+                        value = rng.uniform() < probabilityOne ? 1.0 : 0.0;
+                        z[k] = value > 0.5 ? positiveDraw(rng, centre, sd)
+                                           : negativeDraw(rng, centre, sd);
+                    }
+                    if (value > 0.5)
+                        writeTerms(row, variable, termsOne);
+                    else
+                        clearTerms(row, variable);
                     continue;
                 }
                 // Missing Normal value: random-walk Metropolis; target = MOI likelihood of the
@@ -229,13 +290,13 @@ template <int P> void OnePassChain::level1Pass(bool adapting)
                 const double currentTarget =
                     m_moi->logLikelihood(y, eta) + logNormalDensity(current, centre, sd);
                 const double proposal =
-                    current + m_scale[static_cast<std::size_t>(k)] * sd * drawNormal(m_rng);
+                    current + m_scale[static_cast<std::size_t>(k)] * sd * rng.normal();
                 value = proposal;
                 const double change = linearPredictorChange(row, variable, termsOne);
                 const double proposalTarget =
                     m_moi->logLikelihood(y, eta + change) + logNormalDensity(proposal, centre, sd);
                 const double logRatio = proposalTarget - currentTarget;
-                const bool accept = logRatio >= 0.0 || std::log(m_rng.uniform()) < logRatio;
+                const bool accept = logRatio >= 0.0 || belowExpOfMinus(rng.uniform(), -logRatio);
                 if (accept) {
                     z[k] = proposal;
                     writeTerms(row, variable, termsOne);
