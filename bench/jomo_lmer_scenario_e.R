@@ -9,26 +9,10 @@
 # Geyer estimator for both, on the draws after burn-in of one chain), the worst one and the ratios.
 suppressMessages(library(jomo))
 args <- commandArgs(TRUE)
-d <- read.csv(args[1])
-burn <- as.integer(args[2]); iters <- as.integer(args[3])
-groveDraws <- as.matrix(read.csv(args[4], check.names = FALSE))
-groveSeconds <- as.numeric(args[5])
-
-# Geyer initial monotone sequence ESS (as in jomo_scenario_a.R).
-ess <- function(x) {
-  n <- length(x); v <- var(x)
-  if (!(v > 0)) return(NA)
-  x <- x - mean(x)
-  acf <- function(k) sum(x[(k + 1):n] * x[1:(n - k)]) / n / (v * (n - 1) / n)
-  tau <- -1; prev <- Inf
-  for (k in seq(0, n - 2, by = 2)) {
-    pair <- acf(k) + acf(k + 1)
-    if (pair <= 0) break
-    pair <- min(pair, prev); prev <- pair
-    tau <- tau + 2 * pair
-  }
-  n / max(tau, 1 / log10(n + 10))
-}
+script <- sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))
+source(file.path(dirname(script), "bench_common.R"))
+# d, burn, iters, groveDraws and groveSeconds from the command line (bench_common.R)
+invisible(list2env(peerArguments(args), environment()))
 
 if (length(args) >= 6 && args[6] == "sim") {
   data <- data.frame(y = d$y, x1 = d$x1, x2 = factor(d$x2), cluster = d$cluster)

@@ -14,23 +14,21 @@ suppressMessages({
   library(lme4)
   library(mitml)
 })
+script <- sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))
+source(file.path(dirname(script), "bench_common.R"))
 args <- commandArgs(TRUE)
 d <- read.csv(args[1])
 repetitions <- if (length(args) > 1) as.integer(args[2]) else 5L
 
-Y <- data.frame(normexam = d$normexam, standlrtmiss = d$standlrtmiss,
-                girlmiss = factor(d$girlmiss))
-Y2 <- data.frame(schgendmiss = factor(d$schgendmiss))
-X <- data.frame(cons = 1, vrband_1 = as.numeric(d$vrband == 1), vrband_2 = as.numeric(d$vrband == 2))
-X2 <- data.frame(cons = rep(1, nrow(d)))
+model <- tutmissJomoModel(d)
 formula <- normexam ~ standlrtmiss + girlmiss + factor(schgendmiss) + (1 | school)
 
 pipeline <- function(seed) {
   set.seed(seed)
   times <- c(impute = 0, fits = 0, complete = 0, pool = 0)
   times["impute"] <- system.time(
-    imputed <- jomo(Y = Y, Y2 = Y2, X = X, X2 = X2, clus = d$school, nburn = 1000,
-                    nbetween = 50, nimp = 4, output = 0)
+    imputed <- jomo(Y = model$Y, Y2 = model$Y2, X = model$X, X2 = model$X2, clus = d$school,
+                    nburn = 1000, nbetween = 50, nimp = 4, output = 0)
   )[["elapsed"]]
   times["fits"] <- system.time({
     imputations <- jomo2mitml.list(imputed)
