@@ -72,8 +72,6 @@ ImputationComponents::ImputationComponents(const OnePassDesign& design,
     m_z2.resize(m_units, m_p2);
     m_v.setZero(m_units, m_q);
     m_unitMean1.setZero(m_units, m_p1);
-    if (m_units > 0 && static_cast<double>(m_n) / static_cast<double>(m_units) < kLargeUnit)
-        m_level2Sweeps = 1;
     m_mean1.setZero(m_n, m_p1);
     m_alpha.setZero(design.coefficientCount());
     m_sigmaE.setZero(m_p1, m_p1);
@@ -280,13 +278,11 @@ void ImputationComponents::updateParameters(RandomStream& rng, bool adapting)
         drawAlpha2(rng);
     unitFixedParts();
     if (m_q > 0) {
-        for (int sweep = 0; sweep < m_level2Sweeps; ++sweep) {
-            if (m_p1 > 0)
-                drawV1(rng);
-            m_qSquares.noalias() = m_v.transpose() * m_v;
-            m_omegaUSampler->draw(rng, m_qSquares, static_cast<double>(m_units), m_omegaU);
-            refreshDerived();
-        }
+        if (m_p1 > 0)
+            drawV1(rng);
+        m_qSquares.noalias() = m_v.transpose() * m_v;
+        m_omegaUSampler->draw(rng, m_qSquares, static_cast<double>(m_units), m_omegaU);
+        refreshDerived();
         if (!m_shiftComponents.empty()) {
             shiftIntercepts(rng);
             unitFixedParts();
