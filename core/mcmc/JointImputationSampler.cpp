@@ -5,6 +5,7 @@
 #include "core/mcmc/JointModelPriors.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace grove {
 
@@ -42,7 +43,7 @@ void JointImputationSampler::currentParameters(double* values) const
         writeThresholds(m_design.level2Responses(), m_thresholds2);
 }
 
-void JointImputationSampler::refreshPrecisions()
+void JointImputationSampler::refreshPrecisionE()
 {
     m_factorE.compute(m_omegaE);
     if (m_factorE.info() != Eigen::Success)
@@ -58,13 +59,24 @@ void JointImputationSampler::refreshPrecisions()
             m_conditionalRows[static_cast<std::size_t>(d * m_p1 + k)] = m_conditionalE(d, k);
         }
     }
-    if (m_q > 0) {
-        m_factorU.compute(m_omegaU);
-        if (m_factorU.info() != Eigen::Success)
-            throw Error("the level-2 covariance matrix became singular; check for responses "
-                        "that are linear combinations of each other");
-        m_precisionU.setIdentity();
-        m_factorU.solveInPlace(m_precisionU);
+}
+
+void JointImputationSampler::refreshPrecisionU()
+{
+    if (m_q == 0)
+        return;
+    m_factorU.compute(m_omegaU);
+    if (m_factorU.info() != Eigen::Success)
+        throw Error("the level-2 covariance matrix became singular; check for responses "
+                    "that are linear combinations of each other");
+    m_precisionU.setIdentity();
+    m_factorU.solveInPlace(m_precisionU);
+    for (Eigen::Index v = 0; v < m_q; ++v) {
+        const double diagonal = m_precisionU(v, v);
+        m_conditionalSdU[static_cast<std::size_t>(v)] = 1.0 / std::sqrt(diagonal);
+        for (Eigen::Index l = 0; l < m_q; ++l)
+            m_conditionalU[static_cast<std::size_t>(v * m_q + l)] =
+                v == l ? 0.0 : m_precisionU(v, l) / diagonal;
     }
 }
 
@@ -91,11 +103,27 @@ int JointImputationSampler::categoryOf(const DesignResponse& response, const dou
 double JointImputationSampler::level1Value(std::size_t row, int response) const
 {
     const DesignResponse& r = m_design.level1Responses()[static_cast<std::size_t>(response)];
-    const double* z =
-        &m_z1[row * static_cast<std::size_t>(m_p1) + static_cast<std::size_t>(r.firstDim)];
+    const std::size_t first =
+        row * static_cast<std::size_t>(m_p1) + static_cast<std::size_t>(r.firstDim);
     if (!r.isLatent())
-        return z[0];
-    return static_cast<double>(categoryOf(r, z, m_thresholds1[static_cast<std::size_t>(response)]));
+        return m_z1[first];
+    const std::vector<double>& thresholds = m_thresholds1[static_cast<std::size_t>(response)];
+    if (r.type == ResponseType::Unordered || !m_design.twoLevel())
+        return static_cast<double>(categoryOf(r, &m_z1[first], thresholds));
+    // A Binary/Ordered latent: with the unit's shift moves not yet applied to it.
+    std::size_t low = 0;
+    std::size_t high = m_units;
+    while (high - low > 1) { // the unit j with unitStart(j) <= row < unitStart(j + 1)
+        const std::size_t middle = (low + high) / 2;
+        if (m_design.unitStart(middle) <= row)
+            low = middle;
+        else
+            high = middle;
+    }
+    const double latent =
+        m_z1[first] +
+        m_pendingShift[low * static_cast<std::size_t>(m_p1) + static_cast<std::size_t>(r.firstDim)];
+    return static_cast<double>(categoryOf(r, &latent, thresholds));
 }
 
 double JointImputationSampler::level2Value(std::size_t unit, int response) const
@@ -113,7 +141,7 @@ void JointImputationSampler::iterate(bool adapting)
     ++m_iteration;
     updateLevel1();
     m_samplerE.draw(m_rng, m_sumSquaresE, static_cast<double>(m_n), m_omegaE);
-    refreshPrecisions();
+    refreshPrecisionE();
     updateBeta(m_marginalBeta);
     if (m_design.twoLevel()) {
         // The level-2 block (units, their shift moves, level-2 latents, Omega_u, then every
@@ -123,7 +151,7 @@ void JointImputationSampler::iterate(bool adapting)
         for (int sweep = 0; sweep < level2Sweeps; ++sweep) {
             updateUnits();
             m_samplerU.draw(m_rng, m_sumSquaresU, static_cast<double>(m_units), m_omegaU);
-            refreshPrecisions();
+            refreshPrecisionU();
             updateBeta(false);
         }
     }

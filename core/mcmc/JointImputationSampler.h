@@ -93,6 +93,8 @@ private:
     void drawLevel1Value(RandomStream& rng, const Level1RowOp& op, const double* mean,
                          double* residual, double* z, double* shiftLow, double* shiftHigh);
     void shiftUnitLatents(std::size_t unit);
+    void applyPendingShifts();
+    double conditionalMeanU(std::size_t v, const double* residual) const;
     void updateBeta(bool marginal);
     void addLevel1Blocks(const Eigen::Ref<const Eigen::MatrixXd>& precision,
                          const Eigen::Ref<const Eigen::MatrixXd>& crossProducts,
@@ -100,7 +102,8 @@ private:
     void addLevel2Blocks(const Eigen::Ref<const Eigen::MatrixXd>& precision);
     void updateUnits();
     void updateThresholds(bool adapting);
-    void refreshPrecisions();
+    void refreshPrecisionE();
+    void refreshPrecisionU();
     int categoryOf(const DesignResponse& response, const double* latent,
                    const std::vector<double>& thresholds) const;
     double cowlesStep(std::vector<double>& thresholds, double& step, const double* means,
@@ -183,6 +186,7 @@ private:
     // Unit shift move: level-1 Binary/Ordered latent dimensions, and per unit and dimension the
     // interval of shifts that keeps every observed latent of the unit in its category.
     std::vector<int> m_shiftDims;
+    bool m_hasLevel1Cowles = false;        // a level-1 Ordered response with free thresholds
     std::vector<double> m_shiftLow;        // J x P1
     std::vector<double> m_shiftHigh;       // J x P1
     std::vector<int> m_coefDimIndex;       // per coefficient: its dimension (level 2: P1 + d)
@@ -198,8 +202,17 @@ private:
     std::vector<double> m_conditionalRows; // m_conditionalE row-major, for the row kernel
     std::vector<double> m_unitSum;
     std::vector<double> m_unitOffset;
-    std::vector<int> m_dimColumnBegin; // level-1 design columns of each dimension
+    std::vector<double> m_unitShift;
+    // Per unit and level-1 dimension: the shift moves' total not yet added to the unit's
+    // latents (J x P1); the row pass adds it as it reads them, so a move costs no row loop.
+    std::vector<double> m_pendingShift;
+    // Design columns and first coefficient of each dimension (P1 level-1, then P2 level-2).
+    std::vector<int> m_dimColumnBegin;
     std::vector<int> m_dimColumnEnd;
+    std::vector<int> m_dimCoefficientBegin;
+    // Omega_u^{-1}(v,l)/Omega_u^{-1}(v,v), zero diagonal (Q x Q row-major), and conditional sds.
+    std::vector<double> m_conditionalU;
+    std::vector<double> m_conditionalSdU;
 
     ConstrainedCovarianceSampler m_samplerE;
     ConstrainedCovarianceSampler m_samplerU;

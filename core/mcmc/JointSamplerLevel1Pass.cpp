@@ -152,12 +152,14 @@ template <int P, int C> void JointImputationSampler::level1Pass()
     double squaresBuffer[fixedP * fixedP] = {};
     double sumBuffer[fixedP];
     double baseBuffer[fixedP];
+    double shiftBuffer[fixedP];
     double xzBuffer[fixedXz] = {};
     double* mean = P > 0 ? meanBuffer : m_mean.data();
     double* residual = P > 0 ? residualBuffer : m_residual.data();
     double* squares = P > 0 ? squaresBuffer : m_sumSquaresE.data();
     double* unitSum = P > 0 ? sumBuffer : m_unitSum.data();
     double* base = P > 0 ? baseBuffer : m_unitOffset.data();
+    double* shift = P > 0 ? shiftBuffer : m_unitShift.data();
     double* xz = P > 0 && C > 0 ? xzBuffer : m_xzRows.data(); // over the distinct columns
     if (P == 0)
         std::fill(squares, squares + p1 * p1, 0.0);
@@ -172,7 +174,11 @@ template <int P, int C> void JointImputationSampler::level1Pass()
         // One-level: the shift intervals are computed and not used.
         double* shiftLow = &m_shiftLow[(twoLevel ? j : 0) * p1];
         double* shiftHigh = &m_shiftHigh[(twoLevel ? j : 0) * p1];
+        // Shift moves since the last pass move the unit's latents (all of them drawn below).
+        double* pending = &m_pendingShift[(twoLevel ? j : 0) * p1];
         for (std::size_t d = 0; d < p1; ++d) {
+            shift[d] = pending[d];
+            pending[d] = 0.0;
             base[d] = twoLevel ? m_u[j * p1 + d] : 0.0;
             unitSum[d] = 0.0;
             shiftLow[d] = -infinity;
@@ -187,7 +193,7 @@ template <int P, int C> void JointImputationSampler::level1Pass()
                 for (std::size_t d = 0; d < p1; ++d)
                     mean[d] += xi[c] * betaDense[c * p1 + d];
             for (std::size_t d = 0; d < p1; ++d)
-                residual[d] = zi[d] - mean[d];
+                residual[d] = zi[d] + shift[d] - mean[d];
             for (const Level1RowOp* op = ops + opBegin[i]; op != ops + opBegin[i + 1]; ++op)
                 drawLevel1Value<P>(rng, *op, mean, residual, zi, shiftLow, shiftHigh);
             for (std::size_t a = 0; a < p1; ++a)

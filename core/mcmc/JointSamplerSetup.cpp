@@ -247,20 +247,33 @@ void JointImputationSampler::initialise()
     m_unitT = Eigen::VectorXd::Zero(m_q);
     m_unitSum.assign(static_cast<std::size_t>(m_p1), 0.0);
     m_unitOffset.assign(static_cast<std::size_t>(m_p1), 0.0);
-    for (const DesignDimension& dim : m_design.level1Dims()) {
-        m_dimColumnBegin.push_back(dim.firstColumn);
-        m_dimColumnEnd.push_back(dim.firstColumn + static_cast<int>(dim.terms.size()));
+    m_unitShift.assign(static_cast<std::size_t>(m_p1), 0.0);
+    m_pendingShift.assign(std::max<std::size_t>(m_units, 1) * static_cast<std::size_t>(m_p1), 0.0);
+    for (const auto* dims : {&m_design.level1Dims(), &m_design.level2Dims()}) {
+        if (dims == &m_design.level2Dims() && !m_design.twoLevel())
+            break;
+        for (const DesignDimension& dim : *dims) {
+            m_dimColumnBegin.push_back(dim.firstColumn);
+            m_dimColumnEnd.push_back(dim.firstColumn + static_cast<int>(dim.terms.size()));
+            m_dimCoefficientBegin.push_back(dim.firstCoefficient);
+        }
     }
+    m_conditionalU.assign(static_cast<std::size_t>(m_q * m_q), 0.0);
+    m_conditionalSdU.assign(static_cast<std::size_t>(m_q), 0.0);
     for (const DesignResponse& response : responses1)
         if (m_design.twoLevel() &&
             (response.type == ResponseType::Binary || response.type == ResponseType::Ordered))
             m_shiftDims.push_back(response.firstDim);
+    for (const DesignResponse& response : responses1)
+        if (response.type == ResponseType::Ordered && response.categories >= 3)
+            m_hasLevel1Cowles = true;
     // One unit's worth in a one-level model, where the row pass computes them unused.
     m_shiftLow.assign(std::max<std::size_t>(m_units, 1) * static_cast<std::size_t>(m_p1),
                       -infinity);
     m_shiftHigh.assign(std::max<std::size_t>(m_units, 1) * static_cast<std::size_t>(m_p1),
                        infinity);
-    refreshPrecisions();
+    refreshPrecisionE();
+    refreshPrecisionU();
 }
 
 void JointImputationSampler::buildParameters()

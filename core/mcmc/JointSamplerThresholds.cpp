@@ -84,6 +84,8 @@ void JointImputationSampler::moveThresholds(std::vector<double>& thresholds, dou
 
 void JointImputationSampler::updateThresholds(bool adapting)
 {
+    if (m_hasLevel1Cowles)
+        applyPendingShifts(); // the step reads and redraws level-1 latents
     const auto& responses1 = m_design.level1Responses();
     const std::size_t r1 = responses1.size();
     const std::size_t p1 = static_cast<std::size_t>(m_p1);

@@ -15,57 +15,76 @@ namespace grove {
 using detail::categoryBounds;
 using detail::infinity;
 
+// Step 4 of the class comment, per unit: u_j given beta and the unit's level-2 residuals, its
+// shift moves, then its latent and missing level-2 values; accumulates Omega_u's sums of
+// squares. Raw loops over the small P1 and Q blocks: Eigen's dynamic-size expressions cost
+// several times the arithmetic here.
 void JointImputationSampler::updateUnits()
 {
-    const Eigen::Index p1 = m_p1;
-    const Eigen::Index p2 = m_p2;
+    const std::size_t p1 = static_cast<std::size_t>(m_p1);
+    const std::size_t p2 = static_cast<std::size_t>(m_p2);
+    const std::size_t q = static_cast<std::size_t>(m_q);
     const std::size_t k2 = static_cast<std::size_t>(m_k2);
-    const auto& dims1 = m_design.level1Dims();
-    const auto& dims2 = m_design.level2Dims();
     const auto& responses2 = m_design.level2Responses();
     const std::size_t r2 = responses2.size();
-    m_sumSquaresU.setZero();
-    const auto quu = m_precisionU.topLeftCorner(p1, p1);
+    const double* beta = m_beta.data();
+    const double* precisionE = m_precisionE.data();
+    const double* precisionU = m_precisionU.data();
+    double* residual = m_unitVectorQ.data(); // (u_j, r_j)
+    double* mean = m_unitVector1.data();     // ebar, then the mean of u_j
+    double* noise = m_unitVector1b.data();
+    double* fitted2 = m_mean.data();
+    double* squares = m_sumSquaresU.data();
+    std::fill(squares, squares + q * q, 0.0);
     for (std::size_t j = 0; j < m_units; ++j) {
-        const Eigen::Index jj = static_cast<Eigen::Index>(j);
-        const double size = m_unitSize(jj);
+        const double size = m_unitSize(static_cast<Eigen::Index>(j));
         // Mean level-1 residual without u: ebar = zbar - Xbar beta.
-        for (Eigen::Index d = 0; d < p1; ++d) {
-            const DesignDimension& dim = dims1[static_cast<std::size_t>(d)];
-            double fitted = 0.0;
-            for (std::size_t c = 0; c < dim.terms.size(); ++c)
-                fitted += m_xbar(jj, dim.firstColumn + static_cast<Eigen::Index>(c)) *
-                          m_beta(dim.firstCoefficient + static_cast<Eigen::Index>(c));
-            m_unitVector1(d) = m_zsum(jj, d) / size - fitted;
+        for (std::size_t d = 0; d < p1; ++d) {
+            double value =
+                m_zsum(static_cast<Eigen::Index>(j), static_cast<Eigen::Index>(d)) / size;
+            const int offset = m_dimCoefficientBegin[d] - m_dimColumnBegin[d];
+            for (int c = m_dimColumnBegin[d]; c < m_dimColumnEnd[d]; ++c)
+                value -= m_xbar(static_cast<Eigen::Index>(j), c) * beta[c + offset];
+            mean[d] = value;
         }
-        // Level-2 mean and residual r_j = z2_j - X2_j beta.
-        double* z2 = p2 > 0 ? &m_z2[j * static_cast<std::size_t>(p2)] : nullptr;
+        // Level-2 means and residuals r_j = z2_j - X2_j beta.
+        double* z2 = p2 > 0 ? &m_z2[j * p2] : nullptr;
         const double* x2 = p2 > 0 ? &m_design.x2()[j * k2] : nullptr;
-        for (Eigen::Index d = 0; d < p2; ++d) {
-            const DesignDimension& dim = dims2[static_cast<std::size_t>(d)];
-            double fitted = 0.0;
-            for (std::size_t c = 0; c < dim.terms.size(); ++c)
-                fitted += x2[static_cast<std::size_t>(dim.firstColumn) + c] *
-                          m_beta(dim.firstCoefficient + static_cast<Eigen::Index>(c));
-            m_mean[static_cast<std::size_t>(d)] = fitted;
-            m_unitVectorQ(p1 + d) = z2[d] - fitted;
+        for (std::size_t d = 0; d < p2; ++d) {
+            double value = 0.0;
+            const int offset = m_dimCoefficientBegin[p1 + d] - m_dimColumnBegin[p1 + d];
+            for (int c = m_dimColumnBegin[p1 + d]; c < m_dimColumnEnd[p1 + d]; ++c)
+                value += x2[c] * beta[c + offset];
+            fitted2[d] = value;
+            residual[p1 + d] = z2[d] - value;
         }
-        // u_j | r_j, data: precision Q_uu + n_j Q_e; b = -Q_ur r_j + n_j Q_e ebar.
-        m_unitPrecision = quu;
-        m_unitPrecision.noalias() += size * m_precisionE;
-        m_unitVector1b.noalias() = size * m_precisionE.lazyProduct(m_unitVector1);
-        if (p2 > 0)
-            m_unitVector1b.noalias() -=
-                m_precisionU.topRightCorner(p1, p2).lazyProduct(m_unitVectorQ.tail(p2));
+        // u_j | r_j, data: precision A = Q_uu + n_j Q_e, A mean = n_j Q_e ebar - Q_ur r_j.
+        double* precision = m_unitPrecision.data();
+        double* rhs = noise; // n_j Q_e ebar - Q_ur r_j, solved below
+        for (std::size_t a = 0; a < p1; ++a) {
+            double value = 0.0;
+            for (std::size_t b = 0; b < p1; ++b) {
+                precision[a + b * p1] = precisionU[a + b * q] + size * precisionE[a + b * p1];
+                value += precisionE[a + b * p1] * mean[b];
+            }
+            value *= size;
+            for (std::size_t b = p1; b < q; ++b)
+                value -= precisionU[a + b * q] * residual[b];
+            rhs[a] = value;
+        }
         if (!smallCholesky(m_unitPrecision, m_smallLower))
             throw Error("the precision of a unit's level-2 effects is not positive definite");
-        smallCholeskySolve(m_smallLower, m_unitVector1b);
-        for (Eigen::Index d = 0; d < p1; ++d)
-            m_unitVector1(d) = drawNormal(m_rng);
-        smallUpperSolve(m_smallLower, m_unitVector1);
-        m_unitVectorQ.head(p1) = m_unitVector1b + m_unitVector1;
-        Eigen::Map<Eigen::VectorXd>(&m_u[j * static_cast<std::size_t>(p1)], p1) =
-            m_unitVectorQ.head(p1);
+        for (std::size_t a = 0; a < p1; ++a)
+            mean[a] = rhs[a];
+        smallCholeskySolve(m_smallLower, m_unitVector1);
+        for (std::size_t a = 0; a < p1; ++a)
+            noise[a] = drawNormal(m_rng);
+        smallUpperSolve(m_smallLower, m_unitVector1b);
+        double* u = &m_u[j * p1];
+        for (std::size_t a = 0; a < p1; ++a) {
+            u[a] = mean[a] + noise[a];
+            residual[a] = u[a];
+        }
         shiftUnitLatents(j);
 
         // Latent and missing level-2 values given u_j and the unit's other level-2 residuals.
@@ -75,27 +94,22 @@ void JointImputationSampler::updateUnits()
             const bool missing = std::isnan(observed);
             if (!missing && !response.isLatent())
                 continue;
-            const int q = response.dimCount;
+            const int count = response.dimCount;
             const int c = missing ? -1 : static_cast<int>(observed);
-            for (int k = 0; k < q; ++k) {
-                const Eigen::Index d = response.firstDim + k;
-                const Eigen::Index v = p1 + d;
-                const double diagonal = m_precisionU(v, v);
-                double shift = 0.0;
-                for (Eigen::Index l = 0; l < m_q; ++l)
-                    if (l != v)
-                        shift += m_precisionU(v, l) * m_unitVectorQ(l);
-                const double centre = m_mean[static_cast<std::size_t>(d)] - shift / diagonal;
-                const double sd = 1.0 / std::sqrt(diagonal);
+            for (int k = 0; k < count; ++k) {
+                const std::size_t d = static_cast<std::size_t>(response.firstDim + k);
+                const std::size_t v = p1 + d;
+                const double centre = fitted2[d] + conditionalMeanU(v, residual);
+                const double sd = m_conditionalSdU[v];
                 double value = 0.0;
                 if (missing) {
                     value = centre + sd * drawNormal(m_rng);
                 } else if (response.type == ResponseType::Unordered) {
-                    if (c == q) {
+                    if (c == count) {
                         value = drawTruncatedNormalFast(m_rng, centre, sd, -infinity, 0.0);
                     } else if (c == k) {
                         double lower = 0.0;
-                        for (int l = 0; l < q; ++l)
+                        for (int l = 0; l < count; ++l)
                             if (l != k)
                                 lower = std::max(lower, z2[response.firstDim + l]);
                         value = drawTruncatedNormalFast(m_rng, centre, sd, lower, infinity);
@@ -110,11 +124,28 @@ void JointImputationSampler::updateUnits()
                     value = drawTruncatedNormalFast(m_rng, centre, sd, lower, upper);
                 }
                 z2[d] = value;
-                m_unitVectorQ(v) = value - m_mean[static_cast<std::size_t>(d)];
+                residual[v] = value - fitted2[d];
             }
         }
-        m_sumSquaresU.noalias() += m_unitVectorQ * m_unitVectorQ.transpose();
+        for (std::size_t b = 0; b < q; ++b) // the lower triangle, column by column
+            for (std::size_t a = b; a < q; ++a)
+                squares[a + b * q] += residual[a] * residual[b];
     }
+    for (std::size_t b = 0; b < q; ++b)
+        for (std::size_t a = b + 1; a < q; ++a)
+            squares[b + a * q] = squares[a + b * q];
+}
+
+// Minus the regression of level-2 dimension v on the others: E(x_v | x_-v) - mean_v for a
+// N(0, Omega_u) vector x with x_-v = residual_-v.
+double JointImputationSampler::conditionalMeanU(std::size_t v, const double* residual) const
+{
+    const std::size_t q = static_cast<std::size_t>(m_q);
+    const double* coefficient = &m_conditionalU[v * q]; // zero at v
+    double shift = 0.0;
+    for (std::size_t l = 0; l < q; ++l)
+        shift += coefficient[l] * residual[l];
+    return -shift;
 }
 
 // The shift move of step 4 (see the class comment) for unit j, after u_j is drawn: needs the
@@ -122,37 +153,45 @@ void JointImputationSampler::updateUnits()
 void JointImputationSampler::shiftUnitLatents(std::size_t unit)
 {
     const std::size_t p1 = static_cast<std::size_t>(m_p1);
+    double* residual = m_unitVectorQ.data();
     for (const int dim : m_shiftDims) {
         const std::size_t d = static_cast<std::size_t>(dim);
         const double low = m_shiftLow[unit * p1 + d];
         const double high = m_shiftHigh[unit * p1 + d];
         if (!(low < high))
             continue;
-        const Eigen::Index v = dim;
-        const double diagonal = m_precisionU(v, v);
-        double shift = 0.0;
-        for (Eigen::Index l = 0; l < m_q; ++l)
-            if (l != v)
-                shift += m_precisionU(v, l) * m_unitVectorQ(l);
-        const double centre = -shift / diagonal;
-        const double sd = 1.0 / std::sqrt(diagonal);
-        const double current = m_unitVectorQ(v);
+        const double current = residual[d];
         const double next =
-            drawTruncatedNormalFast(m_rng, centre, sd, current + low, current + high);
+            drawTruncatedNormalFast(m_rng, conditionalMeanU(d, residual), m_conditionalSdU[d],
+                                    current + low, current + high);
         const double delta = next - current;
-        m_unitVectorQ(v) = next;
+        residual[d] = next;
         m_u[unit * p1 + d] = next;
-        const std::size_t begin = m_design.unitStart(unit);
-        const std::size_t end = m_design.unitStart(unit + 1);
-        for (std::size_t i = begin; i < end; ++i)
-            m_z1[i * p1 + d] += delta;
-        // Keep the unit's statistics in step with its moved latents.
+        // The unit's latents move when next read (m_pendingShift); its statistics now.
+        m_pendingShift[unit * p1 + d] += delta;
         m_shiftLow[unit * p1 + d] = low - delta;
         m_shiftHigh[unit * p1 + d] = high - delta;
-        m_zsum(static_cast<Eigen::Index>(unit), v) += static_cast<double>(end - begin) * delta;
-        m_xz.col(v) += (static_cast<double>(end - begin) * delta) *
-                       m_xbar.row(static_cast<Eigen::Index>(unit)).transpose();
+        const double moved = m_unitSize(static_cast<Eigen::Index>(unit)) * delta;
+        m_zsum(static_cast<Eigen::Index>(unit), dim) += moved;
+        for (Eigen::Index c = 0; c < m_k1; ++c)
+            m_xz(c, dim) += moved * m_xbar(static_cast<Eigen::Index>(unit), c);
     }
+}
+
+// Applies the shift moves not yet applied to the unit's latents (m_pendingShift).
+void JointImputationSampler::applyPendingShifts()
+{
+    const std::size_t p1 = static_cast<std::size_t>(m_p1);
+    for (std::size_t j = 0; j < m_units; ++j)
+        for (const int dim : m_shiftDims) {
+            const std::size_t d = static_cast<std::size_t>(dim);
+            double& pending = m_pendingShift[j * p1 + d];
+            if (pending == 0.0)
+                continue;
+            for (std::size_t i = m_design.unitStart(j); i < m_design.unitStart(j + 1); ++i)
+                m_z1[i * p1 + d] += pending;
+            pending = 0.0;
+        }
 }
 
 } // namespace grove
