@@ -4,13 +4,16 @@
 #include "core/spec/MoiChecks.h"
 #include "core/spec/VariableList.h"
 
-#include <regex>
-
 namespace grove {
 
 std::vector<std::pair<std::string, std::string>> ImputationTemplate::keyAliases() const
 {
     return {{"impute1st", "imputefirst"}};
+}
+
+bool ImputationTemplate::isKnownKey(std::string_view key) const
+{
+    return std::regex_match(key.begin(), key.end(), m_knownKeys);
 }
 
 std::pair<std::string, std::string>

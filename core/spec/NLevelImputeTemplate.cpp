@@ -8,8 +8,6 @@
 #include "core/spec/Text.h"
 #include "core/spec/VariableList.h"
 
-#include <regex>
-
 namespace grove {
 namespace {
 
@@ -85,15 +83,13 @@ std::string NLevelImputeTemplate::description() const
            "is fitted to each completed dataset and the fits combined by Rubin's rules.";
 }
 
-NLevelImputeTemplate::NLevelImputeTemplate() : ImputationTemplate(wordingNLevel) {}
-
-bool NLevelImputeTemplate::isKnownKey(std::string_view key) const
+NLevelImputeTemplate::NLevelImputeTemplate()
+    : ImputationTemplate(
+          wordingNLevel,
+          "numclass|classid_[0-9]+|structure|MOIclass_[0-9]+|MOIdist|MOIslope|y|x|"
+          "xslope|yimp[0-9]+|want[0-9]+|bin[0-9]+_[0-9]+|ximp[0-9]+_[0-9]+(_[0-9]+)?|"
+          "ncats.+|numimpute|imputefirst|imputeevery|burnin|iterations")
 {
-    static const std::regex known("numclass|classid_[0-9]+|structure|MOIclass_[0-9]+|MOIdist|"
-                                  "MOIslope|y|x|xslope|yimp[0-9]+|want[0-9]+|"
-                                  "bin[0-9]+_[0-9]+|ximp[0-9]+_[0-9]+(_[0-9]+)?|ncats.+|numimpute|"
-                                  "imputefirst|imputeevery|burnin|iterations");
-    return std::regex_match(key.begin(), key.end(), known);
 }
 
 void NLevelImputeTemplate::walk(FlowWalker& w) const

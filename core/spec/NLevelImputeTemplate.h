@@ -24,7 +24,6 @@ public:
 
     std::string name() const override { return "NLevelImpute"; }
     std::string description() const override;
-    bool isKnownKey(std::string_view key) const override;
 
 protected:
     void walk(FlowWalker& walker) const override;

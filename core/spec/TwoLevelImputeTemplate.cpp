@@ -7,7 +7,6 @@
 #include "core/spec/VariableList.h"
 
 #include <algorithm>
-#include <regex>
 
 namespace grove {
 namespace {
@@ -94,15 +93,12 @@ std::string TwoLevelImputeTemplate::description() const
            "Multivariate Normal) is fitted to each and the fits are combined by Rubin's rules.";
 }
 
-TwoLevelImputeTemplate::TwoLevelImputeTemplate() : ImputationTemplate(wording2Level) {}
-
-bool TwoLevelImputeTemplate::isKnownKey(std::string_view key) const
+TwoLevelImputeTemplate::TwoLevelImputeTemplate()
+    : ImputationTemplate(wording2Level,
+                         "numlevs|L2ID|MOIlevel|MOIdist|MOIslope|y|x|xslope|yimp1|want2|yimp2|"
+                         "condmarg|numimpute|imputefirst|imputeevery|burnin|iterations|"
+                         "bin[12]_[0-9]+|ximp[12]_[0-9]+(_[0-9]+)?|ncats.+")
 {
-    static const std::regex known(
-        "numlevs|L2ID|MOIlevel|MOIdist|MOIslope|y|x|xslope|yimp1|want2|yimp2|condmarg|numimpute|"
-        "imputefirst|imputeevery|burnin|iterations|bin[12]_[0-9]+|ximp[12]_[0-9]+(_[0-9]+)?|ncats."
-        "+");
-    return std::regex_match(key.begin(), key.end(), known);
 }
 
 void TwoLevelImputeTemplate::walk(FlowWalker& w) const

@@ -21,7 +21,6 @@ public:
 
     std::string name() const override { return "2LevelImpute"; }
     std::string description() const override;
-    bool isKnownKey(std::string_view key) const override;
 
 protected:
     void walk(FlowWalker& walker) const override;
