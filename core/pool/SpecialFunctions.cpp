@@ -25,47 +25,45 @@ double stirlingCorrection(double x)
            x;
 }
 
-// Continued fraction for I_x(a, b) (without the front factor), modified Lentz.
+double awayFromZero(double value)
+{
+    return std::abs(value) < tiny ? tiny : value;
+}
+
+// A continued fraction b0 + a1 / (b1 + a2 / (b2 + ...)) by the modified Lentz algorithm: each
+// step folds in one more term (a_n, b_n) and returns the factor by which `value` changed, so
+// the fraction has converged once that factor is 1 to within epsilon.
+struct LentzFraction {
+    double c;
+    double d;
+    double value;
+
+    double step(double a, double b)
+    {
+        d = 1.0 / awayFromZero(b + a * d);
+        c = awayFromZero(b + a / c);
+        const double delta = d * c;
+        value *= delta;
+        return delta;
+    }
+};
+
+// Continued fraction for I_x(a, b) (without the front factor).
 double betaContinuedFraction(double a, double b, double x)
 {
     const double qab = a + b;
     const double qap = a + 1.0;
     const double qam = a - 1.0;
-    double c = 1.0;
-    double d = 1.0 - qab * x / qap;
-    if (std::abs(d) < tiny) {
-        d = tiny;
-    }
-    d = 1.0 / d;
-    double h = d;
+    const double d = 1.0 / awayFromZero(1.0 - qab * x / qap);
+    LentzFraction fraction{1.0, d, d};
     for (int m = 1; m <= maxIterations; ++m) {
         const double md = static_cast<double>(m);
         const double m2 = 2.0 * md;
-        double aa = md * (b - md) * x / ((qam + m2) * (a + m2));
-        d = 1.0 + aa * d;
-        if (std::abs(d) < tiny) {
-            d = tiny;
-        }
-        c = 1.0 + aa / c;
-        if (std::abs(c) < tiny) {
-            c = tiny;
-        }
-        d = 1.0 / d;
-        h *= d * c;
-        aa = -(a + md) * (qab + md) * x / ((a + m2) * (qap + m2));
-        d = 1.0 + aa * d;
-        if (std::abs(d) < tiny) {
-            d = tiny;
-        }
-        c = 1.0 + aa / c;
-        if (std::abs(c) < tiny) {
-            c = tiny;
-        }
-        d = 1.0 / d;
-        const double delta = d * c;
-        h *= delta;
+        fraction.step(md * (b - md) * x / ((qam + m2) * (a + m2)), 1.0);
+        const double delta =
+            fraction.step(-(a + md) * (qab + md) * x / ((a + m2) * (qap + m2)), 1.0);
         if (std::abs(delta - 1.0) < epsilon) {
-            return h;
+            return fraction.value;
         }
     }
     return notANumber; // did not converge: better no number than a wrong one
@@ -146,26 +144,15 @@ double regularizedUpperGamma(double a, double x)
         }
         return notANumber;
     }
+    // Continued fraction for Q(a, x).
     double b = x + 1.0 - a;
-    double c = 1.0 / tiny;
-    double d = 1.0 / b;
-    double h = d;
+    LentzFraction fraction{1.0 / tiny, 1.0 / b, 1.0 / b};
     for (int i = 1; i <= maxIterations; ++i) {
-        const double an = -static_cast<double>(i) * (static_cast<double>(i) - a);
         b += 2.0;
-        d = an * d + b;
-        if (std::abs(d) < tiny) {
-            d = tiny;
-        }
-        c = b + an / c;
-        if (std::abs(c) < tiny) {
-            c = tiny;
-        }
-        d = 1.0 / d;
-        const double delta = d * c;
-        h *= delta;
+        const double delta =
+            fraction.step(-static_cast<double>(i) * (static_cast<double>(i) - a), b);
         if (std::abs(delta - 1.0) < epsilon) {
-            return std::exp(logFront) * h;
+            return std::exp(logFront) * fraction.value;
         }
     }
     return notANumber;
