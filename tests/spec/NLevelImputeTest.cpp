@@ -144,6 +144,30 @@ TEST(NLevelImpute, BadAnswersAreNamedWithTheReason)
               "'iterations' (Number of iterations for MOI) is not answered");
 }
 
+TEST(NLevelImpute, MoiVariablesWithMissingValuesMustBeImputed)
+{
+    // girlmiss (in x, with missing values) dropped from the level-1 responses.
+    EXPECT_EQ(errorOf([](Answers& a) {
+                  a.set("yimp1", "normexam,standlrtmiss");
+                  a.remove("bin1_3");
+                  a.remove("ximp1_2");
+              }),
+              "'x' (Explanatory variables for MOI): 'girlmiss' has missing values but is not a "
+              "response in the imputation model; add it to the responses of its level or "
+              "classification");
+}
+
+TEST(NLevelImpute, AcceptsTheOlderKeyImpute1st)
+{
+    Answers old = parseInputString(nestedString);
+    const std::string imputefirst = *old.get("imputefirst");
+    old.remove("imputefirst");
+    old.set("impute1st", imputefirst);
+    const Answers valid = nlevel().validate(old, test::tutmissContext());
+    EXPECT_EQ(valid.get("imputefirst"), imputefirst);
+    EXPECT_FALSE(valid.contains("impute1st"));
+}
+
 TEST(TemplateRegistry, FindsTemplatesByNameAndListsThemInErrors)
 {
     EXPECT_EQ(templateNames(),
