@@ -7,6 +7,7 @@
 #include "core/random/Distributions.h"
 #include "core/random/Ziggurat.h"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
@@ -36,14 +37,26 @@ double normalCdfRatio(double t)
     return std::exp(logNormalCdf(-t) - logNormalCdf(t));
 }
 
-/// N(mean, sd^2) truncated to (0, inf) / (-inf, 0): plain rejection when the mean is on the
-/// kept side or within half an sd of it (acceptance >= Phi(-0.5) = 31%, no log), else the
+/// Up to this standardised distance of the bound beyond the mean, truncated draws reject from
+/// the half-normal (at most 1 / (2 Phi(-1.5)) = 7.5 proposals, cheaper than the tail sampler).
+constexpr double kHalfNormalLimit = 1.5;
+
+/// N(mean, sd^2) truncated to (0, inf). With the mean on the kept side, plain rejection
+/// (acceptance >= 50%). Otherwise, with a = -mean / sd, rejection from the half-normal:
+/// |N(0, 1)| given |N(0, 1)| > a is N(0, 1) truncated to (a, inf), so z = mean + sd |N| kept
+/// when z > 0 is exact (acceptance 2 Phi(-a) >= 13% up to kHalfNormalLimit); beyond that the
 /// exponential-tail sampler (as JointImputationSampler's truncatedDraw, commit bedbee5).
 inline double positiveDraw(LocalStream& rng, double mean, double sd)
 {
-    if (mean > -0.5 * sd)
+    if (mean >= 0.0)
         for (;;) {
             const double z = mean + sd * rng.normal();
+            if (z > 0.0)
+                return z;
+        }
+    if (mean >= -kHalfNormalLimit * sd)
+        for (;;) {
+            const double z = mean + sd * std::abs(rng.normal());
             if (z > 0.0)
                 return z;
         }
@@ -52,11 +65,18 @@ inline double positiveDraw(LocalStream& rng, double mean, double sd)
     });
 }
 
+/// N(mean, sd^2) truncated to (-inf, 0), as positiveDraw.
 inline double negativeDraw(LocalStream& rng, double mean, double sd)
 {
-    if (mean < 0.5 * sd)
+    if (mean <= 0.0)
         for (;;) {
             const double z = mean + sd * rng.normal();
+            if (z < 0.0)
+                return z;
+        }
+    if (mean <= kHalfNormalLimit * sd)
+        for (;;) {
+            const double z = mean - sd * std::abs(rng.normal());
             if (z < 0.0)
                 return z;
         }
@@ -193,33 +213,43 @@ template <int P> void OnePassChain::level1Pass(bool adapting)
     }
     const double* const response = m_design.response().data();
     double* const termsOne = m_termsOne.data();
-    // Binary components, for the rows without a missing value (only their latents move).
-    std::array<int, 8> binaryList{};
-    int binaryCount = 0;
-    for (int k = 0; k < (small ? p : 0); ++k)
-        if (binaryOf[static_cast<std::size_t>(k)])
-            binaryList[static_cast<std::size_t>(binaryCount++)] = k;
+    // With P known, the rows without a missing value (only their Binary latents move) read the
+    // conditional coefficients, sds and the unit's means from locals, which the stores to the
+    // latents cannot alias, so nothing is reloaded per row.
+    constexpr std::size_t fixed = P > 0 ? static_cast<std::size_t>(P) : 1;
+    std::array<double, fixed * fixed> coefficientOf{};
+    std::array<double, fixed> sdOf{};
+    std::array<double, fixed> unitMean{};
+    if constexpr (P > 0) {
+        std::copy(coefficients, coefficients + P * P, coefficientOf.begin());
+        std::copy(sds, sds + P, sdOf.begin());
+    }
     const std::uint8_t* const rowMissing = m_rowMissing.data();
-    const auto& unitStart = m_design.unitStart();
+    const std::size_t* const unitStart = m_design.unitStart().data();
+    const std::size_t unitCount = m_design.unitCount();
     m_imputation->beginLevel1Pass();
-    for (std::size_t unit = 0; unit < m_design.unitCount(); ++unit) {
-        for (std::size_t row = unitStart[unit]; row < unitStart[unit + 1]; ++row) {
+    for (std::size_t unit = 0; unit < unitCount; ++unit) {
+        const std::size_t begin = unitStart[unit];
+        const std::size_t end = unitStart[unit + 1];
+        if (P > 0 && meansPerUnit)
+            std::copy(unitMeans + unit * fixed, unitMeans + (unit + 1) * fixed, unitMean.begin());
+        for (std::size_t row = begin; row < end; ++row) {
             double* const z = latents + row * static_cast<std::size_t>(p);
-            const double* const mean = meansPerUnit ? unitMeans + unit * static_cast<std::size_t>(p)
-                                                    : means + row * static_cast<std::size_t>(p);
             if (P > 0 && rowMissing[row] == 0) {
-                for (int b = 0; b < binaryCount; ++b) {
-                    const int k = binaryList[static_cast<std::size_t>(b)];
+                const double* const mean = meansPerUnit ? unitMean.data() : means + row * fixed;
+                for (std::size_t k = 0; k < fixed; ++k) {
+                    if (!binaryOf[k])
+                        continue;
                     double centre = mean[k];
-                    for (int l = 0; l < P; ++l)
-                        centre -= coefficients[k * P + l] * (z[l] - mean[l]);
-                    const double sd = sds[k];
-                    z[k] = valuesOf[static_cast<std::size_t>(k)][row] > 0.5
-                               ? positiveDraw(rng, centre, sd)
-                               : negativeDraw(rng, centre, sd);
+                    for (std::size_t l = 0; l < fixed; ++l)
+                        centre -= coefficientOf[k * fixed + l] * (z[l] - mean[l]);
+                    z[k] = valuesOf[k][row] > 0.5 ? positiveDraw(rng, centre, sdOf[k])
+                                                  : negativeDraw(rng, centre, sdOf[k]);
                 }
                 continue;
             }
+            const double* const mean = meansPerUnit ? unitMeans + unit * static_cast<std::size_t>(p)
+                                                    : means + row * static_cast<std::size_t>(p);
             for (int k = 0; k < p; ++k) {
                 const auto kk = static_cast<std::size_t>(k);
                 const auto variable =
@@ -312,7 +342,7 @@ template <int P> void OnePassChain::level1Pass(bool adapting)
                 }
             }
         }
-        m_imputation->accumulateUnit<P>(unit, unitStart[unit], unitStart[unit + 1]);
+        m_imputation->accumulateUnit<P>(unit, begin, end);
     }
     m_imputation->finishLevel1Pass();
 }
