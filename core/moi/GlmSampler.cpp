@@ -22,6 +22,9 @@ constexpr double kLinkScaleVariance = 0.1;
 constexpr double kAntithetic = -0.7;
 /// Cycles of (beta, u) and Omega per Polya-Gamma draw (2-level Binomial), and of the shift and
 /// Omega per sweep (2-level Poisson).
+/// Control variate of the Poisson fixed-effect block (see GlmSampler.h): 1 / (1 - rho) times the
+/// proposal noise, for which an antithetic Gaussian autoregression's mean is the centre's.
+constexpr double kNoiseControl = 1.0 / (1.0 - kAntithetic);
 constexpr int kLogitCycles = 3;
 
 /// Log-likelihood contribution, score residual y - mu and IWLS weight of one row.
@@ -122,6 +125,8 @@ GlmSampler::GlmSampler(const MoiDesign& design, MoiDistribution distribution, st
             Eigen::LLT<Eigen::MatrixXd>(Eigen::MatrixXd::Identity(q, q));
     }
     m_proposal.setZero(p);
+    m_fixedNoise.setZero(p);
+    m_controlled.setZero(p);
     m_pVector.setZero(p);
     m_pVector2.setZero(p);
     m_unitProposal.setZero(q);
@@ -176,6 +181,11 @@ GlmSampler::GlmSampler(const MoiDesign& design, MoiDistribution distribution, st
         m_precision.setZero(p, p);
         m_linear.setZero(p);
         m_betaCholesky = Eigen::LLT<Eigen::MatrixXd>(Eigen::MatrixXd::Identity(p, p));
+        m_linearizedBeta.setZero(p);
+        m_linearizedU.setZero(q, m_units);
+        m_weightControlBeta.setZero(p);
+        m_pgDeviation.setZero(n);
+        m_linearizedEta.setZero(n);
     }
     m_mean.setZero(p);
     m_covariance.setZero(p, p);
@@ -324,6 +334,8 @@ void GlmSampler::iterate(bool sampling)
     // is poor and Metropolis-Hastings would reject it.
     const double rho = sampling ? kAntithetic : 0.0;
     updateFixedEffects(rho);
+    if (sampling && m_q == 0)
+        addControlledFixedMean(m_beta);
     if (m_q > 0) {
         updateRandomEffects(rho);
         // The shift and Omega cost O(J) and do not touch the rows: alternate them a few times
@@ -363,17 +375,23 @@ void GlmSampler::updateFixedEffects(double rho)
     const double forward =
         -0.5 * m_pVector.squaredNorm() + m_cholesky[0].matrixLLT().diagonal().array().log().sum();
     m_cholesky[0].matrixU().solveInPlace(m_pVector);
-    m_proposal = m_center[0] + std::sqrt(1.0 - rho * rho) * m_pVector;
+    m_fixedNoise = std::sqrt(1.0 - rho * rho) * m_pVector;
+    m_proposal = m_center[0] + m_fixedNoise;
     m_proposal += rho * (m_beta - m_center[0]);
     const double proposed = evaluateFixed(m_proposal, 1);
     const double backward = logProposalDensity(m_information[1], m_cholesky[1], m_center[1],
                                                m_proposal, m_beta, rho, m_pVector, m_pVector2);
     const double logRatio = proposed - current + backward - forward;
     ++m_fixedTried;
+    // Control variate: the noise, plus the accept/reject noise x_{t+1} - E[x_{t+1} | x_t, y].
+    const double acceptance = std::isfinite(logRatio) ? std::exp(std::min(0.0, logRatio)) : 0.0;
+    m_fixedNoise *= kNoiseControl;
+    m_fixedNoise -= (1.0 - acceptance) * m_beta + acceptance * m_proposal;
     if (std::log(m_rng.uniform()) < logRatio) {
         m_beta = m_proposal;
         ++m_fixedAccepted;
     }
+    m_fixedNoise += m_beta;
     m_etaFixed.noalias() = m_design.x * m_beta;
 }
 
@@ -392,6 +410,8 @@ void GlmSampler::updateLogitBlock(bool sampling)
     }
     for (Eigen::Index i = 0; i < m_eta.size(); ++i)
         m_pgWeight(i) = drawPolyaGamma(m_rng, m_trialCounts[static_cast<std::size_t>(i)], m_eta(i));
+    if (sampling)
+        prepareWeightControl(); // before the sums below are replaced: it uses the previous ones
 
     // Everything of the Gaussian model given omega that does not involve Omega, in one pass
     // over the rows: X'WX, X'kappa, and per unit X_j'W_jZ_j, Z_j'W_jZ_j, Z_j'kappa_j.
@@ -447,10 +467,13 @@ void GlmSampler::drawLogitEffects(bool sampling)
     }
     factor(m_betaCholesky, m_precision);
     m_mean = m_betaCholesky.solve(m_linear);
+    m_linearizedBeta = m_mean;
     if (sampling) {
         m_covariance.setIdentity();
         m_betaCholesky.solveInPlace(m_covariance);
         addFixedEffectMoments(m_mean, m_covariance);
+        m_controlled = m_mean - m_weightControlBeta;
+        addConditionalMeans(0, m_controlled);
     }
     fillStandardNormal(m_rng, m_pVector);
     m_betaCholesky.matrixU().solveInPlace(m_pVector);
@@ -463,6 +486,10 @@ void GlmSampler::drawLogitEffects(bool sampling)
     for (Eigen::Index j = 0; j < m_units; ++j) {
         const Eigen::LLT<Eigen::MatrixXd>& cholesky = m_blockCholesky[static_cast<std::size_t>(j)];
         m_qVector = m_ztk.col(j);
+        m_qVector2 = m_qVector;
+        m_qVector2.noalias() -= m_xtwz.middleCols(j * m_q, m_q).transpose() * m_linearizedBeta;
+        cholesky.solveInPlace(m_qVector2);
+        m_linearizedU.col(j) = m_qVector2; // joint mean of u_j, (beta, u) given (omega, Omega)
         m_qVector.noalias() -= m_xtwz.middleCols(j * m_q, m_q).transpose() * m_beta;
         cholesky.solveInPlace(m_qVector);
         if (sampling) {
@@ -475,6 +502,42 @@ void GlmSampler::drawLogitEffects(bool sampling)
         cholesky.matrixU().solveInPlace(m_qVector2);
         m_u.col(j) = m_qVector + m_qVector2;
     }
+}
+
+void GlmSampler::prepareWeightControl()
+{
+    // The fixed effects' conditional means given (omega, Omega) carry the noise of the
+    // Polya-Gamma draw. Given the state before the draw, d = omega - E[omega | eta] has mean
+    // zero, so a linear function of d whose coefficients are fixed before the draw can be
+    // subtracted from every estimate without bias (a control variate). The coefficients are the
+    // derivative of the mean in omega, at the previous cycle's Gaussian model: with A theta =
+    // R'kappa, A = R'WR + blockdiag(0, Omega^-1), R = [X Z], dtheta = -A^-1 R'(d * R theta),
+    // solved with that model's factors (beta's Schur complement and every M_j).
+    const Eigen::MatrixXd& x = m_design.x;
+    const Eigen::MatrixXd& z = m_design.z;
+    m_linearizedEta.noalias() = x * m_linearizedBeta;
+    for (Eigen::Index j = 0; j < m_units; ++j) {
+        const Eigen::Index start = m_design.unitStart[static_cast<std::size_t>(j)];
+        const Eigen::Index size = m_design.unitSize(j);
+        m_linearizedEta.segment(start, size).noalias() +=
+            z.middleRows(start, size) * m_linearizedU.col(j);
+    }
+    for (Eigen::Index i = 0; i < m_eta.size(); ++i)
+        m_pgDeviation(i) =
+            (m_pgWeight(i) - polyaGammaMean(m_trialCounts[static_cast<std::size_t>(i)], m_eta(i))) *
+            m_linearizedEta(i);
+    // beta part of -A^-1 R'v, v = d * R theta: P^-1 (-X'v + sum_j X_j'W_jZ_j M_j^-1 Z_j'v_j).
+    m_weightControlBeta.noalias() = x.transpose() * m_pgDeviation;
+    m_weightControlBeta = -m_weightControlBeta;
+    for (Eigen::Index j = 0; j < m_units; ++j) {
+        const Eigen::Index start = m_design.unitStart[static_cast<std::size_t>(j)];
+        const Eigen::Index size = m_design.unitSize(j);
+        m_qVector.noalias() =
+            z.middleRows(start, size).transpose() * m_pgDeviation.segment(start, size);
+        m_blockCholesky[static_cast<std::size_t>(j)].solveInPlace(m_qVector);
+        m_weightControlBeta.noalias() += m_xtwz.middleCols(j * m_q, m_q) * m_qVector;
+    }
+    m_betaCholesky.solveInPlace(m_weightControlBeta);
 }
 
 void GlmSampler::updateRandomEffects(double rho)
@@ -536,6 +599,7 @@ void GlmSampler::shiftMove(double rho, bool sampling)
                     m_shiftCovariance(c, d);
         }
         addFixedEffectMoments(m_mean, m_covariance);
+        addControlledFixedMean(m_mean);
         // The same orbit for Omega: E[(u_j - A_j delta)(u_j - A_j delta)'] =
         // (u_j - A_j mu)(u_j - A_j mu)' + A_j Sigma A_j', summed over units.
         m_scatterMean.setZero();
@@ -556,6 +620,13 @@ void GlmSampler::shiftMove(double rho, bool sampling)
         m_beta(m_shiftColumns[static_cast<std::size_t>(c)]) += m_shiftDraw(c);
     for (Eigen::Index j = 0; j < m_units; ++j)
         m_u.col(j).noalias() -= m_shiftMap.middleCols(j * s, s) * m_shiftDraw;
+}
+
+void GlmSampler::addControlledFixedMean(const Eigen::Ref<const Eigen::VectorXd>& estimate)
+{
+    m_controlled = estimate;
+    m_controlled -= m_fixedNoise;
+    addConditionalMeans(0, m_controlled);
 }
 
 void GlmSampler::drawLevel2Covariance()
@@ -579,6 +650,18 @@ void GlmSampler::drawLevel2Covariance()
 }
 
 namespace {
+
+/// The inverse from an LU factorisation, P^-1 then the two triangular solves: Eigen's
+/// PartialPivLU::inverse() and its permutation products allocate temporaries.
+void invertInto(const Eigen::PartialPivLU<Eigen::MatrixXd>& lu, Eigen::MatrixXd& out)
+{
+    out.setZero();
+    const auto& indices = lu.permutationP().indices();
+    for (Eigen::Index i = 0; i < out.cols(); ++i)
+        out(indices(i), i) = 1.0;
+    lu.matrixLU().triangularView<Eigen::UnitLower>().solveInPlace(out);
+    lu.matrixLU().triangularView<Eigen::Upper>().solveInPlace(out);
+}
 
 /// K = G (x) I_q, which maps the move's covariates vec(z u') to vec(z (G u)').
 void kroneckerWithIdentity(const Eigen::MatrixXd& g, Eigen::MatrixXd& out)
@@ -611,7 +694,7 @@ bool GlmSampler::proposeLinearMove()
         ++m_moveTried;
         return false;
     }
-    m_moveInverse = m_moveLu.inverse();
+    invertInto(m_moveLu, m_moveInverse);
     return true;
 }
 

@@ -68,6 +68,19 @@ namespace grove {
 /// (beta, u) / Omega cycle; the Poisson move costs two passes over the rows and runs in every
 /// shift / Omega cycle.
 ///
+/// Control variates for the fixed effects' reported means (MoiSampler::addConditionalMeans). A
+/// quantity whose mean is zero given everything drawn before it can be subtracted, times a
+/// coefficient fixed before it is drawn, from every estimate without bias; chosen to be the
+/// part of the estimates' noise that enters linearly, it removes most of that noise.
+/// Binomial: the conditional mean of beta given (omega, Omega) moves with the Polya-Gamma
+/// weights; d = omega - E[omega | eta] has mean zero given the state, and the derivative of that
+/// mean in omega at the previous cycle's Gaussian model gives the coefficients (the fixed
+/// effects' root-mean-square short-run error falls by a factor 1.5-3). Poisson: the
+/// fixed-effect proposal is x' = c + rho (x - c) + e with e ~ N(0, (1 - rho^2) I^-1), and
+/// e / (1 - rho) plus the accept/reject noise x_{t+1} - E[x_{t+1} | x_t, x'] is subtracted: for a
+/// Gaussian target this leaves the mean of the centres c, i.e. removes the draws' noise.
+/// The reported sds still come from the draws (or the Rao-Blackwellised moments).
+///
 /// Reported posterior means of the level-2 (co)variances (MoiFit::summary) are
 /// Rao-Blackwellised: every (beta, u) / shift and Omega cycle during sampling adds the mean of
 /// Omega's full conditional, (b + E[sum u_j^2] / 2) / (a + J/2 - 1) for sigma2_u (Gamma(a, b) on
@@ -96,7 +109,9 @@ private:
     void updateRandomEffects(double rho);
     void updateLogitBlock(bool sampling);
     void drawLogitEffects(bool sampling);
+    void prepareWeightControl();
     void shiftMove(double rho, bool sampling);
+    void addControlledFixedMean(const Eigen::Ref<const Eigen::VectorXd>& estimate);
     void drawLevel2Covariance();
     void addLevel2CovarianceMean();
     void linearMoveLogit();
@@ -132,6 +147,8 @@ private:
     std::array<Eigen::VectorXd, 2> m_center;
     std::array<Eigen::LLT<Eigen::MatrixXd>, 2> m_cholesky;
     Eigen::VectorXd m_proposal;
+    Eigen::VectorXd m_fixedNoise; ///< the proposal's Gaussian noise (control variate)
+    Eigen::VectorXd m_controlled;
     Eigen::VectorXd m_pVector;
     Eigen::VectorXd m_pVector2;
 
@@ -200,6 +217,11 @@ private:
     Eigen::VectorXd m_mean;
     Eigen::MatrixXd m_covariance;
     Eigen::LLT<Eigen::MatrixXd> m_betaCholesky;
+    Eigen::VectorXd m_linearizedBeta;    ///< mean of beta given (omega, Omega), last cycle
+    Eigen::MatrixXd m_linearizedU;       ///< q x J: joint mean of u likewise
+    Eigen::VectorXd m_weightControlBeta; ///< control variate of beta's means (see .cpp)
+    Eigen::VectorXd m_pgDeviation;       ///< (omega - E[omega | eta]) times theta's predictor
+    Eigen::VectorXd m_linearizedEta;     ///< theta's linear predictor
 
     long m_fixedTried = 0;
     long m_fixedAccepted = 0;

@@ -114,7 +114,9 @@ MoiFit MoiSampler::run(long burnin, long iterations, long thinning, int chain,
         fit.raoBlackwellised = true;
         for (Eigen::Index k = 0; k < p; ++k) {
             MoiParameterSummary& summary = fit.summary[static_cast<std::size_t>(k)];
-            summary.mean = fit.fixedEffectMean(k);
+            if (m_conditionalCount[static_cast<std::size_t>(k)] == 0)
+                summary.mean = fit.fixedEffectMean(k);
+            fit.fixedEffectMean(k) = summary.mean;
             summary.sd = std::sqrt(fit.fixedEffectCovariance(k, k));
             summary.raoBlackwellised = true;
         }
@@ -122,7 +124,7 @@ MoiFit MoiSampler::run(long burnin, long iterations, long thinning, int chain,
         fit.fixedEffectMean.resize(p);
         fit.fixedEffectCovariance.setZero(p, p);
         for (Eigen::Index a = 0; a < p; ++a) {
-            fit.fixedEffectMean(a) = means[static_cast<std::size_t>(a)];
+            fit.fixedEffectMean(a) = fit.summary[static_cast<std::size_t>(a)].mean;
             for (Eigen::Index b = 0; b <= a; ++b) {
                 double sum = 0.0;
                 const std::vector<double>& da = fit.chains.draws[0][static_cast<std::size_t>(a)];

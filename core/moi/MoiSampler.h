@@ -19,11 +19,12 @@ namespace grove {
 /// the means of other parameters (variances, covariances) for samplers that supply their
 /// conditional means.
 ///
-/// What a summary reports: `mean` is the average of the conditional means the sampler supplied
-/// during sampling when it supplied any for that parameter (Rao-Blackwellised), else the plain
-/// draw mean; `sd` is the fixed effects' square-rooted Rao-Blackwellised variance (law of total
-/// variance) and, for every other parameter, the plain sd of the stored draws. `drawMean` and
-/// `drawSd` are always the plain draw statistics.
+/// What a summary reports: `mean` is the average of the conditional means (or other unbiased
+/// estimates, see addConditionalMeans) the sampler supplied during sampling when it supplied any
+/// for that parameter, else the fixed effects' Rao-Blackwellised mean when moments were supplied,
+/// else the plain draw mean (fixedEffectMean is the same); `sd` is the fixed effects' square-rooted
+/// Rao-Blackwellised variance (law of total variance) and, for every other parameter, the plain sd
+/// of the stored draws. `drawMean` and `drawSd` are always the plain draw statistics.
 class MoiSampler {
 public:
     virtual ~MoiSampler() = default;
@@ -51,7 +52,9 @@ protected:
     /// Called by samplers during sampling sweeps, any number of times per sweep, with the
     /// conditional posterior mean of parameters [first, first + means.size()) (storage order)
     /// given some of the other unknowns: an unbiased estimate of their posterior mean under the
-    /// stationary distribution. The reported mean is the average of all such calls.
+    /// stationary distribution (or any other such estimate, e.g. one with a zero-mean control
+    /// variate subtracted). The reported mean is the average of all such calls; for fixed
+    /// effects it takes precedence over addFixedEffectMoments, which then supplies only the sd.
     void addConditionalMeans(Eigen::Index first, const Eigen::Ref<const Eigen::VectorXd>& means);
     /// Likewise for a symmetric matrix stored as its lower triangle row-wise from `first`
     /// (writeLowerTriangle order); a 1 x 1 matrix is one parameter.
