@@ -99,6 +99,7 @@ private:
     void addLevel1Blocks(const Eigen::Ref<const Eigen::MatrixXd>& precision,
                          const Eigen::Ref<const Eigen::MatrixXd>& crossProducts,
                          const Eigen::Ref<const Eigen::MatrixXd>& sums);
+    void expandColumns(const double* distinct, Eigen::MatrixXd& out) const;
     void addLevel2Blocks(const Eigen::Ref<const Eigen::MatrixXd>& precision);
     void updateUnits();
     void updateThresholds(bool adapting);
@@ -154,7 +155,6 @@ private:
     Eigen::MatrixXd m_precisionU;
     Eigen::MatrixXd m_sumSquaresE;
     Eigen::MatrixXd m_sumSquaresU;
-    Eigen::MatrixXd m_xz;   // K1 x P1: sum x_i z_i'
     Eigen::MatrixXd m_zsum; // J x P1
     Eigen::MatrixXd m_betaPrecision;
     Eigen::VectorXd m_betaRhs;
@@ -192,12 +192,17 @@ private:
     std::vector<int> m_coefDimIndex;       // per coefficient: its dimension (level 2: P1 + d)
     std::vector<std::size_t> m_coefColumn; // its covariate column at its level
     std::vector<std::uint8_t> m_coefLevel2;
-    std::vector<double> m_coefValues;      // per unit: xbar_j or x2_j of each coefficient
-    Eigen::MatrixXd m_unitWt;              // P1 x Q
-    Eigen::MatrixXd m_unitG;               // Q x Q
-    Eigen::VectorXd m_unitT;               // Q
-    std::vector<double> m_betaDense;       // distinct columns x P1 row-major, for the row kernel
-    std::vector<double> m_xzRows;          // X'Z over the distinct columns, from the row pass
+    std::vector<double> m_coefValues; // per unit: xbar_j or x2_j of each coefficient
+    Eigen::MatrixXd m_unitWt;         // P1 x Q
+    Eigen::MatrixXd m_unitG;          // Q x Q
+    Eigen::VectorXd m_unitT;          // Q
+    std::vector<double> m_betaDense;  // distinct columns x P1 row-major, for the row kernel
+    // X'Z over the distinct level-1 columns (C x P1 row-major), from the row pass and kept in
+    // step with the shift moves; the unit means and sums of those columns (J x C).
+    std::vector<double> m_xzRows;
+    std::vector<double> m_xzWork;
+    std::vector<double> m_xbarDistinct;
+    std::vector<double> m_xsumDistinct;
     std::vector<double> m_boundTable;      // (lower, upper) per level-1 Binary/Ordered category
     std::vector<double> m_conditionalRows; // m_conditionalE row-major, for the row kernel
     std::vector<double> m_unitSum;

@@ -44,6 +44,19 @@ void JointImputationSampler::addLevel2Blocks(const Eigen::Ref<const Eigen::Matri
     }
 }
 
+// A K1 x P1 matrix over the design's level-1 columns from its distinct columns' values
+// (C x P1 row-major).
+void JointImputationSampler::expandColumns(const double* distinct, Eigen::MatrixXd& out) const
+{
+    const std::size_t p1 = static_cast<std::size_t>(m_p1);
+    for (Eigen::Index c = 0; c < m_k1; ++c) {
+        const double* row =
+            distinct + m_rowProgram.distinctColumn(static_cast<std::size_t>(c)) * p1;
+        for (Eigen::Index d = 0; d < m_p1; ++d)
+            out(c, d) = row[d];
+    }
+}
+
 void JointImputationSampler::updateBeta(bool marginal)
 {
     const int coefficients = m_design.twoLevel() ? m_k : m_k1;
@@ -54,46 +67,58 @@ void JointImputationSampler::updateBeta(bool marginal)
     const Eigen::Index p1 = m_p1;
     const Eigen::Index p2 = m_p2;
 
+    const std::size_t columns = m_rowProgram.columnCount();
+    const std::size_t dims1 = static_cast<std::size_t>(p1);
+    double* work = m_xzWork.data(); // C x P1 over the distinct columns
+    std::copy(m_xzRows.begin(), m_xzRows.end(), work);
     if (!m_design.twoLevel()) {
-        addLevel1Blocks(m_precisionE, m_xx1, m_xz);
+        expandColumns(work, m_work1);
+        addLevel1Blocks(m_precisionE, m_xx1, m_work1);
     } else if (!marginal) {
         // beta | u: level-1 part uses z - u; level-2 part r_j | u_j ~ N(B u_j, Omega_r|u).
-        // X'(Z - U): minus sum_j n_j xbar_j u_j' (a loop: the product expression would
-        // allocate a temporary for the scaled effects).
-        m_work1 = m_xz;
+        // X'(Z - U) = X'Z - sum_j n_j xbar_j u_j'.
         for (std::size_t j = 0; j < m_units; ++j) {
-            const double size = m_unitSize(static_cast<Eigen::Index>(j));
-            for (Eigen::Index d = 0; d < p1; ++d) {
-                const double weighted =
-                    size * m_u[j * static_cast<std::size_t>(p1) + static_cast<std::size_t>(d)];
-                for (Eigen::Index c = 0; c < m_k1; ++c)
-                    m_work1(c, d) -= m_xbar(static_cast<Eigen::Index>(j), c) * weighted;
-            }
+            const double* sum = &m_xsumDistinct[j * columns];
+            const double* u = &m_u[j * dims1];
+            for (std::size_t c = 0; c < columns; ++c)
+                for (std::size_t d = 0; d < dims1; ++d)
+                    work[c * dims1 + d] -= sum[c] * u[d];
         }
+        expandColumns(work, m_work1);
         addLevel1Blocks(m_precisionE, m_xx1, m_work1);
         if (p2 > 0) {
-            const auto lambda = m_precisionU.bottomRightCorner(p2, p2);
+            // rhs of a level-2 coefficient of dimension d: sum_j x2_j (Lambda z2_j + Q_ru u_j)_d.
+            const std::size_t q = static_cast<std::size_t>(m_q);
+            const double* precisionU = m_precisionU.data();
+            double* rhs = m_betaRhs.data();
             for (std::size_t j = 0; j < m_units; ++j) {
-                const Eigen::Map<const Eigen::VectorXd> z2(&m_z2[j * static_cast<std::size_t>(p2)],
-                                                           p2);
-                const Eigen::Map<const Eigen::VectorXd> u(&m_u[j * static_cast<std::size_t>(p1)],
-                                                          p1);
-                m_unitVector2.noalias() = lambda * z2;
-                m_unitVector2.noalias() += m_precisionU.bottomLeftCorner(p2, p1) * u;
+                const double* z2 = &m_z2[j * static_cast<std::size_t>(p2)];
+                const double* u = &m_u[j * dims1];
                 const double* x2 = &m_design.x2()[j * k2];
-                for (Eigen::Index d = 0; d < p2; ++d) {
-                    const DesignDimension& dim = dims2[static_cast<std::size_t>(d)];
-                    for (std::size_t c = 0; c < dim.terms.size(); ++c)
-                        m_betaRhs(dim.firstCoefficient + static_cast<Eigen::Index>(c)) +=
-                            x2[static_cast<std::size_t>(dim.firstColumn) + c] * m_unitVector2(d);
+                for (std::size_t d = 0; d < static_cast<std::size_t>(p2); ++d) {
+                    const std::size_t v = dims1 + d;
+                    double value = 0.0;
+                    for (std::size_t k = 0; k < dims1; ++k)
+                        value += precisionU[v + k * q] * u[k];
+                    for (std::size_t k = 0; k < static_cast<std::size_t>(p2); ++k)
+                        value += precisionU[v + (dims1 + k) * q] * z2[k];
+                    const int offset = m_dimCoefficientBegin[v] - m_dimColumnBegin[v];
+                    for (int c = m_dimColumnBegin[v]; c < m_dimColumnEnd[v]; ++c)
+                        rhs[c + offset] += x2[c] * value;
                 }
             }
-            addLevel2Blocks(lambda);
+            addLevel2Blocks(m_precisionU.bottomRightCorner(p2, p2));
         }
     } else {
         // u integrated out. Within-unit part with X'Z minus its unit-mean part.
-        m_work1 = m_xz;
-        m_work1.noalias() -= m_xbar.transpose() * m_zsum;
+        for (std::size_t j = 0; j < m_units; ++j) {
+            const double* mean = &m_xbarDistinct[j * columns];
+            for (std::size_t c = 0; c < columns; ++c)
+                for (std::size_t d = 0; d < dims1; ++d)
+                    work[c * dims1 + d] -= mean[c] * m_zsum(static_cast<Eigen::Index>(j),
+                                                            static_cast<Eigen::Index>(d));
+        }
+        expandColumns(work, m_work1);
         addLevel1Blocks(m_precisionE, m_within1, m_work1);
         // Omega_u|r = (Q_uu)^{-1}, A = Omega_ur Omega_rr^{-1} = -Q_uu^{-1} Q_ur.
         m_factorSmall.compute(m_precisionU.topLeftCorner(p1, p1));

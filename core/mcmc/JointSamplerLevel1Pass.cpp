@@ -98,14 +98,6 @@ void JointImputationSampler::updateLevel1()
     case 8: level1Pass<8, 0>(); break;
     default: level1Pass<0, 0>(); break;
     }
-    // X'Z over every design column, from its distinct column's.
-    const std::size_t p1 = static_cast<std::size_t>(m_p1);
-    for (Eigen::Index c = 0; c < m_k1; ++c) {
-        const double* row =
-            &m_xzRows[m_rowProgram.distinctColumn(static_cast<std::size_t>(c)) * p1];
-        for (Eigen::Index d = 0; d < m_p1; ++d)
-            m_xz(c, d) = row[d];
-    }
 }
 
 // The tables the row kernel reads, from the current coefficients and thresholds.

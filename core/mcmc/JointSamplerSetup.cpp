@@ -187,7 +187,6 @@ void JointImputationSampler::initialise()
     m_precisionU.resize(m_q, m_q);
     m_sumSquaresE.resize(p1, p1);
     m_sumSquaresU.resize(m_q, m_q);
-    m_xz.resize(k1, p1);
     m_zsum.resize(static_cast<Eigen::Index>(m_units), p1);
     m_betaPrecision.resize(m_k, m_k);
     m_betaRhs.resize(m_k);
@@ -218,6 +217,18 @@ void JointImputationSampler::initialise()
     m_cowlesRows.assign(std::max(m_n, m_units), 0);
     m_conditionalRows.assign(static_cast<std::size_t>(m_p1 * m_p1), 0.0);
     m_xzRows.assign(m_rowProgram.columnCount() * static_cast<std::size_t>(m_p1), 0.0);
+    m_xzWork = m_xzRows;
+    const std::size_t columns = m_rowProgram.columnCount();
+    m_xbarDistinct.assign(m_units * columns, 0.0);
+    m_xsumDistinct.assign(m_units * columns, 0.0);
+    for (std::size_t j = 0; j < m_units; ++j) {
+        for (std::size_t i = m_design.unitStart(j); i < m_design.unitStart(j + 1); ++i)
+            for (std::size_t c = 0; c < columns; ++c)
+                m_xsumDistinct[j * columns + c] += m_rowProgram.covariates()[i * columns + c];
+        for (std::size_t c = 0; c < columns; ++c)
+            m_xbarDistinct[j * columns + c] =
+                m_xsumDistinct[j * columns + c] / m_unitSize(static_cast<Eigen::Index>(j));
+    }
     m_betaDense.assign(m_rowProgram.columnCount() * static_cast<std::size_t>(m_p1), 0.0);
     m_boundTable.assign(2 * m_rowProgram.boundCount(), 0.0);
     // Each coefficient's dimension (level-2 ones after the P1 level-1 ones) and covariate.

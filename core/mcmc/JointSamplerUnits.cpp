@@ -173,8 +173,9 @@ void JointImputationSampler::shiftUnitLatents(std::size_t unit)
         m_shiftHigh[unit * p1 + d] = high - delta;
         const double moved = m_unitSize(static_cast<Eigen::Index>(unit)) * delta;
         m_zsum(static_cast<Eigen::Index>(unit), dim) += moved;
-        for (Eigen::Index c = 0; c < m_k1; ++c)
-            m_xz(c, dim) += moved * m_xbar(static_cast<Eigen::Index>(unit), c);
+        const std::size_t columns = m_rowProgram.columnCount();
+        for (std::size_t c = 0; c < columns; ++c)
+            m_xzRows[c * p1 + d] += moved * m_xbarDistinct[unit * columns + c];
     }
 }
 
