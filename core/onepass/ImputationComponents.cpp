@@ -326,26 +326,17 @@ void ImputationComponents::computeLevel1Means()
     double* mean = m_mean1.data();
     const double* constant = m_unitSum.data();
     const bool meansPerUnit = level1MeansPerUnit();
-    double* z = m_z1.data();
     for (Eigen::Index j = 0; j < m_units; ++j) {
         const double* v = m_q > 0 ? m_v.data() + j * m_q : nullptr;
-        const auto begin = static_cast<Eigen::Index>(unitStart[static_cast<std::size_t>(j)]);
-        const auto end = static_cast<Eigen::Index>(unitStart[static_cast<std::size_t>(j) + 1]);
         for (Eigen::Index k = 0; k < m_p1; ++k)
             m_unitMean1(j, k) = constant[k] + (v ? v[k] : 0.0);
-        if (!meansPerUnit)
-            for (Eigen::Index i = begin; i < end; ++i)
-                for (Eigen::Index k = 0; k < m_p1; ++k)
-                    mean[i * m_p1 + k] = constant[k] + (v ? v[k] : 0.0);
-        if (!m_binary1.empty())
-            for (Eigen::Index k = 0; k < m_p1; ++k) {
-                double& pending = m_pendingShift(j, k);
-                if (pending == 0.0)
-                    continue;
-                for (Eigen::Index i = begin; i < end; ++i)
-                    z[i * m_p1 + k] += pending;
-                pending = 0.0;
-            }
+        if (meansPerUnit)
+            continue;
+        const auto begin = static_cast<Eigen::Index>(unitStart[static_cast<std::size_t>(j)]);
+        const auto end = static_cast<Eigen::Index>(unitStart[static_cast<std::size_t>(j) + 1]);
+        for (Eigen::Index i = begin; i < end; ++i)
+            for (Eigen::Index k = 0; k < m_p1; ++k)
+                mean[i * m_p1 + k] = constant[k] + (v ? v[k] : 0.0);
     }
     for (const ExplanatoryColumn& column : m_wColumns) {
         const double a = m_alpha(column.coefficient);

@@ -175,6 +175,12 @@ public:
     /// Latents: z1 is n x P1 (sorted rows), z2 is J x P2. The chain writes them; after a change
     /// of z2(j, m) it must call `level2Changed(j, m)`.
     RowMatrix& level1Latents() { return m_z1; }
+    /// The unit shifts of the Binary level-1 latents made since the last level-1 pass (J x P1,
+    /// row-major), not yet in level1Latents(): the chain's pass adds unit j's to a row's latents
+    /// before it reads them (a latent it redraws without reading needs none) and then calls
+    /// clearPendingShifts(). Until then conditionalLevel1 reads the unshifted latents.
+    const double* pendingShifts() const { return m_pendingShift.data(); }
+    void clearPendingShifts() { m_pendingShift.setZero(); }
     RowMatrix& level2Latents() { return m_z2; }
     void level2Changed(std::size_t unit, int m);
 
@@ -240,8 +246,8 @@ private:
     RowMatrix m_zsum;     ///< J x P1: unit sums of z
     RowMatrix m_shiftLow; ///< J x P1: shift interval of each Binary latent's unit
     RowMatrix m_shiftHigh;
-    /// J x P1: unit shifts not yet applied to m_z1 (computeLevel1Means applies them in its
-    /// row pass, so the level-2 sweeps do not visit the rows).
+    /// J x P1: unit shifts not yet applied to m_z1 (the chain's row pass applies them where it
+    /// reads a latent before redrawing it, so the level-2 sweeps do not visit the rows).
     RowMatrix m_pendingShift;
     std::vector<ExplanatoryColumn> m_wColumns;        ///< non-constant columns of W
     std::vector<ExplanatoryColumn> m_constantColumns; ///< constant ones, values[0] the value

@@ -224,6 +224,14 @@ template <int P> void OnePassChain::level1Pass(bool adapting)
         std::copy(coefficients, coefficients + P * P, coefficientOf.begin());
         std::copy(sds, sds + P, sdOf.begin());
     }
+    // The unit shifts of the Binary latents since the last pass (ImputationComponents): a row
+    // without a missing value redraws its Binary latents, reading the others' current values
+    // only when there are two or more; the other rows read them all.
+    const double* const pendingShifts = m_imputation->pendingShifts();
+    int binaryCount = 0;
+    for (int k = 0; k < p; ++k)
+        binaryCount += components[static_cast<std::size_t>(k)].kind == CovariateKind::Binary;
+    const bool shiftCompleteRows = binaryCount > 1;
     const std::uint8_t* const rowMissing = m_rowMissing.data();
     const std::size_t* const unitStart = m_design.unitStart().data();
     const std::size_t unitCount = m_design.unitCount();
@@ -235,7 +243,12 @@ template <int P> void OnePassChain::level1Pass(bool adapting)
             std::copy(unitMeans + unit * fixed, unitMeans + (unit + 1) * fixed, unitMean.begin());
         for (std::size_t row = begin; row < end; ++row) {
             double* const z = latents + row * static_cast<std::size_t>(p);
+            const double* const pending = pendingShifts + unit * static_cast<std::size_t>(p);
             if (P > 0 && rowMissing[row] == 0) {
+                if (shiftCompleteRows)
+                    for (std::size_t k = 0; k < fixed; ++k)
+                        if (binaryOf[k])
+                            z[k] += pending[k];
                 const double* const mean = meansPerUnit ? unitMean.data() : means + row * fixed;
                 for (std::size_t k = 0; k < fixed; ++k) {
                     if (!binaryOf[k])
@@ -250,6 +263,10 @@ template <int P> void OnePassChain::level1Pass(bool adapting)
             }
             const double* const mean = meansPerUnit ? unitMeans + unit * static_cast<std::size_t>(p)
                                                     : means + row * static_cast<std::size_t>(p);
+            for (int k = 0; k < p; ++k)
+                if (small ? binaryOf[static_cast<std::size_t>(k)]
+                          : components[static_cast<std::size_t>(k)].kind == CovariateKind::Binary)
+                    z[k] += pending[k];
             for (int k = 0; k < p; ++k) {
                 const auto kk = static_cast<std::size_t>(k);
                 const auto variable =
@@ -344,6 +361,7 @@ template <int P> void OnePassChain::level1Pass(bool adapting)
         }
         m_imputation->accumulateUnit<P>(unit, begin, end);
     }
+    m_imputation->clearPendingShifts();
     m_imputation->finishLevel1Pass();
 }
 
