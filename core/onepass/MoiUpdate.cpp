@@ -256,17 +256,22 @@ template <int P, int Q> void MoiUpdate::addDynamicRows()
         std::array<double, P * P> xtx{};
         std::array<double, P> xty{};
         const Eigen::Index random = m_random[0];
+        // Raw pointers, read once: the vectors' data pointers are not reloaded per row.
+        const std::size_t* const rows = m_dynamicRows.data();
+        const std::size_t* const unitOf = m_unitOfRow.data();
+        const double* const response = m_y.data();
+        const double* const terms = m_x.data();
         std::size_t k = 0;
         const std::size_t count = m_dynamicRows.size();
         while (k < count) {
-            const std::size_t unit = m_unitOfRow[m_dynamicRows[k]];
+            const std::size_t unit = unitOf[rows[k]];
             std::array<double, P> xtz{};
             double ztz = 0.0;
             double zty = 0.0;
-            for (; k < count && m_unitOfRow[m_dynamicRows[k]] == unit; ++k) {
-                const std::size_t i = m_dynamicRows[k];
-                const double* x = m_x.data() + static_cast<Eigen::Index>(i) * P;
-                const double y = m_y[i];
+            for (; k < count && unitOf[rows[k]] == unit; ++k) {
+                const std::size_t i = rows[k];
+                const double* x = terms + i * static_cast<std::size_t>(P);
+                const double y = response[i];
                 const double z = x[random];
                 for (std::size_t a = 0; a < P; ++a) {
                     const double xa = x[a];

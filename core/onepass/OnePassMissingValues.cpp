@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <utility>
 
 namespace grove::onepass {
 
@@ -35,6 +36,19 @@ double normalCdfRatio(double t)
         return t > 0.0 ? tail / (1.0 - tail) : (1.0 - tail) / tail;
     }
     return std::exp(logNormalCdf(-t) - logNormalCdf(t));
+}
+
+/// centre - sum_l coefficient[l] (z[l] - mean[l]) over l = 0..P-1 in order, unrolled.
+template <std::size_t P>
+inline double conditionalCentre(double centre, const double* coefficient, const double* z,
+                                const double* mean)
+{
+    [&]<std::size_t... l>(std::index_sequence<l...>)
+    {
+        ((centre -= coefficient[l] * (z[l] - mean[l])), ...);
+    }
+    (std::make_index_sequence<P>{});
+    return centre;
 }
 
 /// Up to this standardised distance of the bound beyond the mean, truncated draws reject from
@@ -232,6 +246,10 @@ template <int P> void OnePassChain::level1Pass(bool adapting)
     for (int k = 0; k < p; ++k)
         binaryCount += components[static_cast<std::size_t>(k)].kind == CovariateKind::Binary;
     const bool shiftCompleteRows = binaryCount > 1;
+    std::size_t onlyBinary = fixed; // the Binary component when there is exactly one, else none
+    for (std::size_t k = 0; k < (P > 0 && binaryCount == 1 ? fixed : 0); ++k)
+        if (binaryOf[k])
+            onlyBinary = k;
     const std::uint8_t* const rowMissing = m_rowMissing.data();
     const std::size_t* const unitStart = m_design.unitStart().data();
     const std::size_t unitCount = m_design.unitCount();
@@ -250,12 +268,19 @@ template <int P> void OnePassChain::level1Pass(bool adapting)
                         if (binaryOf[k])
                             z[k] += pending[k];
                 const double* const mean = meansPerUnit ? unitMean.data() : means + row * fixed;
+                if (onlyBinary < fixed) { // the usual case: one Binary component
+                    const std::size_t k = onlyBinary;
+                    const double centre = conditionalCentre<fixed>(
+                        mean[k], coefficientOf.data() + k * fixed, z, mean);
+                    z[k] = valuesOf[k][row] > 0.5 ? positiveDraw(rng, centre, sdOf[k])
+                                                  : negativeDraw(rng, centre, sdOf[k]);
+                    continue;
+                }
                 for (std::size_t k = 0; k < fixed; ++k) {
                     if (!binaryOf[k])
                         continue;
-                    double centre = mean[k];
-                    for (std::size_t l = 0; l < fixed; ++l)
-                        centre -= coefficientOf[k * fixed + l] * (z[l] - mean[l]);
+                    const double centre = conditionalCentre<fixed>(
+                        mean[k], coefficientOf.data() + k * fixed, z, mean);
                     z[k] = valuesOf[k][row] > 0.5 ? positiveDraw(rng, centre, sdOf[k])
                                                   : negativeDraw(rng, centre, sdOf[k]);
                 }
