@@ -88,6 +88,7 @@ private:
     void updateLevel1();
     template <int P> void level1PassWithColumns();
     template <int P, int C> void level1Pass();
+    void fillBetaDense();
     void refreshRowTables();
     template <int P>
     void drawLevel1Value(RandomStream& rng, const Level1RowOp& op, const double* mean,
@@ -102,6 +103,8 @@ private:
     void expandColumns(const double* distinct, Eigen::MatrixXd& out) const;
     void addLevel2Blocks(const Eigen::Ref<const Eigen::MatrixXd>& precision);
     void updateUnits();
+    template <int P> void unitSweep();
+    void drawLevel2Values(std::size_t unit, const double* fitted2);
     void updateThresholds(bool adapting);
     void refreshPrecisionE();
     void refreshPrecisionU();

@@ -100,18 +100,25 @@ void JointImputationSampler::updateLevel1()
     }
 }
 
+// The level-1 coefficients as a dense C x P1 row-major matrix over the C distinct covariate
+// columns (zero where a dimension does not use a column): every row's or unit's means in one
+// short fixed-width loop per column.
+void JointImputationSampler::fillBetaDense()
+{
+    const std::size_t p1 = static_cast<std::size_t>(m_p1);
+    std::fill(m_betaDense.begin(), m_betaDense.end(), 0.0);
+    for (std::size_t d = 0; d < p1; ++d) {
+        const int offset = m_dimCoefficientBegin[d] - m_dimColumnBegin[d];
+        for (int c = m_dimColumnBegin[d]; c < m_dimColumnEnd[d]; ++c)
+            m_betaDense[m_rowProgram.distinctColumn(static_cast<std::size_t>(c)) * p1 + d] +=
+                m_beta(c + offset);
+    }
+}
+
 // The tables the row kernel reads, from the current coefficients and thresholds.
 void JointImputationSampler::refreshRowTables()
 {
-    // Coefficients as a dense C x P1 row-major matrix over the C distinct covariate columns
-    // (zero where a dimension does not use a column): every row's means in one short
-    // fixed-width loop per column.
-    const std::size_t p1 = static_cast<std::size_t>(m_p1);
-    std::fill(m_betaDense.begin(), m_betaDense.end(), 0.0);
-    for (std::size_t d = 0; d < p1; ++d)
-        for (int c = m_dimColumnBegin[d]; c < m_dimColumnEnd[d]; ++c)
-            m_betaDense[m_rowProgram.distinctColumn(static_cast<std::size_t>(c)) * p1 + d] +=
-                m_beta(c);
+    fillBetaDense();
     // Each category's interval, for the Thresholded draws.
     const auto& responses = m_design.level1Responses();
     for (std::size_t r = 0; r < responses.size(); ++r) {

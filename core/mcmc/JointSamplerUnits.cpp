@@ -15,38 +15,55 @@ namespace grove {
 using detail::categoryBounds;
 using detail::infinity;
 
-// Step 4 of the class comment, per unit: u_j given beta and the unit's level-2 residuals, its
-// shift moves, then its latent and missing level-2 values; accumulates Omega_u's sums of
-// squares. Raw loops over the small P1 and Q blocks: Eigen's dynamic-size expressions cost
-// several times the arithmetic here.
 void JointImputationSampler::updateUnits()
 {
-    const std::size_t p1 = static_cast<std::size_t>(m_p1);
+    switch (m_p1) {
+    case 1: unitSweep<1>(); break;
+    case 2: unitSweep<2>(); break;
+    case 3: unitSweep<3>(); break;
+    case 4: unitSweep<4>(); break;
+    default: unitSweep<0>(); break;
+    }
+}
+
+// Step 4 of the class comment, per unit: u_j given beta and the unit's level-2 residuals, its
+// shift moves, then its latent and missing level-2 values; accumulates Omega_u's sums of
+// squares. Raw loops over the small blocks, P = P1 when known at compile time (0: at run
+// time) so that the P1 x P1 work unrolls: Eigen's dynamic-size expressions cost several times
+// the arithmetic here.
+template <int P> void JointImputationSampler::unitSweep()
+{
+    const std::size_t p1 = P > 0 ? static_cast<std::size_t>(P) : static_cast<std::size_t>(m_p1);
     const std::size_t p2 = static_cast<std::size_t>(m_p2);
     const std::size_t q = static_cast<std::size_t>(m_q);
     const std::size_t k2 = static_cast<std::size_t>(m_k2);
-    const auto& responses2 = m_design.level2Responses();
-    const std::size_t r2 = responses2.size();
+    const std::size_t columns = m_rowProgram.columnCount();
+    const std::size_t units = m_units;
     const double* beta = m_beta.data();
     const double* precisionE = m_precisionE.data();
     const double* precisionU = m_precisionU.data();
+    fillBetaDense();
+    const double* betaDense = m_betaDense.data();
+    constexpr std::size_t fixed = P > 0 ? P : 1;
+    double precisionBuffer[fixed * fixed];
+    double meanBuffer[fixed];
+    double noiseBuffer[fixed];
+    double* precision = P > 0 ? precisionBuffer : m_unitPrecision.data();
+    double* mean = P > 0 ? meanBuffer : m_unitVector1.data(); // ebar, then u_j's mean
+    double* noise = P > 0 ? noiseBuffer : m_unitVector1b.data();
     double* residual = m_unitVectorQ.data(); // (u_j, r_j)
-    double* mean = m_unitVector1.data();     // ebar, then the mean of u_j
-    double* noise = m_unitVector1b.data();
     double* fitted2 = m_mean.data();
     double* squares = m_sumSquaresU.data();
     std::fill(squares, squares + q * q, 0.0);
-    for (std::size_t j = 0; j < m_units; ++j) {
+    for (std::size_t j = 0; j < units; ++j) {
         const double size = m_unitSize(static_cast<Eigen::Index>(j));
         // Mean level-1 residual without u: ebar = zbar - Xbar beta.
-        for (std::size_t d = 0; d < p1; ++d) {
-            double value =
-                m_zsum(static_cast<Eigen::Index>(j), static_cast<Eigen::Index>(d)) / size;
-            const int offset = m_dimCoefficientBegin[d] - m_dimColumnBegin[d];
-            for (int c = m_dimColumnBegin[d]; c < m_dimColumnEnd[d]; ++c)
-                value -= m_xbar(static_cast<Eigen::Index>(j), c) * beta[c + offset];
-            mean[d] = value;
-        }
+        const double* xbar = &m_xbarDistinct[j * columns];
+        for (std::size_t d = 0; d < p1; ++d)
+            mean[d] = m_zsum(static_cast<Eigen::Index>(j), static_cast<Eigen::Index>(d)) / size;
+        for (std::size_t c = 0; c < columns; ++c)
+            for (std::size_t d = 0; d < p1; ++d)
+                mean[d] -= xbar[c] * betaDense[c * p1 + d];
         // Level-2 means and residuals r_j = z2_j - X2_j beta.
         double* z2 = p2 > 0 ? &m_z2[j * p2] : nullptr;
         const double* x2 = p2 > 0 ? &m_design.x2()[j * k2] : nullptr;
@@ -59,74 +76,33 @@ void JointImputationSampler::updateUnits()
             residual[p1 + d] = z2[d] - value;
         }
         // u_j | r_j, data: precision A = Q_uu + n_j Q_e, A mean = n_j Q_e ebar - Q_ur r_j.
-        double* precision = m_unitPrecision.data();
-        double* rhs = noise; // n_j Q_e ebar - Q_ur r_j, solved below
         for (std::size_t a = 0; a < p1; ++a) {
             double value = 0.0;
             for (std::size_t b = 0; b < p1; ++b) {
-                precision[a + b * p1] = precisionU[a + b * q] + size * precisionE[a + b * p1];
+                precision[a * p1 + b] = precisionU[a + b * q] + size * precisionE[a + b * p1];
                 value += precisionE[a + b * p1] * mean[b];
             }
             value *= size;
             for (std::size_t b = p1; b < q; ++b)
                 value -= precisionU[a + b * q] * residual[b];
-            rhs[a] = value;
+            noise[a] = value;
         }
-        if (!smallCholesky(m_unitPrecision, m_smallLower))
+        if (!choleskyInPlace(precision, p1))
             throw Error("the precision of a unit's level-2 effects is not positive definite");
         for (std::size_t a = 0; a < p1; ++a)
-            mean[a] = rhs[a];
-        smallCholeskySolve(m_smallLower, m_unitVector1);
+            mean[a] = noise[a];
+        lowerSolveInPlace(precision, mean, p1);
+        upperSolveInPlace(precision, mean, p1);
         for (std::size_t a = 0; a < p1; ++a)
             noise[a] = drawNormal(m_rng);
-        smallUpperSolve(m_smallLower, m_unitVector1b);
+        upperSolveInPlace(precision, noise, p1);
         double* u = &m_u[j * p1];
         for (std::size_t a = 0; a < p1; ++a) {
             u[a] = mean[a] + noise[a];
             residual[a] = u[a];
         }
         shiftUnitLatents(j);
-
-        // Latent and missing level-2 values given u_j and the unit's other level-2 residuals.
-        for (std::size_t r = 0; r < r2; ++r) {
-            const DesignResponse& response = responses2[r];
-            const double observed = m_design.y2()[j * r2 + r];
-            const bool missing = std::isnan(observed);
-            if (!missing && !response.isLatent())
-                continue;
-            const int count = response.dimCount;
-            const int c = missing ? -1 : static_cast<int>(observed);
-            for (int k = 0; k < count; ++k) {
-                const std::size_t d = static_cast<std::size_t>(response.firstDim + k);
-                const std::size_t v = p1 + d;
-                const double centre = fitted2[d] + conditionalMeanU(v, residual);
-                const double sd = m_conditionalSdU[v];
-                double value = 0.0;
-                if (missing) {
-                    value = centre + sd * drawNormal(m_rng);
-                } else if (response.type == ResponseType::Unordered) {
-                    if (c == count) {
-                        value = drawTruncatedNormalFast(m_rng, centre, sd, -infinity, 0.0);
-                    } else if (c == k) {
-                        double lower = 0.0;
-                        for (int l = 0; l < count; ++l)
-                            if (l != k)
-                                lower = std::max(lower, z2[response.firstDim + l]);
-                        value = drawTruncatedNormalFast(m_rng, centre, sd, lower, infinity);
-                    } else {
-                        value = drawTruncatedNormalFast(m_rng, centre, sd, -infinity,
-                                                        z2[response.firstDim + c]);
-                    }
-                } else {
-                    double lower = 0.0;
-                    double upper = 0.0;
-                    categoryBounds(m_thresholds2[r], c, lower, upper);
-                    value = drawTruncatedNormalFast(m_rng, centre, sd, lower, upper);
-                }
-                z2[d] = value;
-                residual[v] = value - fitted2[d];
-            }
-        }
+        drawLevel2Values(j, fitted2);
         for (std::size_t b = 0; b < q; ++b) // the lower triangle, column by column
             for (std::size_t a = b; a < q; ++a)
                 squares[a + b * q] += residual[a] * residual[b];
@@ -134,6 +110,56 @@ void JointImputationSampler::updateUnits()
     for (std::size_t b = 0; b < q; ++b)
         for (std::size_t a = b + 1; a < q; ++a)
             squares[b + a * q] = squares[a + b * q];
+}
+
+// The unit's latent and missing level-2 values given u_j and its other level-2 residuals
+// (in m_unitVectorQ, kept in step); `fitted2` are their means X2_j beta.
+void JointImputationSampler::drawLevel2Values(std::size_t j, const double* fitted2)
+{
+    const std::size_t p1 = static_cast<std::size_t>(m_p1);
+    const auto& responses2 = m_design.level2Responses();
+    const std::size_t r2 = responses2.size();
+    double* residual = m_unitVectorQ.data();
+    double* z2 = m_p2 > 0 ? &m_z2[j * static_cast<std::size_t>(m_p2)] : nullptr;
+    for (std::size_t r = 0; r < r2; ++r) {
+        const DesignResponse& response = responses2[r];
+        const double observed = m_design.y2()[j * r2 + r];
+        const bool missing = std::isnan(observed);
+        if (!missing && !response.isLatent())
+            continue;
+        const int count = response.dimCount;
+        const int c = missing ? -1 : static_cast<int>(observed);
+        for (int k = 0; k < count; ++k) {
+            const std::size_t d = static_cast<std::size_t>(response.firstDim + k);
+            const std::size_t v = p1 + d;
+            const double centre = fitted2[d] + conditionalMeanU(v, residual);
+            const double sd = m_conditionalSdU[v];
+            double value = 0.0;
+            if (missing) {
+                value = centre + sd * drawNormal(m_rng);
+            } else if (response.type == ResponseType::Unordered) {
+                if (c == count) {
+                    value = drawTruncatedNormalFast(m_rng, centre, sd, -infinity, 0.0);
+                } else if (c == k) {
+                    double lower = 0.0;
+                    for (int l = 0; l < count; ++l)
+                        if (l != k)
+                            lower = std::max(lower, z2[response.firstDim + l]);
+                    value = drawTruncatedNormalFast(m_rng, centre, sd, lower, infinity);
+                } else {
+                    value = drawTruncatedNormalFast(m_rng, centre, sd, -infinity,
+                                                    z2[response.firstDim + c]);
+                }
+            } else {
+                double lower = 0.0;
+                double upper = 0.0;
+                categoryBounds(m_thresholds2[r], c, lower, upper);
+                value = drawTruncatedNormalFast(m_rng, centre, sd, lower, upper);
+            }
+            z2[d] = value;
+            residual[v] = value - fitted2[d];
+        }
+    }
 }
 
 // Minus the regression of level-2 dimension v on the others: E(x_v | x_-v) - mean_v for a
