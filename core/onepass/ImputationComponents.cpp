@@ -190,6 +190,30 @@ ImputationComponents::ImputationComponents(const OnePassDesign& design,
     m_shiftLow.resize(m_units, m_p1);
     m_shiftHigh.resize(m_units, m_p1);
     m_pendingShift.setZero(m_units, m_p1);
+    m_completeRow.assign(design.rowCount(), 1);
+    for (Eigen::Index k = 0; k < m_p1; ++k) {
+        const DesignVariable& variable = design.variables()[static_cast<std::size_t>(
+            components[static_cast<std::size_t>(k)].variable)];
+        for (std::size_t i = 0; i < design.rowCount(); ++i)
+            if (variable.missing[i])
+                m_completeRow[i] = 0;
+    }
+    m_completeSum.setZero(m_units, m_p1);
+    m_completeSquares.setZero(m_units, m_p1 * m_p1);
+    for (std::size_t i = 0; i < design.rowCount(); ++i) {
+        if (!m_completeRow[i])
+            continue;
+        const auto j = static_cast<Eigen::Index>(design.unitOfRow()[i]);
+        const auto row = static_cast<Eigen::Index>(i);
+        for (Eigen::Index k = 0; k < m_p1; ++k) {
+            if (components[static_cast<std::size_t>(k)].kind == CovariateKind::Binary)
+                continue;
+            m_completeSum(j, k) += m_z1(row, k);
+            for (Eigen::Index l = 0; l <= k; ++l)
+                if (components[static_cast<std::size_t>(l)].kind != CovariateKind::Binary)
+                    m_completeSquares(j, l * m_p1 + k) += m_z1(row, k) * m_z1(row, l);
+        }
+    }
     m_sumOfSquares.resize(m_p1, m_p1);
     m_conditionalCoefficient.setZero(m_p1, m_p1);
     m_conditionalSd.setOnes(m_p1);

@@ -10,6 +10,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <limits>
 #include <memory>
 #include <vector>
 
@@ -42,6 +44,18 @@ using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::R
 /// (`beginLevel1Pass`, `accumulateRow`), so no step here visits the rows except the one pass
 /// that writes the level-1 means W alpha + v_j1. The chain then redraws latents and missing
 /// values using `conditionalLevel1` / `conditionalLevel2`. No allocation after construction.
+/// What the chain accumulates itself over a unit's complete rows (no level-1 component
+/// missing) when only one level-1 component, `binary`, is Binary and there are no explanatory
+/// columns but constants: the rows' other latents are observed values that never change, so
+/// ImputationComponents keeps their sums per unit and needs only the Binary latent's.
+template <int P> struct CompleteRowSums {
+    int binary = 0;
+    double sum = 0.0;              ///< sum of z_binary
+    std::array<double, P> cross{}; ///< sum of z_binary z_l (the binary entry: sum of squares)
+    double low = -std::numeric_limits<double>::infinity(); ///< shift bounds from these rows
+    double high = std::numeric_limits<double>::infinity();
+};
+
 class ImputationComponents {
 public:
     ImputationComponents(const OnePassDesign& design,
@@ -94,8 +108,12 @@ public:
         }
     }
     /// accumulateRow for the sorted rows [begin, end) of one unit, in order; with P > 0 the
-    /// unit's sums and shift bounds are kept in locals and written once.
-    template <int P> void accumulateUnit(std::size_t unit, std::size_t begin, std::size_t end)
+    /// unit's sums and shift bounds are kept in locals and written once. Given `complete` (P > 0,
+    /// level1MeansPerUnit()), only the rows with a missing value are visited: the complete rows
+    /// add their constant sums and the chain's sums of the Binary latent.
+    template <int P>
+    void accumulateUnit(std::size_t unit, std::size_t begin, std::size_t end,
+                        const CompleteRowSums<(P > 0 ? P : 1)>* complete = nullptr)
     {
         if constexpr (P == 0) {
             for (std::size_t i = begin; i < end; ++i)
@@ -114,7 +132,10 @@ public:
                 high[static_cast<std::size_t>(k)] = m_shiftHigh(j, k);
             }
             const bool hasColumns = !m_wColumns.empty();
+            const std::uint8_t* const skip = complete ? m_completeRow.data() : nullptr;
             for (std::size_t row = begin; row < end; ++row) {
+                if (skip && skip[row])
+                    continue;
                 const double* z = m_z1.data() + static_cast<Eigen::Index>(row) * P;
                 for (std::size_t k = 0; k < P; ++k) {
                     const double zk = z[k];
@@ -135,6 +156,23 @@ public:
                         for (Eigen::Index k = 0; k < P; ++k)
                             wz[k * m_k1] += w * z[k];
                     }
+            }
+            if (complete) {
+                const double* constantSum = m_completeSum.data() + j * P;
+                const double* constantSquares = m_completeSquares.data() + j * P * P;
+                for (std::size_t k = 0; k < P; ++k) {
+                    zsum[k] += constantSum[k];
+                    for (std::size_t l = 0; l <= k; ++l)
+                        zz[l * P + k] += constantSquares[l * P + k];
+                }
+                const auto b = static_cast<std::size_t>(complete->binary);
+                zsum[b] += complete->sum;
+                for (std::size_t l = 0; l < P; ++l)
+                    zz[std::min(l, b) * P + std::max(l, b)] += complete->cross[l];
+                if (binary[b]) {
+                    low[b] = std::max(low[b], complete->low);
+                    high[b] = std::min(high[b], complete->high);
+                }
             }
             double* zzOut = m_zz.data();
             for (std::size_t k = 0; k < P; ++k) {
@@ -249,6 +287,12 @@ private:
     /// J x P1: unit shifts not yet applied to m_z1 (the chain's row pass applies them where it
     /// reads a latent before redrawing it, so the level-2 sweeps do not visit the rows).
     RowMatrix m_pendingShift;
+    /// Per sorted row: 1 when no level-1 component is missing in it; per unit, the sums over
+    /// those rows of the non-Binary latents (J x P1) and of their products (J x P1 x P1, lower
+    /// triangle at l * P1 + k), which never change (accumulateUnit with CompleteRowSums).
+    std::vector<std::uint8_t> m_completeRow;
+    RowMatrix m_completeSum;
+    RowMatrix m_completeSquares;
     std::vector<ExplanatoryColumn> m_wColumns;        ///< non-constant columns of W
     std::vector<ExplanatoryColumn> m_constantColumns; ///< constant ones, values[0] the value
     RowMatrix m_conditionalCoefficient;               ///< P1 x P1

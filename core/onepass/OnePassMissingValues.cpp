@@ -250,6 +250,9 @@ template <int P> void OnePassChain::level1Pass(bool adapting)
     for (std::size_t k = 0; k < (P > 0 && binaryCount == 1 ? fixed : 0); ++k)
         if (binaryOf[k])
             onlyBinary = k;
+    // With one Binary component and constant explanatory columns only, the complete rows' sums
+    // for ImputationComponents are gathered here, as the latents are drawn (CompleteRowSums).
+    const bool fuseComplete = P > 0 && onlyBinary < fixed && meansPerUnit;
     const std::uint8_t* const rowMissing = m_rowMissing.data();
     const std::size_t* const unitStart = m_design.unitStart().data();
     const std::size_t unitCount = m_design.unitCount();
@@ -259,6 +262,8 @@ template <int P> void OnePassChain::level1Pass(bool adapting)
         const std::size_t end = unitStart[unit + 1];
         if (P > 0 && meansPerUnit)
             std::copy(unitMeans + unit * fixed, unitMeans + (unit + 1) * fixed, unitMean.begin());
+        CompleteRowSums<fixed> complete;
+        complete.binary = static_cast<int>(onlyBinary);
         for (std::size_t row = begin; row < end; ++row) {
             double* const z = latents + row * static_cast<std::size_t>(p);
             const double* const pending = pendingShifts + unit * static_cast<std::size_t>(p);
@@ -272,8 +277,18 @@ template <int P> void OnePassChain::level1Pass(bool adapting)
                     const std::size_t k = onlyBinary;
                     const double centre = conditionalCentre<fixed>(
                         mean[k], coefficientOf.data() + k * fixed, z, mean);
-                    z[k] = valuesOf[k][row] > 0.5 ? positiveDraw(rng, centre, sdOf[k])
-                                                  : negativeDraw(rng, centre, sdOf[k]);
+                    const double zk = valuesOf[k][row] > 0.5 ? positiveDraw(rng, centre, sdOf[k])
+                                                             : negativeDraw(rng, centre, sdOf[k]);
+                    z[k] = zk;
+                    if (fuseComplete) {
+                        complete.sum += zk;
+                        for (std::size_t l = 0; l < fixed; ++l)
+                            complete.cross[l] += zk * z[l];
+                        if (zk > 0.0)
+                            complete.low = std::max(complete.low, -zk);
+                        else
+                            complete.high = std::min(complete.high, -zk);
+                    }
                     continue;
                 }
                 for (std::size_t k = 0; k < fixed; ++k) {
@@ -384,7 +399,7 @@ template <int P> void OnePassChain::level1Pass(bool adapting)
                 }
             }
         }
-        m_imputation->accumulateUnit<P>(unit, begin, end);
+        m_imputation->accumulateUnit<P>(unit, begin, end, fuseComplete ? &complete : nullptr);
     }
     m_imputation->clearPendingShifts();
     m_imputation->finishLevel1Pass();
