@@ -51,6 +51,19 @@ inline double conditionalCentre(double centre, const double* coefficient, const 
     return centre;
 }
 
+/// sum_l coefficient[l] z[l] over l = 0..P-1 in order, unrolled.
+template <std::size_t P>
+inline double weightedSum(const std::array<double, P>& coefficient, const double* z)
+{
+    double sum = 0.0;
+    [&]<std::size_t... l>(std::index_sequence<l...>)
+    {
+        ((sum += coefficient[l] * z[l]), ...);
+    }
+    (std::make_index_sequence<P>{});
+    return sum;
+}
+
 /// Up to this standardised distance of the bound beyond the mean, truncated draws reject from
 /// the half-normal (at most 1 / (2 Phi(-1.5)) = 7.5 proposals, cheaper than the tail sampler).
 constexpr double kHalfNormalLimit = 1.5;
@@ -253,6 +266,14 @@ template <int P> void OnePassChain::level1Pass(bool adapting)
     // With one Binary component and constant explanatory columns only, the complete rows' sums
     // for ImputationComponents are gathered here, as the latents are drawn (CompleteRowSums).
     const bool fuseComplete = P > 0 && onlyBinary < fixed && meansPerUnit;
+    std::array<double, fixed> onlyCoefficients{}; // row onlyBinary of the coefficients
+    double onlySd = 1.0;
+    if (fuseComplete) {
+        std::copy(coefficientOf.begin() + static_cast<std::ptrdiff_t>(onlyBinary * fixed),
+                  coefficientOf.begin() + static_cast<std::ptrdiff_t>((onlyBinary + 1) * fixed),
+                  onlyCoefficients.begin());
+        onlySd = sdOf[onlyBinary];
+    }
     const std::uint8_t* const rowMissing = m_rowMissing.data();
     const std::size_t* const unitStart = m_design.unitStart().data();
     const std::size_t unitCount = m_design.unitCount();
@@ -264,6 +285,12 @@ template <int P> void OnePassChain::level1Pass(bool adapting)
             std::copy(unitMeans + unit * fixed, unitMeans + (unit + 1) * fixed, unitMean.begin());
         CompleteRowSums<fixed> complete;
         complete.binary = static_cast<int>(onlyBinary);
+        // Fused complete rows: the Binary latent's conditional mean is the unit's constant part
+        // minus sum_l c_l z_l (c_k = 0 on the diagonal).
+        double unitCentre = 0.0;
+        if (fuseComplete)
+            unitCentre =
+                unitMean[onlyBinary] + weightedSum<fixed>(onlyCoefficients, unitMean.data());
         for (std::size_t row = begin; row < end; ++row) {
             double* const z = latents + row * static_cast<std::size_t>(p);
             const double* const pending = pendingShifts + unit * static_cast<std::size_t>(p);
@@ -272,23 +299,29 @@ template <int P> void OnePassChain::level1Pass(bool adapting)
                     for (std::size_t k = 0; k < fixed; ++k)
                         if (binaryOf[k])
                             z[k] += pending[k];
+                if (fuseComplete) { // the usual case: one Binary component, constant columns
+                    const std::size_t k = onlyBinary;
+                    const double centre = unitCentre - weightedSum<fixed>(onlyCoefficients, z);
+                    const double zk = valuesOf[k][row] > 0.5 ? positiveDraw(rng, centre, onlySd)
+                                                             : negativeDraw(rng, centre, onlySd);
+                    z[k] = zk;
+                    complete.sum += zk;
+                    for (std::size_t l = 0; l < fixed; ++l)
+                        complete.cross[l] += zk * z[l];
+                    if (zk > 0.0)
+                        complete.low = std::max(complete.low, -zk);
+                    else
+                        complete.high = std::min(complete.high, -zk);
+                    continue;
+                }
                 const double* const mean = meansPerUnit ? unitMean.data() : means + row * fixed;
-                if (onlyBinary < fixed) { // the usual case: one Binary component
+                if (onlyBinary < fixed) {
                     const std::size_t k = onlyBinary;
                     const double centre = conditionalCentre<fixed>(
                         mean[k], coefficientOf.data() + k * fixed, z, mean);
                     const double zk = valuesOf[k][row] > 0.5 ? positiveDraw(rng, centre, sdOf[k])
                                                              : negativeDraw(rng, centre, sdOf[k]);
                     z[k] = zk;
-                    if (fuseComplete) {
-                        complete.sum += zk;
-                        for (std::size_t l = 0; l < fixed; ++l)
-                            complete.cross[l] += zk * z[l];
-                        if (zk > 0.0)
-                            complete.low = std::max(complete.low, -zk);
-                        else
-                            complete.high = std::min(complete.high, -zk);
-                    }
                     continue;
                 }
                 for (std::size_t k = 0; k < fixed; ++k) {
