@@ -108,6 +108,13 @@ MoiUpdate::MoiUpdate(const OnePassDesign& design, const RowMatrix& x)
                 addRowStatistics<0, 0>(static_cast<Eigen::Index>(i), j);
             m_yty += m_y[i] * m_y[i];
         }
+    for (std::size_t k = 0; k < m_dynamicRows.size(); ++k) {
+        const std::size_t unit = m_unitOfRow[m_dynamicRows[k]];
+        if (m_dynamicRuns.empty() || m_dynamicRuns.back().unit != unit)
+            m_dynamicRuns.push_back({unit, k + 1});
+        else
+            m_dynamicRuns.back().end = k + 1;
+    }
     m_xtxConstant = m_xtx;
     m_xtyConstant = m_xty;
     m_xtzConstant = m_xtz;
@@ -258,17 +265,15 @@ template <int P, int Q> void MoiUpdate::addDynamicRows()
         const Eigen::Index random = m_random[0];
         // Raw pointers, read once: the vectors' data pointers are not reloaded per row.
         const std::size_t* const rows = m_dynamicRows.data();
-        const std::size_t* const unitOf = m_unitOfRow.data();
         const double* const response = m_y.data();
         const double* const terms = m_x.data();
         std::size_t k = 0;
-        const std::size_t count = m_dynamicRows.size();
-        while (k < count) {
-            const std::size_t unit = unitOf[rows[k]];
+        for (const DynamicRun& run : m_dynamicRuns) {
+            const std::size_t unit = run.unit;
             std::array<double, P> xtz{};
             double ztz = 0.0;
             double zty = 0.0;
-            for (; k < count && unitOf[rows[k]] == unit; ++k) {
+            for (; k < run.end; ++k) {
                 const std::size_t i = rows[k];
                 const double* x = terms + i * static_cast<std::size_t>(P);
                 const double y = response[i];

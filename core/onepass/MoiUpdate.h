@@ -150,6 +150,13 @@ private:
     // Normal sufficient statistics, per iteration: those of the rows whose terms never change
     // (no missing factor) are kept from construction, the others are added each iteration.
     std::vector<std::size_t> m_dynamicRows;
+    /// The dynamic rows unit by unit: run r is unit `unit`'s rows, up to index `end` of
+    /// m_dynamicRows (from the previous run's end).
+    struct DynamicRun {
+        std::size_t unit = 0;
+        std::size_t end = 0;
+    };
+    std::vector<DynamicRun> m_dynamicRuns;
     Eigen::MatrixXd m_xtxConstant;
     Eigen::VectorXd m_xtyConstant;
     Eigen::MatrixXd m_xtzConstant;
