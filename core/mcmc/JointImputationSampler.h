@@ -205,6 +205,8 @@ private:
     std::vector<double> m_xzRows;
     std::vector<double> m_xzWork;
     std::vector<double> m_xbarDistinct;
+    std::vector<double> m_patternMeans; // covariate patterns x P1, see Level1RowProgram
+    std::vector<double> m_patternZ;
     std::vector<double> m_xsumDistinct;
     std::vector<double> m_boundTable;      // (lower, upper) per level-1 Binary/Ordered category
     std::vector<double> m_conditionalRows; // m_conditionalE row-major, for the row kernel

@@ -72,10 +72,12 @@ JointImputationSampler::drawLevel1Value(RandomStream& rng, const Level1RowOp& op
     }
 }
 
-// Dispatches on the distinct covariate columns: fixed up to 4 (most models: `cons` and a few
-// dummies or covariates shared by the responses).
+// Dispatches on the covariates: few distinct rows (C = -1: per pattern), else the distinct
+// columns, fixed up to 4 (most models: `cons` and a few dummies or covariates).
 template <int P> void JointImputationSampler::level1PassWithColumns()
 {
+    if (m_rowProgram.patternCount() > 0)
+        return level1Pass<P, -1>();
     switch (m_rowProgram.columnCount()) {
     case 1: level1Pass<P, 1>(); break;
     case 2: level1Pass<P, 2>(); break;
@@ -133,12 +135,21 @@ void JointImputationSampler::refreshRowTables()
 
 // One pass over the rows, unit by unit: each row's means, its latent and missing draws, and the
 // residual cross-products, X'Z and per-unit sums. P = P1 and C = the distinct covariate
-// columns when known at compile time (0: at run time), so that the per-row loops unroll and
-// the accumulators stay in registers; the stream is a local copy for the same reason.
+// columns when known at compile time (0: at run time; -1: the rows' covariates take few
+// distinct values, so means and X'Z go per pattern), so that the per-row loops unroll and the
+// accumulators stay in registers; the stream is a local copy for the same reason.
 template <int P, int C> void JointImputationSampler::level1Pass()
 {
     const std::size_t p1 = P > 0 ? static_cast<std::size_t>(P) : static_cast<std::size_t>(m_p1);
+    constexpr bool patterns = C < 0; // means and X'Z per covariate pattern
     const std::size_t columns = C > 0 ? static_cast<std::size_t>(C) : m_rowProgram.columnCount();
+    const std::uint32_t* patternOf = m_rowProgram.patternOf();
+    const double* patternCovariates = m_rowProgram.patternCovariates();
+    const std::size_t patternCount = m_rowProgram.patternCount();
+    double* patternMeans = m_patternMeans.data(); // K x P1: the unit's means per pattern
+    double* patternZ = m_patternZ.data();         // K x P1: sums of z per pattern
+    if (patterns)
+        std::fill(m_patternZ.begin(), m_patternZ.end(), 0.0);
     const double* covariates = m_rowProgram.covariates();
     const Level1RowOp* ops = m_rowProgram.ops();
     const std::uint32_t* opBegin = m_rowProgram.opBegin();
@@ -162,7 +173,7 @@ template <int P, int C> void JointImputationSampler::level1Pass()
     double* xz = P > 0 && C > 0 ? xzBuffer : m_xzRows.data(); // over the distinct columns
     if (P == 0)
         std::fill(squares, squares + p1 * p1, 0.0);
-    if (P == 0 || C == 0)
+    if (P == 0 || C <= 0)
         std::fill(m_xzRows.begin(), m_xzRows.end(), 0.0);
     RandomStream rng = m_rng;
     const bool twoLevel = m_design.twoLevel();
@@ -183,14 +194,30 @@ template <int P, int C> void JointImputationSampler::level1Pass()
             shiftLow[d] = -infinity;
             shiftHigh[d] = infinity;
         }
+        if (patterns)
+            for (std::size_t k = 0; k < patternCount; ++k) {
+                const double* xk = patternCovariates + k * columns;
+                double* meanK = patternMeans + k * p1;
+                for (std::size_t d = 0; d < p1; ++d)
+                    meanK[d] = base[d];
+                for (std::size_t c = 0; c < columns; ++c)
+                    for (std::size_t d = 0; d < p1; ++d)
+                        meanK[d] += xk[c] * betaDense[c * p1 + d];
+            }
         for (std::size_t i = begin; i < end; ++i) {
             const double* xi = covariates + i * columns;
             double* zi = &m_z1[i * p1];
-            for (std::size_t d = 0; d < p1; ++d)
-                mean[d] = base[d];
-            for (std::size_t c = 0; c < columns; ++c)
+            const std::size_t pattern = patterns ? patternOf[i] : 0;
+            if (patterns) {
                 for (std::size_t d = 0; d < p1; ++d)
-                    mean[d] += xi[c] * betaDense[c * p1 + d];
+                    mean[d] = patternMeans[pattern * p1 + d];
+            } else {
+                for (std::size_t d = 0; d < p1; ++d)
+                    mean[d] = base[d];
+                for (std::size_t c = 0; c < columns; ++c)
+                    for (std::size_t d = 0; d < p1; ++d)
+                        mean[d] += xi[c] * betaDense[c * p1 + d];
+            }
             for (std::size_t d = 0; d < p1; ++d)
                 residual[d] = zi[d] + shift[d] - mean[d];
             for (const Level1RowOp* op = ops + opBegin[i]; op != ops + opBegin[i + 1]; ++op)
@@ -200,9 +227,14 @@ template <int P, int C> void JointImputationSampler::level1Pass()
                     squares[b * p1 + a] += residual[a] * residual[b];
             for (std::size_t d = 0; d < p1; ++d)
                 unitSum[d] += zi[d];
-            for (std::size_t c = 0; c < columns; ++c)
+            if (patterns) {
                 for (std::size_t d = 0; d < p1; ++d)
-                    xz[c * p1 + d] += xi[c] * zi[d];
+                    patternZ[pattern * p1 + d] += zi[d];
+            } else {
+                for (std::size_t c = 0; c < columns; ++c)
+                    for (std::size_t d = 0; d < p1; ++d)
+                        xz[c * p1 + d] += xi[c] * zi[d];
+            }
         }
         if (twoLevel)
             for (std::size_t d = 0; d < p1; ++d)
@@ -215,7 +247,13 @@ template <int P, int C> void JointImputationSampler::level1Pass()
             m_sumSquaresE(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(b)) = value;
             m_sumSquaresE(static_cast<Eigen::Index>(b), static_cast<Eigen::Index>(a)) = value;
         }
-    if (xz != m_xzRows.data())
+    if (patterns) // X'Z = sum over patterns of x_k (sum of the pattern's z)'
+        for (std::size_t k = 0; k < patternCount; ++k)
+            for (std::size_t c = 0; c < columns; ++c)
+                for (std::size_t d = 0; d < p1; ++d)
+                    m_xzRows[c * p1 + d] +=
+                        patternCovariates[k * columns + c] * patternZ[k * p1 + d];
+    else if (xz != m_xzRows.data())
         std::copy(xz, xz + columns * p1, m_xzRows.begin());
 }
 

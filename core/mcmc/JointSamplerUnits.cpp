@@ -14,6 +14,7 @@ namespace grove {
 
 using detail::categoryBounds;
 using detail::infinity;
+using detail::truncatedDraw;
 
 void JointImputationSampler::updateUnits()
 {
@@ -139,22 +140,21 @@ void JointImputationSampler::drawLevel2Values(std::size_t j, const double* fitte
                 value = centre + sd * drawNormal(m_rng);
             } else if (response.type == ResponseType::Unordered) {
                 if (c == count) {
-                    value = drawTruncatedNormalFast(m_rng, centre, sd, -infinity, 0.0);
+                    value = truncatedDraw(m_rng, centre, sd, -infinity, 0.0);
                 } else if (c == k) {
                     double lower = 0.0;
                     for (int l = 0; l < count; ++l)
                         if (l != k)
                             lower = std::max(lower, z2[response.firstDim + l]);
-                    value = drawTruncatedNormalFast(m_rng, centre, sd, lower, infinity);
+                    value = truncatedDraw(m_rng, centre, sd, lower, infinity);
                 } else {
-                    value = drawTruncatedNormalFast(m_rng, centre, sd, -infinity,
-                                                    z2[response.firstDim + c]);
+                    value = truncatedDraw(m_rng, centre, sd, -infinity, z2[response.firstDim + c]);
                 }
             } else {
                 double lower = 0.0;
                 double upper = 0.0;
                 categoryBounds(m_thresholds2[r], c, lower, upper);
-                value = drawTruncatedNormalFast(m_rng, centre, sd, lower, upper);
+                value = truncatedDraw(m_rng, centre, sd, lower, upper);
             }
             z2[d] = value;
             residual[v] = value - fitted2[d];

@@ -3,12 +3,17 @@
 
 #include "core/common/Error.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 
 namespace grove {
 
 namespace {
+
+// Patterns pay off when rows share them: at most this many, and at least 8 rows per pattern.
+constexpr std::size_t maximumPatterns = 64;
 
 bool sameColumn(const std::vector<double>& x, std::size_t stride, std::size_t rows, std::size_t a,
                 std::size_t b)
@@ -42,6 +47,8 @@ Level1RowProgram::Level1RowProgram(const ImputationDesign& design)
     for (std::size_t i = 0; i < rows; ++i)
         for (std::size_t k = 0; k < m_columnCount; ++k)
             m_covariates[i * m_columnCount + k] = x[i * columns + representative[k]];
+
+    findPatterns(rows);
 
     const std::vector<DesignResponse>& responses = design.level1Responses();
     for (const DesignResponse& response : responses) {
@@ -84,6 +91,32 @@ Level1RowProgram::Level1RowProgram(const ImputationDesign& design)
         }
     }
     m_opBegin.push_back(static_cast<std::uint32_t>(m_ops.size()));
+}
+
+void Level1RowProgram::findPatterns(std::size_t rows)
+{
+    std::map<std::vector<double>, std::uint32_t> index;
+    std::vector<double> row(m_columnCount);
+    m_patternOf.resize(rows);
+    for (std::size_t i = 0; i < rows; ++i) {
+        std::copy_n(&m_covariates[i * m_columnCount], m_columnCount, row.begin());
+        const auto [entry, added] = index.emplace(row, static_cast<std::uint32_t>(index.size()));
+        if (added) {
+            if (index.size() > maximumPatterns) {
+                m_patternOf.clear();
+                m_patternCovariates.clear();
+                return;
+            }
+            m_patternCovariates.insert(m_patternCovariates.end(), row.begin(), row.end());
+        }
+        m_patternOf[i] = entry->second;
+    }
+    if (index.size() * 8 > rows) {
+        m_patternOf.clear();
+        m_patternCovariates.clear();
+        return;
+    }
+    m_patternCount = index.size();
 }
 
 } // namespace grove

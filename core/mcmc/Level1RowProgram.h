@@ -41,6 +41,15 @@ public:
     /// Sorted row i's distinct covariates: covariates()[i * columnCount() + k].
     const double* covariates() const { return m_covariates.data(); }
 
+    /// Distinct covariate rows ("patterns", e.g. the categories of a few dummies) when there are
+    /// few of them (0 otherwise): the pass then computes each unit's means once per pattern and
+    /// accumulates X'Z per pattern.
+    std::size_t patternCount() const { return m_patternCount; }
+    /// Sorted row i's pattern.
+    const std::uint32_t* patternOf() const { return m_patternOf.data(); }
+    /// Pattern k's distinct covariates: patternCovariates()[k * columnCount() + c].
+    const double* patternCovariates() const { return m_patternCovariates.data(); }
+
     /// Row i's draws are ops()[opBegin()[i] .. opBegin()[i + 1]).
     const Level1RowOp* ops() const { return m_ops.data(); }
     const std::uint32_t* opBegin() const { return m_opBegin.data(); }
@@ -51,9 +60,14 @@ public:
     std::size_t boundCount() const { return m_boundCount; }
 
 private:
+    void findPatterns(std::size_t rows);
+
     std::size_t m_columnCount = 0;
     std::vector<std::size_t> m_distinctColumn;
     std::vector<double> m_covariates;
+    std::size_t m_patternCount = 0;
+    std::vector<std::uint32_t> m_patternOf;
+    std::vector<double> m_patternCovariates;
     std::vector<Level1RowOp> m_ops;
     std::vector<std::uint32_t> m_opBegin;
     std::vector<std::size_t> m_firstBound;
