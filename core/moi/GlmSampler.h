@@ -3,6 +3,7 @@
 
 #include "core/moi/MoiDesign.h"
 #include "core/moi/MoiSampler.h"
+#include "core/moi/SamplingSteps.h"
 #include "core/random/RandomStream.h"
 
 #include <Eigen/Cholesky>
@@ -81,6 +82,9 @@ namespace grove {
 /// Gaussian target this leaves the mean of the centres c, i.e. removes the draws' noise.
 /// The reported sds still come from the draws (or the Rao-Blackwellised moments).
 ///
+/// A 2-level model runs 3 sweeps per stored iteration (kLevel2Sweeps in the .cpp): the level-2
+/// (co)variances' error is set by how far u moves per sweep, which no estimator removes.
+///
 /// Reported posterior means of the level-2 (co)variances (MoiFit::summary) are
 /// Rao-Blackwellised: every (beta, u) / shift and Omega cycle during sampling adds the mean of
 /// Omega's full conditional, (b + E[sum u_j^2] / 2) / (a + J/2 - 1) for sigma2_u (Gamma(a, b) on
@@ -98,6 +102,7 @@ public:
 
 private:
     void iterate(bool sampling) override;
+    void sweep(bool sampling);
     void writeValues(double* out) const override;
     std::vector<std::pair<std::string, double>> acceptanceRates() const override;
 
@@ -112,7 +117,6 @@ private:
     void prepareWeightControl();
     void shiftMove(double rho, bool sampling);
     void addControlledFixedMean(const Eigen::Ref<const Eigen::VectorXd>& estimate);
-    void drawLevel2Covariance();
     void addLevel2CovarianceMean();
     void linearMoveLogit();
     void linearMovePoisson();
@@ -132,7 +136,7 @@ private:
     Eigen::MatrixXd m_u; ///< q x J
     Eigen::MatrixXd m_omega;
     Eigen::MatrixXd m_omegaInverse;
-    Eigen::MatrixXd m_priorScale; ///< inverse-Wishart prior scale when q >= 2
+    Level2Prior m_level2Prior;
 
     // Row-wise scratch.
     Eigen::VectorXd m_eta;
@@ -172,9 +176,7 @@ private:
 
     // Omega draw.
     Eigen::MatrixXd m_scatter;
-    Eigen::LLT<Eigen::MatrixXd> m_qCholesky;
-    Eigen::MatrixXd m_scaleFactor;
-    Eigen::MatrixXd m_bartlett;
+    Level2CovarianceScratch m_level2Scratch;
     Eigen::MatrixXd m_qWork;
     /// E[sum_j u_j u_j' | ...] for the Rao-Blackwellised Omega mean (see the class comment).
     Eigen::MatrixXd m_scatterMean;
@@ -187,7 +189,9 @@ private:
     std::array<Eigen::VectorXd, 2> m_moveGradient;
     std::array<Eigen::LLT<Eigen::MatrixXd>, 2> m_moveCholesky;
     Eigen::VectorXd m_moveCenter;
-    Eigen::VectorXd m_moveVector; ///< proposed vec(G), then vec(G^-1)
+    Eigen::VectorXd m_moveUnitScore;  ///< Z_j'r_j (Poisson move)
+    Eigen::MatrixXd m_moveUnitWeight; ///< Z_j'W_jZ_j, lower triangle (Poisson move)
+    Eigen::VectorXd m_moveVector;     ///< proposed vec(G), then vec(G^-1)
     Eigen::VectorXd m_moveWork;
     Eigen::VectorXd m_moveWork2;
     Eigen::MatrixXd m_moveMatrix;  ///< G

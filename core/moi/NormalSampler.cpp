@@ -21,16 +21,7 @@ constexpr int kCovarianceCycles = 4;
 
 std::vector<ParameterInfo> normalParameters(const MoiDesign& design)
 {
-    std::vector<ParameterInfo> parameters;
-    for (std::size_t k = 0; k < design.fixedTerms.size(); ++k)
-        parameters.push_back({"beta_" + std::to_string(k), design.fixedTerms[k]});
-    if (design.twoLevel) {
-        if (design.randomCount() == 1)
-            parameters.push_back({"sigma2_u", "sigma2_u"});
-        else
-            for (ParameterInfo& info : lowerTriangleParameters("omega_u_", design.randomCount()))
-                parameters.push_back(info);
-    }
+    std::vector<ParameterInfo> parameters = fixedAndLevel2Parameters(design);
     parameters.push_back({"sigma2_e", "sigma2_e"});
     return parameters;
 }
@@ -67,7 +58,8 @@ NormalSampler::NormalSampler(const MoiDesign& design, std::uint64_t seed, int ch
     m_u.setZero(q, units);
     m_omega.setIdentity(q, q);
     m_omegaInverse.setIdentity(q, q);
-    m_priorScale.setZero(q, q);
+    m_level2Prior = {kGammaShape, kGammaRate, Eigen::MatrixXd::Zero(q, q)};
+    m_level2Scratch = Level2CovarianceScratch(q);
     m_precision.resize(p, p);
     m_linear.resize(p);
     m_mean.resize(p);
@@ -80,11 +72,6 @@ NormalSampler::NormalSampler(const MoiDesign& design, std::uint64_t seed, int ch
     m_qVector.resize(q);
     m_qVector2.resize(q);
     m_pVector.resize(p);
-    m_scatter.resize(q, q);
-    m_qCholesky = Eigen::LLT<Eigen::MatrixXd>(Eigen::MatrixXd::Identity(q, q));
-    m_scaleFactor.resize(q, q);
-    m_bartlett.resize(q, q);
-    m_qWork.resize(q, q);
     m_qVector3.resize(q);
     m_unitInverse.resize(q, q);
     m_scatterMean.resize(q, q);
@@ -141,7 +128,7 @@ void NormalSampler::setStartingValues(const MoiDesign& design)
         variances(m) = std::max(variances(m), floor);
     m_omega = variances.asDiagonal();
     m_omegaInverse = variances.cwiseInverse().asDiagonal();
-    m_priorScale = static_cast<double>(m_q) * m_omega;
+    m_level2Prior.priorScale = static_cast<double>(m_q) * m_omega;
 }
 
 void NormalSampler::iterate(bool sampling)
@@ -152,7 +139,8 @@ void NormalSampler::iterate(bool sampling)
             if (cycle > 0)
                 factorUnits();
             drawRandomEffects(sampling);
-            drawLevel2Covariance();
+            drawLevel2Covariance(m_rng, m_u, m_level2Prior, m_level2Scratch, m_omega,
+                                 m_omegaInverse);
         }
     }
     drawLevel1Variance(sampling);
@@ -231,37 +219,12 @@ void NormalSampler::drawRandomEffects(bool sampling)
         m_u.col(j) = m_qVector + sd * m_qVector2;
     }
     if (sampling) {
-        const double units = static_cast<double>(m_units);
-        if (m_q == 1)
-            m_scatterMean(0, 0) =
-                (kGammaRate + 0.5 * m_scatterMean(0, 0)) / (kGammaShape + 0.5 * units - 1.0);
-        else
-            m_scatterMean = (m_priorScale + m_scatterMean) / (units - 1.0);
+        level2CovarianceMeanInto(m_scatterMean, m_units, m_level2Prior);
         addConditionalMeanMatrix(m_p, m_scatterMean);
         m_varianceMean(0) = (kGammaRate + 0.5 * std::max(m_expectedSquares, 0.0)) /
                             (kGammaShape + 0.5 * m_rows - 1.0);
         addConditionalMeans(m_p + m_q * (m_q + 1) / 2, m_varianceMean);
     }
-}
-
-void NormalSampler::drawLevel2Covariance()
-{
-    const double units = static_cast<double>(m_units);
-    if (m_q == 1) {
-        const double sum = m_u.row(0).squaredNorm();
-        m_omega(0, 0) = drawInverseGamma(m_rng, kGammaShape + 0.5 * units, kGammaRate + 0.5 * sum);
-        m_omegaInverse(0, 0) = 1.0 / m_omega(0, 0);
-        return;
-    }
-    m_scatter = m_priorScale;
-    m_scatter.noalias() += m_u * m_u.transpose();
-    m_qCholesky.compute(m_scatter);
-    m_scaleFactor = m_qCholesky.matrixL();
-    drawInverseWishartInto(m_rng, static_cast<double>(m_q) + units, m_scaleFactor, m_bartlett,
-                           m_qWork, m_omega);
-    m_qCholesky.compute(m_omega);
-    m_omegaInverse.setIdentity();
-    m_qCholesky.solveInPlace(m_omegaInverse);
 }
 
 void NormalSampler::drawLevel1Variance(bool sampling)

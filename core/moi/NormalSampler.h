@@ -3,6 +3,7 @@
 
 #include "core/moi/MoiDesign.h"
 #include "core/moi/MoiSampler.h"
+#include "core/moi/SamplingSteps.h"
 #include "core/random/RandomStream.h"
 
 #include <Eigen/Cholesky>
@@ -47,7 +48,6 @@ private:
     void factorUnits();
     void drawRandomEffects(bool sampling);
     void drawLevel1Variance(bool sampling);
-    void drawLevel2Covariance();
     Eigen::Block<Eigen::MatrixXd, Eigen::Dynamic, Eigen::Dynamic, true> xtzOf(Eigen::Index unit);
 
     RandomStream m_rng;
@@ -71,8 +71,8 @@ private:
     Eigen::MatrixXd m_omegaInverse;
     double m_sigma2 = 1.0;
 
-    // Prior for Omega when q >= 2: inverse-Wishart(q, m_priorScale).
-    Eigen::MatrixXd m_priorScale;
+    Level2Prior m_level2Prior;
+    Level2CovarianceScratch m_level2Scratch;
 
     // Scratch, sized once.
     Eigen::MatrixXd m_precision;
@@ -86,11 +86,6 @@ private:
     Eigen::VectorXd m_qVector;
     Eigen::VectorXd m_qVector2;
     Eigen::VectorXd m_pVector;
-    Eigen::MatrixXd m_scatter;
-    Eigen::LLT<Eigen::MatrixXd> m_qCholesky;
-    Eigen::MatrixXd m_scaleFactor;
-    Eigen::MatrixXd m_bartlett;
-    Eigen::MatrixXd m_qWork;
     Eigen::VectorXd m_qVector3;
     Eigen::MatrixXd m_unitInverse;  ///< M_j^-1
     Eigen::MatrixXd m_scatterMean;  ///< E[sum_j u_j u_j' | beta, Omega, sigma2_e]

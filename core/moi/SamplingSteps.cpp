@@ -31,6 +31,62 @@ void drawInverseWishartInto(RandomStream& rng, double df,
     out.noalias() = work * work.transpose();
 }
 
+Level2CovarianceScratch::Level2CovarianceScratch(Eigen::Index q)
+    : scatter(Eigen::MatrixXd::Zero(q, q)), scaleFactor(Eigen::MatrixXd::Zero(q, q)),
+      bartlett(Eigen::MatrixXd::Zero(q, q)), work(Eigen::MatrixXd::Zero(q, q)),
+      cholesky(Eigen::MatrixXd::Identity(q, q))
+{
+}
+
+void drawLevel2Covariance(RandomStream& rng, const Eigen::Ref<const Eigen::MatrixXd>& u,
+                          const Level2Prior& prior, Level2CovarianceScratch& scratch,
+                          Eigen::MatrixXd& omega, Eigen::MatrixXd& omegaInverse)
+{
+    const double units = static_cast<double>(u.cols());
+    if (u.rows() == 1) {
+        const double sum = u.row(0).squaredNorm();
+        omega(0, 0) =
+            drawInverseGamma(rng, prior.gammaShape + 0.5 * units, prior.gammaRate + 0.5 * sum);
+        omegaInverse(0, 0) = 1.0 / omega(0, 0);
+        return;
+    }
+    scratch.scatter = prior.priorScale;
+    scratch.scatter.noalias() += u * u.transpose();
+    scratch.cholesky.compute(scratch.scatter);
+    scratch.scaleFactor = scratch.cholesky.matrixL();
+    drawInverseWishartInto(rng, static_cast<double>(u.rows()) + units, scratch.scaleFactor,
+                           scratch.bartlett, scratch.work, omega);
+    scratch.cholesky.compute(omega);
+    omegaInverse.setIdentity();
+    scratch.cholesky.solveInPlace(omegaInverse);
+}
+
+void level2CovarianceMeanInto(Eigen::MatrixXd& expectedScatter, Eigen::Index units,
+                              const Level2Prior& prior)
+{
+    const double count = static_cast<double>(units);
+    if (expectedScatter.rows() == 1)
+        expectedScatter(0, 0) = (prior.gammaRate + 0.5 * expectedScatter(0, 0)) /
+                                (prior.gammaShape + 0.5 * count - 1.0);
+    else
+        expectedScatter = (prior.priorScale + expectedScatter) / (count - 1.0);
+}
+
+std::vector<ParameterInfo> fixedAndLevel2Parameters(const MoiDesign& design)
+{
+    std::vector<ParameterInfo> parameters;
+    for (std::size_t k = 0; k < design.fixedTerms.size(); ++k)
+        parameters.push_back({"beta_" + std::to_string(k), design.fixedTerms[k]});
+    if (design.twoLevel) {
+        if (design.randomCount() == 1)
+            parameters.push_back({"sigma2_u", "sigma2_u"});
+        else
+            for (ParameterInfo& info : lowerTriangleParameters("omega_u_", design.randomCount()))
+                parameters.push_back(info);
+    }
+    return parameters;
+}
+
 std::vector<ParameterInfo> lowerTriangleParameters(const std::string& prefix, Eigen::Index dim)
 {
     std::vector<ParameterInfo> result;

@@ -2,8 +2,10 @@
 #pragma once
 
 #include "core/common/ChainSet.h"
+#include "core/moi/MoiDesign.h"
 #include "core/random/RandomStream.h"
 
+#include <Eigen/Cholesky>
 #include <Eigen/Core>
 
 #include <string>
@@ -28,6 +30,40 @@ void drawInverseWishartInto(RandomStream& rng, double df,
                             const Eigen::Ref<const Eigen::MatrixXd>& scaleCholesky,
                             Eigen::Ref<Eigen::MatrixXd> bartlett, Eigen::Ref<Eigen::MatrixXd> work,
                             Eigen::Ref<Eigen::MatrixXd> out);
+
+/// Conjugate priors of a level-2 covariance Omega (q x q): q = 1, a Gamma(gammaShape, gammaRate)
+/// prior on the precision; q >= 2, inverse-Wishart(q, priorScale).
+struct Level2Prior {
+    double gammaShape = 0.001;
+    double gammaRate = 0.001;
+    Eigen::MatrixXd priorScale; ///< q x q, used when q >= 2
+};
+
+/// The scratch of drawLevel2Covariance, sized once so that a draw allocates nothing.
+struct Level2CovarianceScratch {
+    explicit Level2CovarianceScratch(Eigen::Index q = 0);
+    Eigen::MatrixXd scatter;
+    Eigen::MatrixXd scaleFactor;
+    Eigen::MatrixXd bartlett;
+    Eigen::MatrixXd work;
+    Eigen::LLT<Eigen::MatrixXd> cholesky;
+};
+
+/// Omega from its full conditional given the random effects u (q x J): q = 1, inverse-gamma
+/// (shape + J/2, rate + sum u^2 / 2); q >= 2, inverse-Wishart(q + J, priorScale + sum u_j u_j').
+/// Writes Omega and its inverse.
+void drawLevel2Covariance(RandomStream& rng, const Eigen::Ref<const Eigen::MatrixXd>& u,
+                          const Level2Prior& prior, Level2CovarianceScratch& scratch,
+                          Eigen::MatrixXd& omega, Eigen::MatrixXd& omegaInverse);
+
+/// The mean of that full conditional with `expectedScatter` = E[sum_j u_j u_j'] in place of the
+/// scatter (Rao-Blackwellisation), written over it; `units` is J.
+void level2CovarianceMeanInto(Eigen::MatrixXd& expectedScatter, Eigen::Index units,
+                              const Level2Prior& prior);
+
+/// The parameters shared by the MOIs with one response, in storage order: beta_0.. (named by
+/// their terms), then at 2 levels sigma2_u (one random effect) or omega_u_0.. (lower triangle).
+std::vector<ParameterInfo> fixedAndLevel2Parameters(const MoiDesign& design);
 
 /// `<prefix>0, <prefix>1, ...` for the lower triangle of a dim x dim matrix, row-wise.
 std::vector<ParameterInfo> lowerTriangleParameters(const std::string& prefix, Eigen::Index dim);

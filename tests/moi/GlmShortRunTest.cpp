@@ -7,14 +7,14 @@
 // maximum-likelihood fit.
 //
 // Why 0.1 sd is attainable: 250 independent draws alone give a mean with Monte Carlo error
-// 1/sqrt(250) = 0.063 sd, so |gap| > 0.1 sd one time in nine. The Binomial sampler averages the
-// exact Gaussian conditional means of beta given the Polya-Gamma weights (Rao-Blackwellisation);
-// the Poisson sampler's antithetic moves make successive draws negatively correlated. Both bring
-// the error of a 250-iteration mean to a few hundredths of an sd, so 0.1 sd is 3-5 Monte Carlo
-// errors. The variances' means average the conditional means of their full conditionals
-// (GlmSampler.h), which removes the noise of the variance draw and of the step that moved u. The
-// long run's own error (20,000 iterations) is below 0.01 sd. Five short-run seeds per model, so
-// passing is not the luck of one stream.
+// 1/sqrt(250) = 0.063 sd, so |gap| > 0.1 sd one time in nine. The fixed effects' reported means
+// average exact conditional means (Binomial, given the Polya-Gamma weights) less control
+// variates for the noise of the weights (Binomial) or of the proposals (Poisson), see
+// GlmSampler.h; the variances' means average the conditional means of their full conditionals,
+// and a 2-level model runs 3 sweeps per stored iteration. That brings the error of a
+// 250-iteration mean to a few hundredths of an sd (measured below). The long run's own error
+// (20,000 iterations) is below 0.01 sd. Five short-run seeds per model, so passing is not the
+// luck of one stream.
 #include "GlmTestData.h"
 
 #include "core/moi/ModelOfInterest.h"
@@ -102,18 +102,16 @@ TEST_P(GlmShortRun, WorkedExampleSettingsMatchLongRun)
         }
     }
 
-    // The requirement for the fixed effects: 0.1 sd. The level-2 (co)variances do NOT yet meet
-    // it reliably on these designs (50 units of 20 rows, binary/binomial or Poisson counts: a
-    // unit says little about its own effects, so the variances' chains are driven by the
-    // uncertainty of u, which neither Rao-Blackwellisation nor the linear move removes).
-    // Measured root-mean-square gaps over 40 short-run seeds: Poisson random intercept 0.046 sd;
-    // Binomial random slope 0.042 / 0.056 / 0.077 sd (omega_u_0/1/2), Poisson random slope
-    // 0.059 / 0.068 / 0.070 sd (plain draw means: 0.07-0.12 sd). They are checked at 0.25 sd,
-    // over 3 times the worst of those, which still fails for a broken conditional mean or
-    // a chain that is stuck; the long run's own check (MoiTestData.h) guards the formulas.
+    // The requirement: 0.1 sd for every parameter. Measured root-mean-square gaps over 40
+    // short-run seeds (GlmShortRunSurvey): fixed effects at most 0.025 sd, random-intercept
+    // variances 0.032 (Binary) and 0.024 (Poisson), so 0.1 is 3 or more of them. The random-slope
+    // covariances are the exception: 0.028 / 0.041 / 0.050 sd (Binomial omega_u_0/1/2) and
+    // 0.041 / 0.041 / 0.042 (Poisson), where 0.1 is 2-2.5 of them (a seed in 20-50 exceeds it),
+    // so they are checked at 0.15 (3 of them); a broken conditional mean or a stuck chain still
+    // fails, and the long run's own check (MoiTestData.h) guards the formulas.
     moitest::ShortRunTolerance tolerance;
-    tolerance.gap = c.name == std::string("BinomialRandomSlope") ? 0.15 : 0.1;
-    tolerance.varianceGap = 0.25;
+    tolerance.gap = 0.1;
+    tolerance.varianceGap = c.randomSlope ? 0.15 : 0.1;
     moitest::expectShortRunMatchesLongRun(
         c.name, longRun,
         [&](long burnin, long iterations, std::uint64_t seed) {
