@@ -3,6 +3,7 @@
 // scenario D, simulated N=10^6 rows in 10^4 clusters with 4 continuous responses.
 // Usage: bench_imputation [A|B|C|D|all] [iterations]   (prints what it measured)
 //        bench_imputation count ITERATIONS   (scenario A's sampler only, for callgrind)
+//        bench_imputation jomo ITERATIONS BURNIN OUT.csv [SEED]   (draws for compare_jomo.sh)
 //        bench_imputation trace A|B ITERATIONS   (final and summed parameters, 17 digits)
 #include "core/common/RunControl.h"
 #include "core/data/Dataset.h"
@@ -353,8 +354,9 @@ void runScenarioD(long iterations)
 }
 
 // The model jomo can also fit (one X for all level-1 responses): one chain of burn-in +
-// iterations, writes the post-burn-in draws as CSV and prints the elapsed seconds.
-int runJomoModel(long iterations, long burnin, const char* path)
+// iterations (seed 3 unless given), writes the post-burn-in draws as CSV and prints the
+// elapsed seconds.
+int runJomoModel(long iterations, long burnin, const char* path, std::uint64_t seed)
 {
     const Dataset data = bench::readTutmiss();
     ImputationModelSpec spec = bench::workedExampleSpec();
@@ -364,7 +366,7 @@ int runJomoModel(long iterations, long burnin, const char* path)
     schedule.imputations = 1;
     schedule.firstImputation = burnin + iterations;
     schedule.chains = 1;
-    schedule.seed = 3;
+    schedule.seed = seed;
     const auto start = std::chrono::steady_clock::now();
     const ImputationResult result = runJointImputation(data, spec, schedule, RunControl{});
     const double elapsed = seconds(start);
@@ -390,7 +392,8 @@ int main(int argc, char** argv)
 {
     const std::string which = argc > 1 ? argv[1] : "all";
     if (which == "jomo" && argc > 4)
-        return runJomoModel(std::atol(argv[2]), std::atol(argv[3]), argv[4]);
+        return runJomoModel(std::atol(argv[2]), std::atol(argv[3]), argv[4],
+                            argc > 5 ? std::strtoull(argv[5], nullptr, 10) : 3);
     if (which == "count" && argc > 2)
         return runCount(std::atol(argv[2]));
     if (which == "trace" && argc > 3)
