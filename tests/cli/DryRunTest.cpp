@@ -2,48 +2,11 @@
 // grove-run --dry-run with the seeds' input strings (reference/seed_input_strings.txt: the
 // strings printed in the seeds, OCR slips corrected), through --inputs and through --command.
 #include "CliRunner.h"
+#include "common/SeedStrings.h"
 
 #include <gtest/gtest.h>
 
 namespace {
-
-const std::string seed000ImputeString =
-    "{'want2': 'Yes', 'MOIlevel': '2 levels', 'bin1_3': 'Binary', 'bin1_2': 'Normal', 'bin1_1': "
-    "'Normal', 'iterations': '250', 'imputefirst': '1000', 'yimp2': 'schgendmiss', 'numlevs': "
-    "'Yes', 'MOIslope': 'No', 'condmarg': 'Yes', 'L2ID': 'school', 'burnin': '100', 'yimp1': "
-    "'normexam,standlrtmiss,girlmiss', 'numimpute': '4', 'imputeevery': '50', "
-    "'ncatsschgendmiss': '3', 'ximp2_0_0': 'cons', 'ximp1_1': 'cons,vrband:cat', 'ximp1_0': "
-    "'cons', 'ximp1_2': 'cons', 'MOIdist': 'Normal', 'y': 'normexam', 'x': "
-    "'cons,standlrtmiss,girlmiss,schgendmiss:cat', 'ximp2_0_1': 'cons', 'bin2_1': 'Unordered'}";
-
-const std::string seed001ImputeString =
-    "{'want2': 'Yes', 'MOIlevel': '2 levels', 'bin1_3': 'Binary', 'bin1_2': 'Normal', 'bin1_1': "
-    "'Normal', 'impute1st': '1000', 'yimp2': 'schgendmiss', 'numlevs': 'Yes', 'MOIslope': 'No', "
-    "'condmarg': 'Yes', 'L2ID': 'school', 'burnin': '100', 'yimp1': "
-    "'normexam,standlrtmiss,girlmiss', 'numimpute': '4', 'imputeevery': '50', 'bin2_1': "
-    "'Unordered', 'ximp1_1': 'cons,vrband:cat', 'ximp1_0': 'cons', 'ximp1_2': 'cons', 'MOIdist': "
-    "'Normal', 'y': 'normexam', 'x': 'cons,standlrtmiss,girlmiss,schgendmiss:cat', "
-    "'ncatsschgendmiss': '3', 'ximp2_0_1': 'cons', 'ximp2_0_0': 'cons'}";
-
-const std::string seedOnePassInteraction =
-    "{'D': 'Normal', 'makepred': 'No', 'storeresid': 'No', 'x2vars': 'cons', 'priors2': "
-    "'Uniform', 'nchains': '3', 'defaultalg': 'Yes', 'iterations': '2000', 'outdata': 'out', "
-    "'ximp2': 'cons', 'ximp1': 'cons', 'bin1': 'Normal', 'seed': '1', 'numpoly': '0', "
-    "'defaultsv': 'Yes', 'imputeiters': '0', 'L2ID': 'school', 'burnin': '500', 'xinter0': "
-    "'standlrtmiss,girlmiss', 'numinter': '1', 'L1resp': 'Yes', 'xvars': "
-    "'cons,standlrtmiss,girlmiss,standlrtmiss*girlmiss', 'L2imp': 'Yes', 'L2resp': 'No', "
-    "'thinning': '1', 'yimp': 'standlrtmiss,girlmiss', 'y': 'normexam', 'priorsint': 'Uniform', "
-    "'L2int': 'Yes', 'L2IDimp': 'school', 'bin2': 'Binary'}";
-
-const std::string seedOnePassAppendix =
-    "{'imputeiters': '0', 'L2int': 'Yes', 'D': 'Normal', 'storeresid': 'No', 'L2IDimp': "
-    "'school', 'x2vars': 'cons', 'y': 'normexam', 'nchains': '3', 'defaultalg': 'Yes', "
-    "'iterations': '2000', 'ximp2_1': 'cons', 'outdata': 'out', 'burnin': '500', 'ximp1': "
-    "'cons', 'seed': '1', 'numpoly': '0', 'defaultsv': 'Yes', 'L2Data': 'tutmiss_lev2', 'L2ID': "
-    "'school', 'yimp2': 'avslrtmiss', 'numinter': '0', 'L1resp': 'Yes', 'makepred': 'No', "
-    "'L2imp': 'Yes', 'L2resp': 'Yes', 'thinning': '1', 'yimp': 'girlmiss', 'priors2': "
-    "'Uniform', 'priorsint': 'Uniform', 'bin1': 'Binary', 'bin2_1': 'Normal', 'xvars': "
-    "'cons,standlrt,girlmiss,avslrtmiss'}";
 
 // "Input string: {...}\nCommand: RunStatJR(...)\n" -> the two lines' payloads.
 std::pair<std::string, std::string> splitDryRun(const std::string& output)
@@ -85,13 +48,14 @@ void expectCompleteAndRoundTrip(const std::string& templateName, const std::stri
 
 TEST(DryRun, Seed000TwoLevelImputeStringIsComplete)
 {
-    expectCompleteAndRoundTrip("2LevelImpute", seed000ImputeString);
+    expectCompleteAndRoundTrip("2LevelImpute", grove::test::seed2LevelImpute);
 }
 
 TEST(DryRun, Seed001StringLacksIterations)
 {
-    const CliOutcome outcome = runGroveRun({"--dataset", "tutmiss", "--template", "2LevelImpute",
-                                            "--inputs", seed001ImputeString, "--dry-run"});
+    const CliOutcome outcome =
+        runGroveRun({"--dataset", "tutmiss", "--template", "2LevelImpute", "--inputs",
+                     grove::test::seed2LevelImputeOld, "--dry-run"});
     EXPECT_EQ(outcome.status, 2);
     EXPECT_EQ(outcome.output,
               "grove-run: 'iterations' (Number of iterations for MOI) is not answered\n");
@@ -99,19 +63,19 @@ TEST(DryRun, Seed001StringLacksIterations)
 
 TEST(DryRun, OnePassInteractionStringIsComplete)
 {
-    expectCompleteAndRoundTrip("2LevelMissingOnePass", seedOnePassInteraction);
+    expectCompleteAndRoundTrip("2LevelMissingOnePass", grove::test::seedOnePassInteraction);
 }
 
 TEST(DryRun, OnePassAppendixStringFindsTheLevel2Dataset)
 {
-    expectCompleteAndRoundTrip("2LevelMissingOnePass", seedOnePassAppendix);
+    expectCompleteAndRoundTrip("2LevelMissingOnePass", grove::test::seedOnePassLevel2);
 }
 
 TEST(DryRun, OnePassEstimationKeysGoToEstoptions)
 {
     const CliOutcome outcome =
         runGroveRun({"--dataset", "tutmiss", "--template", "2LevelMissingOnePass", "--inputs",
-                     seedOnePassInteraction, "--dry-run"});
+                     grove::test::seedOnePassInteraction, "--dry-run"});
     ASSERT_EQ(outcome.status, 0) << outcome.output;
     const std::string command = splitDryRun(outcome.output).second;
     const auto estoptions = command.find("estoptions = {");

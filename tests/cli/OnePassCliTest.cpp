@@ -2,7 +2,7 @@
 // grove-run running 2LevelMissingOnePass end to end with the seeds' input strings (made short).
 #include "CliRunner.h"
 
-#include "spec/SeedStrings.h"
+#include "common/SeedStrings.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "SeedStrings.h"
+#include "common/SeedStrings.h"
 
 #include "core/common/Error.h"
 #include "core/spec/InputString.h"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "SeedStrings.h"
 #include "SpecTestData.h"
 #include "SpecTestUtil.h"
+#include "common/SeedStrings.h"
 
 #include "core/spec/Command.h"
 #include "core/spec/TemplateRegistry.h"

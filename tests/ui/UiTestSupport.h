@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "common/SeedStrings.h"
 #include "core/io/DatasetCatalog.h"
 #include "core/run/DatasetLibrary.h"
 #include "core/spec/Answers.h"
@@ -14,17 +15,7 @@
 namespace grove::test {
 
 /// The worked example's input string, exactly as seed 000 prints it.
-inline const char* const workedExample =
-    "{'want2': 'Yes', 'MOIlevel': '2 levels', 'bin1_3': 'Binary', 'bin1_2': 'Normal', 'bin1_1': "
-    "'Normal', "
-    "'iterations': '250', 'imputefirst': '1000', 'yimp2': 'schgendmiss', 'numlevs': 'Yes', "
-    "'MOIslope': 'No', "
-    "'condmarg': 'Yes', 'L2ID': 'school', 'burnin': '100', 'yimp1': "
-    "'normexam,standlrtmiss,girlmiss', "
-    "'numimpute': '4', 'imputeevery': '50', 'ncatsschgendmiss': '3', 'ximp2_0_0': 'cons', "
-    "'ximp1_1': 'cons,vrband:cat', 'ximp1_0': 'cons', 'ximp1_2': 'cons', 'MOIdist': 'Normal', "
-    "'y': 'normexam', 'x': 'cons,standlrtmiss,girlmiss,schgendmiss:cat', 'ximp2_0_1': 'cons', "
-    "'bin2_1': 'Unordered'}";
+inline constexpr const char* workedExample = seed2LevelImpute;
 
 inline DatasetLibrary bundledLibrary()
 {
