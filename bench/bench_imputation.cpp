@@ -2,7 +2,7 @@
 // Engine throughput (BENCH.md): scenario A, the seeds' worked example on tutmiss, and
 // scenario D, simulated N=10^6 rows in 10^4 clusters with 4 continuous responses.
 // Usage: bench_imputation [A|B|C|D|all] [iterations]   (prints what it measured)
-//        bench_imputation count ITERATIONS   (scenario A's sampler only, for callgrind)
+//        bench_imputation count ITERATIONS [jomo]   (scenario A's sampler only, for callgrind)
 //        bench_imputation jomo ITERATIONS BURNIN OUT.csv [SEED]   (draws for compare_jomo.sh)
 //        bench_imputation trace A|B ITERATIONS   (final and summed parameters, 17 digits)
 #include "core/common/RunControl.h"
@@ -265,12 +265,17 @@ void runScenarioC(long iterations)
     timeAndWorst("condmarg Yes", data, spec, iterations);
 }
 
-// Scenario A's sampler alone for a fixed number of iterations: callgrind counts of two runs
-// with different counts give the instructions per iteration, repeatable under load.
-int runCount(long iterations)
+// Scenario A's sampler alone for a fixed number of iterations (with "jomo": the model jomo
+// can fit, as `jomo` runs): callgrind counts of two runs with different counts give the
+// instructions per iteration, repeatable under load.
+int runCount(long iterations, bool jomoModel)
 {
     const Dataset data = bench::readTutmiss();
-    const ImputationDesign design(data, bench::workedExampleSpec());
+    ImputationModelSpec spec = bench::workedExampleSpec();
+    if (jomoModel)
+        for (ImputationResponse& response : spec.level1Responses)
+            response.explanatory = {{"cons", false}, {"vrband", true}};
+    const ImputationDesign design(data, spec);
     JointImputationSampler sampler(design, true, 1, 0);
     for (long t = 0; t < iterations; ++t)
         sampler.iterate(t < iterations / 2);
@@ -395,7 +400,7 @@ int main(int argc, char** argv)
         return runJomoModel(std::atol(argv[2]), std::atol(argv[3]), argv[4],
                             argc > 5 ? std::strtoull(argv[5], nullptr, 10) : 3);
     if (which == "count" && argc > 2)
-        return runCount(std::atol(argv[2]));
+        return runCount(std::atol(argv[2]), argc > 3 && std::string(argv[3]) == "jomo");
     if (which == "trace" && argc > 3)
         return runTrace(argv[2], std::atol(argv[3]));
     const long iterations = argc > 2 ? std::atol(argv[2]) : 5000;

@@ -153,6 +153,7 @@ template <int P, int C> void JointImputationSampler::level1Pass()
     const double* covariates = m_rowProgram.covariates();
     const Level1RowOp* ops = m_rowProgram.ops();
     const std::uint32_t* opBegin = m_rowProgram.opBegin();
+    const std::uint32_t* rowOrder = m_rowProgram.rowOrder();
     refreshRowTables();
     const double* betaDense = m_betaDense.data();
     constexpr std::size_t fixedP = P > 0 ? P : 1;
@@ -204,7 +205,8 @@ template <int P, int C> void JointImputationSampler::level1Pass()
                     for (std::size_t d = 0; d < p1; ++d)
                         meanK[d] += xk[c] * betaDense[c * p1 + d];
             }
-        for (std::size_t i = begin; i < end; ++i) {
+        for (std::size_t n = begin; n < end; ++n) {
+            const std::size_t i = rowOrder[n];
             const double* xi = covariates + i * columns;
             double* zi = &m_z1[i * p1];
             const std::size_t pattern = patterns ? patternOf[i] : 0;

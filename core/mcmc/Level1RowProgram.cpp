@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <tuple>
 
 namespace grove {
 
@@ -91,6 +92,31 @@ Level1RowProgram::Level1RowProgram(const ImputationDesign& design)
         }
     }
     m_opBegin.push_back(static_cast<std::uint32_t>(m_ops.size()));
+    orderRows(design);
+}
+
+void Level1RowProgram::orderRows(const ImputationDesign& design)
+{
+    const std::size_t rows = design.rowCount();
+    m_rowOrder.resize(rows);
+    for (std::size_t i = 0; i < rows; ++i)
+        m_rowOrder[i] = static_cast<std::uint32_t>(i);
+    const auto key = [](const Level1RowOp& op) {
+        return std::make_tuple(op.kind, op.dim, op.count, op.argument);
+    };
+    const auto byDraws = [&](std::uint32_t a, std::uint32_t b) {
+        return std::lexicographical_compare(
+            m_ops.begin() + m_opBegin[a], m_ops.begin() + m_opBegin[a + 1],
+            m_ops.begin() + m_opBegin[b], m_ops.begin() + m_opBegin[b + 1],
+            [&](const Level1RowOp& x, const Level1RowOp& y) { return key(x) < key(y); });
+    };
+    const std::size_t units = design.twoLevel() ? design.unitCount() : 1;
+    for (std::size_t j = 0; j < units; ++j) {
+        const std::size_t begin = design.twoLevel() ? design.unitStart(j) : 0;
+        const std::size_t end = design.twoLevel() ? design.unitStart(j + 1) : rows;
+        std::stable_sort(m_rowOrder.begin() + static_cast<std::ptrdiff_t>(begin),
+                         m_rowOrder.begin() + static_cast<std::ptrdiff_t>(end), byDraws);
+    }
 }
 
 void Level1RowProgram::findPatterns(std::size_t rows)

@@ -50,6 +50,10 @@ public:
     /// Pattern k's distinct covariates: patternCovariates()[k * columnCount() + c].
     const double* patternCovariates() const { return m_patternCovariates.data(); }
 
+    /// The order in which the pass visits the rows: unit by unit, and within a unit the rows
+    /// with the same draws together, so that the branches of the draws are predictable.
+    const std::uint32_t* rowOrder() const { return m_rowOrder.data(); }
+
     /// Row i's draws are ops()[opBegin()[i] .. opBegin()[i + 1]).
     const Level1RowOp* ops() const { return m_ops.data(); }
     const std::uint32_t* opBegin() const { return m_opBegin.data(); }
@@ -61,6 +65,7 @@ public:
 
 private:
     void findPatterns(std::size_t rows);
+    void orderRows(const ImputationDesign& design);
 
     std::size_t m_columnCount = 0;
     std::vector<std::size_t> m_distinctColumn;
@@ -70,6 +75,7 @@ private:
     std::vector<double> m_patternCovariates;
     std::vector<Level1RowOp> m_ops;
     std::vector<std::uint32_t> m_opBegin;
+    std::vector<std::uint32_t> m_rowOrder;
     std::vector<std::size_t> m_firstBound;
     std::size_t m_boundCount = 0;
 };
