@@ -37,10 +37,11 @@ struct JointParameter {
 /// restricted as ConstrainedCovarianceSampler describes.
 ///
 /// One iteration (Gibbs):
-///  1. one pass over the rows, sorted by unit: draw each latent and missing level-1 value from
+///  1. one pass over the rows, unit by unit: draw each latent and missing level-1 value from
 ///     its conditional normal given the row's other residuals (truncated to its category for
 ///     observed categorical values; Robert's tails), accumulating the residual cross-products,
-///     X'Z and the per-unit sums that every later step needs;
+///     X'Z and the per-unit sums that every later step needs (JointSamplerLevel1Pass.cpp: the
+///     draws of each row are laid out once by Level1RowProgram);
 ///  2. Omega_e given the residuals;
 ///  3. beta: conditionalAlgorithm = true (condmarg Yes): with every level-2 effect u_j
 ///     integrated out - a within-unit part plus, per unit, the mean residual with covariance
@@ -48,8 +49,9 @@ struct JointParameter {
 ///     plain conditional Gibbs, beta given u. Same posterior, different mixing;
 ///  4. per unit: u_j given beta (a P1 x P1 Cholesky per unit, from sufficient statistics); then,
 ///     for each Binary/Ordered level-1 latent d, a shift move (Liu & Sabatti 2000, translation
-///     group): u_jd and the latents of all the unit's rows move by one delta, which leaves
-///     every level-1 residual unchanged, so delta's conditional is u_jd's normal given the
+///     group): u_jd and the latents of all the unit's rows move by one delta (the latents when
+///     next read: the row pass adds the pending delta; the unit's statistics at once), which
+///     leaves every level-1 residual unchanged, so delta's conditional is u_jd's normal given the
 ///     unit's other level-2 effects, truncated to the shifts that keep each observed latent in
 ///     its category (without it a unit whose rows share one category, such as a single-sex
 ///     school, pins u_jd to its latents and that latent's level-2 variance crawls); then the
@@ -59,6 +61,10 @@ struct JointParameter {
 ///     repeated three times per pass over the rows (they cost a unit loop, not a row loop);
 ///  6. ordered thresholds with their latents integrated out (Cowles 1996), adaptive proposal.
 /// Missing categorical values are the category of their latent draw.
+///
+/// Files: set-up (JointSamplerSetup.cpp), the row pass (JointSamplerLevel1Pass.cpp), the unit
+/// sweep with its shift moves (JointSamplerUnits.cpp), beta (JointSamplerBeta.cpp), thresholds
+/// (JointSamplerThresholds.cpp), priors (JointModelPriors.h).
 ///
 /// No allocation per iteration. Not thread-safe: one sampler per chain; the design is shared.
 class JointImputationSampler {
