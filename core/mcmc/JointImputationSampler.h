@@ -213,6 +213,8 @@ private:
     std::vector<double> m_xbarDistinct;
     std::vector<double> m_patternMeans; // covariate patterns x P1, see Level1RowProgram
     std::vector<double> m_patternZ;
+    std::vector<double> m_level2Cross; // K2 x Q: sum_j x2_j (u_j, z2_j)'
+
     std::vector<double> m_xsumDistinct;
     std::vector<double> m_boundTable;      // (lower, upper) per level-1 Binary/Ordered category
     std::vector<double> m_conditionalRows; // m_conditionalE row-major, for the row kernel

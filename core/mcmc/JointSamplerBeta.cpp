@@ -87,24 +87,34 @@ void JointImputationSampler::updateBeta(bool marginal)
         expandColumns(work, m_work1);
         addLevel1Blocks(m_precisionE, m_xx1, m_work1);
         if (p2 > 0) {
-            // rhs of a level-2 coefficient of dimension d: sum_j x2_j (Lambda z2_j + Q_ru u_j)_d.
+            // rhs of a level-2 coefficient of dimension d at column c: sum_j x2_jc (Q_ru u_j +
+            // Lambda z2_j)_d = Q(v, :) S(c, :) with S = sum_j x2_j (u_j, z2_j)' (K2 x Q).
             const std::size_t q = static_cast<std::size_t>(m_q);
-            const double* precisionU = m_precisionU.data();
-            double* rhs = m_betaRhs.data();
+            double* cross = m_level2Cross.data();
+            std::fill(m_level2Cross.begin(), m_level2Cross.end(), 0.0);
             for (std::size_t j = 0; j < m_units; ++j) {
                 const double* z2 = &m_z2[j * static_cast<std::size_t>(p2)];
                 const double* u = &m_u[j * dims1];
                 const double* x2 = &m_design.x2()[j * k2];
-                for (std::size_t d = 0; d < static_cast<std::size_t>(p2); ++d) {
-                    const std::size_t v = dims1 + d;
-                    double value = 0.0;
+                for (std::size_t c = 0; c < k2; ++c) {
+                    double* row = cross + c * q;
                     for (std::size_t k = 0; k < dims1; ++k)
-                        value += precisionU[v + k * q] * u[k];
+                        row[k] += x2[c] * u[k];
                     for (std::size_t k = 0; k < static_cast<std::size_t>(p2); ++k)
-                        value += precisionU[v + (dims1 + k) * q] * z2[k];
-                    const int offset = m_dimCoefficientBegin[v] - m_dimColumnBegin[v];
-                    for (int c = m_dimColumnBegin[v]; c < m_dimColumnEnd[v]; ++c)
-                        rhs[c + offset] += x2[c] * value;
+                        row[dims1 + k] += x2[c] * z2[k];
+                }
+            }
+            const double* precisionU = m_precisionU.data();
+            double* rhs = m_betaRhs.data();
+            for (std::size_t d = 0; d < static_cast<std::size_t>(p2); ++d) {
+                const std::size_t v = dims1 + d;
+                const int offset = m_dimCoefficientBegin[v] - m_dimColumnBegin[v];
+                for (int c = m_dimColumnBegin[v]; c < m_dimColumnEnd[v]; ++c) {
+                    const double* row = cross + static_cast<std::size_t>(c) * q;
+                    double value = 0.0;
+                    for (std::size_t k = 0; k < q; ++k)
+                        value += precisionU[v + k * q] * row[k];
+                    rhs[c + offset] += value;
                 }
             }
             addLevel2Blocks(m_precisionU.bottomRightCorner(p2, p2));

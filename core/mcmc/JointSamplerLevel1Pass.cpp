@@ -2,6 +2,7 @@
 #include "core/mcmc/JointImputationSampler.h"
 
 #include "core/mcmc/LatentDraw.h"
+#include "core/random/Distributions.h"
 #include "core/random/Ziggurat.h"
 
 #include <algorithm>
@@ -38,7 +39,41 @@ JointImputationSampler::drawLevel1Value(RandomStream& rng, const Level1RowOp& op
         z[first] = conditionalMean(first) + conditionalSd[first] * drawNormal(rng);
         residual[first] = z[first] - mean[first];
         break;
-    case Level1RowOp::Kind::Thresholded: {
+    case Level1RowOp::Kind::Below: { // z <= upper: what truncatedDraw does, one compare a try
+        const double upper = m_boundTable[2 * static_cast<std::size_t>(op.argument) + 1];
+        const double centre = conditionalMean(first);
+        const double sd = conditionalSd[first];
+        double value = 0.0;
+        if (upper > centre - 0.5 * sd) {
+            do
+                value = centre + sd * drawNormal(rng);
+            while (!(value < upper));
+        } else {
+            value = drawTruncatedNormalFast(rng, centre, sd, -infinity, upper);
+        }
+        z[first] = value;
+        shiftHigh[first] = std::min(shiftHigh[first], upper - value);
+        residual[first] = value - mean[first];
+        break;
+    }
+    case Level1RowOp::Kind::Above: { // z > lower
+        const double lower = m_boundTable[2 * static_cast<std::size_t>(op.argument)];
+        const double centre = conditionalMean(first);
+        const double sd = conditionalSd[first];
+        double value = 0.0;
+        if (lower < centre + 0.5 * sd) {
+            do
+                value = centre + sd * drawNormal(rng);
+            while (!(value > lower));
+        } else {
+            value = drawTruncatedNormalFast(rng, centre, sd, lower, infinity);
+        }
+        z[first] = value;
+        shiftLow[first] = std::max(shiftLow[first], lower - value);
+        residual[first] = value - mean[first];
+        break;
+    }
+    case Level1RowOp::Kind::Between: {
         const double lower = m_boundTable[2 * static_cast<std::size_t>(op.argument)];
         const double upper = m_boundTable[2 * static_cast<std::size_t>(op.argument) + 1];
         z[first] = truncatedDraw(rng, conditionalMean(first), conditionalSd[first], lower, upper);
@@ -121,7 +156,7 @@ void JointImputationSampler::fillBetaDense()
 void JointImputationSampler::refreshRowTables()
 {
     fillBetaDense();
-    // Each category's interval, for the Thresholded draws.
+    // Each category's interval, for the Below, Above and Between draws.
     const auto& responses = m_design.level1Responses();
     for (std::size_t r = 0; r < responses.size(); ++r) {
         const DesignResponse& response = responses[r];

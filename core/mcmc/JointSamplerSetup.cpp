@@ -220,6 +220,7 @@ void JointImputationSampler::initialise()
     m_xzWork = m_xzRows;
     m_patternMeans.assign(m_rowProgram.patternCount() * static_cast<std::size_t>(m_p1), 0.0);
     m_patternZ = m_patternMeans;
+    m_level2Cross.assign(static_cast<std::size_t>(m_k2 * m_q), 0.0);
     const std::size_t columns = m_rowProgram.columnCount();
     m_xbarDistinct.assign(m_units * columns, 0.0);
     m_xsumDistinct.assign(m_units * columns, 0.0);

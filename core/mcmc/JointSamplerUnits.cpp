@@ -187,9 +187,8 @@ void JointImputationSampler::shiftUnitLatents(std::size_t unit)
         if (!(low < high))
             continue;
         const double current = residual[d];
-        const double next =
-            drawTruncatedNormalFast(m_rng, conditionalMeanU(d, residual), m_conditionalSdU[d],
-                                    current + low, current + high);
+        const double next = truncatedDraw(m_rng, conditionalMeanU(d, residual), m_conditionalSdU[d],
+                                          current + low, current + high);
         const double delta = next - current;
         residual[d] = next;
         m_u[unit * p1 + d] = next;

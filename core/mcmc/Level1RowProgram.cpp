@@ -84,7 +84,11 @@ Level1RowProgram::Level1RowProgram(const ImputationDesign& design)
                 op.kind = Level1RowOp::Kind::UnorderedObserved;
                 op.count = static_cast<std::uint8_t>(response.dimCount);
             } else {
-                op.kind = Level1RowOp::Kind::Thresholded;
+                // One-sided intervals (the first and last categories) draw by plain rejection.
+                const int category = static_cast<int>(observed);
+                op.kind = category == 0                         ? Level1RowOp::Kind::Below
+                          : category == response.categories - 1 ? Level1RowOp::Kind::Above
+                                                                : Level1RowOp::Kind::Between;
                 op.argument = static_cast<std::int32_t>(m_firstBound[r]);
             }
             op.argument += static_cast<std::int32_t>(observed);

@@ -14,14 +14,16 @@ namespace grove {
 struct Level1RowOp {
     enum class Kind : std::uint8_t {
         Free,              ///< a missing value (or one latent of a missing Unordered response)
-        Thresholded,       ///< the latent of an observed Binary/Ordered value
+        Below,             ///< an observed Binary/Ordered latent in its first category
+        Above,             ///< ... in its last category
+        Between,           ///< ... in a middle category
         UnorderedObserved, ///< the `count` latents of an observed Unordered value
     };
     Kind kind = Kind::Free;
     std::uint8_t count = 1; ///< latents drawn (Unordered: categories - 1)
     std::uint16_t dim = 0;  ///< (first) level-1 dimension
-    /// Thresholded: index of the category's interval in the pass's bound table; Unordered: the
-    /// observed category (count = the reference).
+    /// Below/Above/Between: index of the category's interval in the pass's bound table;
+    /// Unordered: the observed category (count = the reference).
     std::int32_t argument = 0;
 };
 
