@@ -216,6 +216,8 @@ private:
     std::vector<double> m_level2Cross; // K2 x Q: sum_j x2_j (u_j, z2_j)'
 
     std::vector<double> m_xsumDistinct;
+    std::vector<double> m_xbarZsum;        // C x P1: sum_j xbar_j zsum_j', from the row pass
+    std::vector<double> m_xsumU;           // C x P1: sum_j n_j xbar_j u_j', from the unit sweep
     std::vector<double> m_boundTable;      // (lower, upper) per level-1 Binary/Ordered category
     std::vector<double> m_conditionalRows; // m_conditionalE row-major, for the row kernel
     std::vector<double> m_unitSum;

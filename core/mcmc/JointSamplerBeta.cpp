@@ -77,13 +77,9 @@ void JointImputationSampler::updateBeta(bool marginal)
     } else if (!marginal) {
         // beta | u: level-1 part uses z - u; level-2 part r_j | u_j ~ N(B u_j, Omega_r|u).
         // X'(Z - U) = X'Z - sum_j n_j xbar_j u_j'.
-        for (std::size_t j = 0; j < m_units; ++j) {
-            const double* sum = &m_xsumDistinct[j * columns];
-            const double* u = &m_u[j * dims1];
-            for (std::size_t c = 0; c < columns; ++c)
-                for (std::size_t d = 0; d < dims1; ++d)
-                    work[c * dims1 + d] -= sum[c] * u[d];
-        }
+        // (sum_j n_j xbar_j u_j' accumulated by the last unit sweep, which drew the u_j.)
+        for (std::size_t i = 0; i < columns * dims1; ++i)
+            work[i] -= m_xsumU[i];
         expandColumns(work, m_work1);
         addLevel1Blocks(m_precisionE, m_xx1, m_work1);
         if (p2 > 0) {
@@ -121,13 +117,9 @@ void JointImputationSampler::updateBeta(bool marginal)
         }
     } else {
         // u integrated out. Within-unit part with X'Z minus its unit-mean part.
-        for (std::size_t j = 0; j < m_units; ++j) {
-            const double* mean = &m_xbarDistinct[j * columns];
-            for (std::size_t c = 0; c < columns; ++c)
-                for (std::size_t d = 0; d < dims1; ++d)
-                    work[c * dims1 + d] -= mean[c] * m_zsum(static_cast<Eigen::Index>(j),
-                                                            static_cast<Eigen::Index>(d));
-        }
+        // (sum_j xbar_j zsum_j' accumulated by the row pass, which summed the z's.)
+        for (std::size_t i = 0; i < columns * dims1; ++i)
+            work[i] -= m_xbarZsum[i];
         expandColumns(work, m_work1);
         addLevel1Blocks(m_precisionE, m_within1, m_work1);
         // Omega_u|r = (Q_uu)^{-1}, A = Omega_ur Omega_rr^{-1} = -Q_uu^{-1} Q_ur.

@@ -211,6 +211,7 @@ template <int P, int C> void JointImputationSampler::level1Pass()
         std::fill(squares, squares + p1 * p1, 0.0);
     if (P == 0 || C <= 0)
         std::fill(m_xzRows.begin(), m_xzRows.end(), 0.0);
+    std::fill(m_xbarZsum.begin(), m_xbarZsum.end(), 0.0);
     RandomStream rng = m_rng;
     const bool twoLevel = m_design.twoLevel();
     const std::size_t unitCount = twoLevel ? m_units : 1;
@@ -273,9 +274,14 @@ template <int P, int C> void JointImputationSampler::level1Pass()
                         xz[c * p1 + d] += xi[c] * zi[d];
             }
         }
-        if (twoLevel)
+        if (twoLevel) {
             for (std::size_t d = 0; d < p1; ++d)
                 m_zsum(static_cast<Eigen::Index>(j), static_cast<Eigen::Index>(d)) = unitSum[d];
+            const double* xbar = &m_xbarDistinct[j * columns];
+            for (std::size_t c = 0; c < columns; ++c)
+                for (std::size_t d = 0; d < p1; ++d)
+                    m_xbarZsum[c * p1 + d] += xbar[c] * unitSum[d];
+        }
     }
     m_rng = rng;
     for (std::size_t a = 0; a < p1; ++a)

@@ -218,6 +218,8 @@ void JointImputationSampler::initialise()
     m_conditionalRows.assign(static_cast<std::size_t>(m_p1 * m_p1), 0.0);
     m_xzRows.assign(m_rowProgram.columnCount() * static_cast<std::size_t>(m_p1), 0.0);
     m_xzWork = m_xzRows;
+    m_xbarZsum = m_xzRows;
+    m_xsumU = m_xzRows;
     m_patternMeans.assign(m_rowProgram.patternCount() * static_cast<std::size_t>(m_p1), 0.0);
     m_patternZ = m_patternMeans;
     m_level2Cross.assign(static_cast<std::size_t>(m_k2 * m_q), 0.0);

@@ -56,6 +56,7 @@ template <int P> void JointImputationSampler::unitSweep()
     double* fitted2 = m_mean.data();
     double* squares = m_sumSquaresU.data();
     std::fill(squares, squares + q * q, 0.0);
+    std::fill(m_xsumU.begin(), m_xsumU.end(), 0.0);
     for (std::size_t j = 0; j < units; ++j) {
         const double size = m_unitSize(static_cast<Eigen::Index>(j));
         // Mean level-1 residual without u: ebar = zbar - Xbar beta.
@@ -103,6 +104,10 @@ template <int P> void JointImputationSampler::unitSweep()
             residual[a] = u[a];
         }
         shiftUnitLatents(j);
+        const double* xsum = &m_xsumDistinct[j * columns];
+        for (std::size_t c = 0; c < columns; ++c)
+            for (std::size_t a = 0; a < p1; ++a)
+                m_xsumU[c * p1 + a] += xsum[c] * u[a];
         drawLevel2Values(j, fitted2);
         for (std::size_t b = 0; b < q; ++b) // the lower triangle, column by column
             for (std::size_t a = b; a < q; ++a)
