@@ -20,6 +20,13 @@ constexpr double kLinkScaleVariance = 0.1;
 /// Closer to -1 lowers the variance of a short run's mean further for a Gaussian target but
 /// raises the Metropolis rejection rate for a skewed one; -0.7 keeps acceptance high.
 constexpr double kAntithetic = -0.7;
+/// Autoregression of the Poisson linear move of (u, Omega) (the Binomial one uses kAntithetic).
+/// Root-mean-square short-run gaps of omega_u_0/1/2 over 40 seeds (GlmShortRunSurvey), Poisson
+/// random slope: 0.041/0.041/0.042 sd with rho = 0, 0.040/0.039/0.035 with -0.7, 0.030/0.036/0.033
+/// with -0.8 (80 seeds: 0.033/0.036/0.035), 0.036/0.040/0.034 with -0.95; Binomial: 0.028/0.041/
+/// 0.050 with 0, 0.024/0.039/0.040 with -0.5, 0.017/0.032/0.032 with -0.7 (80 seeds: 0.018/
+/// 0.031/0.033), 0.022/0.040/0.037 with -0.8, 0.024/0.037/0.040 with -0.9.
+constexpr double kPoissonMoveAntithetic = -0.8;
 /// Cycles of (beta, u) and Omega per Polya-Gamma draw (2-level Binomial), and of the shift and
 /// Omega per sweep (2-level Poisson).
 /// Control variate of the Poisson fixed-effect block (see GlmSampler.h): 1 / (1 - rho) times the
@@ -31,7 +38,7 @@ constexpr int kLogitCycles = 3;
 /// data is wide when a unit says little about its effects), not by the noise of one draw, so
 /// only more sweeps shorten their Monte Carlo error: measured over 40 seeds (100 burn-in + 250
 /// iterations, tests/moi/GlmShortRunSurvey.cpp), root-mean-square gaps of 0.042-0.077 sd with 1
-/// sweep fall to 0.020-0.042 with 3, at 3 times the cost.
+/// sweep fall to 0.020-0.042 with 3, at 3 times the cost (before the antithetic linear move).
 constexpr int kLevel2Sweeps = 3;
 
 /// Log-likelihood contribution, score residual y - mu and IWLS weight of one row.
@@ -138,6 +145,9 @@ GlmSampler::GlmSampler(const MoiDesign& design, MoiDistribution distribution, st
     m_moveUnitScore.setZero(q);
     m_moveUnitWeight.setZero(q, q);
     m_moveVector.setZero(q * q);
+    m_moveIdentity.setZero(q * q);
+    for (Eigen::Index a = 0; a < q; ++a)
+        m_moveIdentity(a * q + a) = 1.0;
     m_moveWork.setZero(q * q);
     m_moveWork2.setZero(q * q);
     m_moveMatrix.setIdentity(q, q);
@@ -347,7 +357,7 @@ void GlmSampler::sweep(bool sampling)
             m_eta.segment(start, size).noalias() += m_design.z.middleRows(start, size) * m_u.col(j);
         }
         for (int cycle = 0; cycle < kLogitCycles; ++cycle) {
-            linearMovePoisson();
+            linearMovePoisson(sampling ? kPoissonMoveAntithetic : 0.0);
             shiftMove(rho, sampling);
             if (sampling)
                 addLevel2CovarianceMean();
@@ -442,7 +452,7 @@ void GlmSampler::updateLogitBlock(bool sampling)
         if (m_q > 0) {
             if (sampling)
                 addLevel2CovarianceMean();
-            linearMoveLogit();
+            linearMoveLogit(sampling ? kAntithetic : 0.0);
             drawLevel2Covariance(m_rng, m_u, m_level2Prior, m_level2Scratch, m_omega,
                                  m_omegaInverse);
         }
@@ -657,10 +667,12 @@ void kroneckerWithIdentity(const Eigen::MatrixXd& g, Eigen::MatrixXd& out)
 
 } // namespace
 
-bool GlmSampler::proposeLinearMove()
+bool GlmSampler::proposeLinearMove(double rho)
 {
-    // G ~ N(vec I + I0^-1 g0, I0^-1) from slot 0 into m_moveMatrix; m_moveCenter keeps the
-    // centre. Only det G > 0 (the group GL+(q)); anything else counts as rejected.
+    // G ~ N(c + rho (vec I - c), (1 - rho^2) I0^-1), c = vec I + I0^-1 g0, from slot 0 into
+    // m_moveMatrix (antithetic for rho < 0: the scale and shape of (u, Omega) are reflected
+    // through the centre); m_moveCenter keeps c. Only det G > 0 (the group GL+(q)); anything
+    // else counts as rejected.
     const Eigen::Index q = m_q;
     m_moveCenter = m_moveGradient[0];
     m_moveCholesky[0].solveInPlace(m_moveCenter);
@@ -668,7 +680,9 @@ bool GlmSampler::proposeLinearMove()
         m_moveCenter(a * q + a) += 1.0;
     fillStandardNormal(m_rng, m_moveVector);
     m_moveCholesky[0].matrixU().solveInPlace(m_moveVector);
-    m_moveVector += m_moveCenter;
+    m_moveVector *= std::sqrt(1.0 - rho * rho);
+    m_moveVector += (1.0 - rho) * m_moveCenter;
+    m_moveVector += rho * m_moveIdentity;
     m_moveMatrix = Eigen::Map<const Eigen::MatrixXd>(m_moveVector.data(), q, q);
     m_moveLu.compute(m_moveMatrix);
     if (!(m_moveLu.determinant() > 0.0)) {
@@ -679,7 +693,7 @@ bool GlmSampler::proposeLinearMove()
     return true;
 }
 
-bool GlmSampler::acceptLinearMove(double logLikelihoodChange)
+bool GlmSampler::acceptLinearMove(double logLikelihoodChange, double rho)
 {
     // Metropolis-Hastings for (u_j, Omega) -> (G u_j, G Omega G') (see GlmSampler.h). Slot 0:
     // information and gradient in vec(G) at the current state (G = I), factored; slot 1 the same
@@ -691,16 +705,16 @@ bool GlmSampler::acceptLinearMove(double logLikelihoodChange)
     const Eigen::Index q = m_q;
     const double logDeterminant = std::log(m_moveLu.determinant());
     const double forward =
-        logProposalDensity(m_moveInformation[0], m_moveCholesky[0], m_moveCenter, m_moveCenter,
-                           m_moveVector, 0.0, m_moveWork, m_moveWork2);
+        logProposalDensity(m_moveInformation[0], m_moveCholesky[0], m_moveCenter, m_moveIdentity,
+                           m_moveVector, rho, m_moveWork, m_moveWork2);
     m_moveCenter = m_moveGradient[1];
     m_moveCholesky[1].solveInPlace(m_moveCenter);
     for (Eigen::Index a = 0; a < q; ++a)
         m_moveCenter(a * q + a) += 1.0;
     m_moveVector = Eigen::Map<const Eigen::VectorXd>(m_moveInverse.data(), q * q);
     const double backward =
-        logProposalDensity(m_moveInformation[1], m_moveCholesky[1], m_moveCenter, m_moveCenter,
-                           m_moveVector, 0.0, m_moveWork, m_moveWork2);
+        logProposalDensity(m_moveInformation[1], m_moveCholesky[1], m_moveCenter, m_moveIdentity,
+                           m_moveVector, rho, m_moveWork, m_moveWork2);
     // Prior: tr(S0 (G^-T Omega^-1 G^-1 - Omega^-1)).
     m_qWork.noalias() = m_omegaInverse * m_moveInverse;
     m_scatter.noalias() = m_moveInverse.transpose() * m_qWork; // proposed Omega^-1
@@ -722,7 +736,7 @@ bool GlmSampler::acceptLinearMove(double logLikelihoodChange)
     return true;
 }
 
-void GlmSampler::linearMoveLogit()
+void GlmSampler::linearMoveLogit(double rho)
 {
     // Given the Polya-Gamma weights the log-likelihood is sum kappa eta - omega eta^2 / 2 with
     // eta_i = x_i'beta + z_i'G u_j: exactly quadratic in vec(G), whose covariates are
@@ -749,7 +763,7 @@ void GlmSampler::linearMoveLogit()
             }
     }
     factor(m_moveCholesky[0], information);
-    if (!proposeLinearMove())
+    if (!proposeLinearMove(rho))
         return;
     // Exact change g'delta - delta'I delta / 2, delta = vec(G - I); at the proposed state
     // I1 = K I K' and g1 = K (g - I delta), K = G (x) I.
@@ -764,7 +778,7 @@ void GlmSampler::linearMoveLogit()
     m_moveProduct.noalias() = m_moveKronecker * information;
     m_moveInformation[1].noalias() = m_moveProduct * m_moveKronecker.transpose();
     factor(m_moveCholesky[1], m_moveInformation[1]);
-    acceptLinearMove(change);
+    acceptLinearMove(change, rho);
 }
 
 double GlmSampler::poissonMoveTerms(const Eigen::Ref<const Eigen::MatrixXd>& g, int slot)
@@ -818,19 +832,19 @@ double GlmSampler::poissonMoveTerms(const Eigen::Ref<const Eigen::MatrixXd>& g, 
     return std::isfinite(logLik) ? logLik : -std::numeric_limits<double>::infinity();
 }
 
-void GlmSampler::linearMovePoisson()
+void GlmSampler::linearMovePoisson(double rho)
 {
     // IWLS proposal for vec(G) from the current state (one Fisher-scoring step from G = I).
     m_moveMatrix.setIdentity();
     const double current = poissonMoveTerms(m_moveMatrix, 0);
-    if (!proposeLinearMove())
+    if (!proposeLinearMove(rho))
         return;
     const double proposed = poissonMoveTerms(m_moveMatrix, 1);
     if (!std::isfinite(proposed)) {
         ++m_moveTried;
         return;
     }
-    if (!acceptLinearMove(proposed - current))
+    if (!acceptLinearMove(proposed - current, rho))
         return;
     // Keep eta consistent with the accepted state: u_j is now G u_j_old, so the change of
     // Z_j u_j is Z_j (I - G^-1) u_j.

@@ -67,7 +67,13 @@ namespace grove {
 /// which the Jacobian of u cancels; |det G|^(q + 1) is that of Omega, |det G|^-2q that of
 /// G -> G^-1). The Binomial move uses only per-unit sums (O(J q^4)) and runs in every
 /// (beta, u) / Omega cycle; the Poisson move costs two passes over the rows and runs in every
-/// shift / Omega cycle.
+/// shift / Omega cycle. Once sampling, the move is antithetic like the other proposals: vec(G) ~
+/// N(c + rho (vec I - c), (1 - rho^2) I^-1) around the approximation's centre c, so the common
+/// scale and shape of (u, Omega), the slow direction, are reflected through their conditional
+/// mode instead of redrawn (rho = -0.7 Binomial, -0.8 Poisson; the backward density is that of
+/// G^-1 from the proposed state with the same rho). With random slopes this cut the level-2
+/// covariances' short-run root-mean-square gaps from 0.028/0.041/0.050 to 0.018/0.031/0.033 sd
+/// (Binomial) and from 0.041/0.041/0.042 to 0.033/0.036/0.035 (Poisson).
 ///
 /// Control variates for the fixed effects' reported means (MoiSampler::addConditionalMeans). A
 /// quantity whose mean is zero given everything drawn before it can be subtracted, times a
@@ -118,11 +124,11 @@ private:
     void shiftMove(double rho, bool sampling);
     void addControlledFixedMean(const Eigen::Ref<const Eigen::VectorXd>& estimate);
     void addLevel2CovarianceMean();
-    void linearMoveLogit();
-    void linearMovePoisson();
+    void linearMoveLogit(double rho);
+    void linearMovePoisson(double rho);
     double poissonMoveTerms(const Eigen::Ref<const Eigen::MatrixXd>& g, int slot);
-    bool proposeLinearMove();
-    bool acceptLinearMove(double logLikelihoodChange);
+    bool proposeLinearMove(double rho);
+    bool acceptLinearMove(double logLikelihoodChange, double rho);
 
     const MoiDesign& m_design;
     bool m_binomial = true;
@@ -192,6 +198,7 @@ private:
     Eigen::VectorXd m_moveUnitScore;  ///< Z_j'r_j (Poisson move)
     Eigen::MatrixXd m_moveUnitWeight; ///< Z_j'W_jZ_j, lower triangle (Poisson move)
     Eigen::VectorXd m_moveVector;     ///< proposed vec(G), then vec(G^-1)
+    Eigen::VectorXd m_moveIdentity;   ///< vec(I): the current state in its own coordinates
     Eigen::VectorXd m_moveWork;
     Eigen::VectorXd m_moveWork2;
     Eigen::MatrixXd m_moveMatrix;  ///< G

@@ -3,7 +3,9 @@
 // over many seeds, to tell a tolerance that holds reliably from one that passes by luck. For
 // every parameter it prints the mean gap (bias: burn-in, or the long run's own error), the sd of
 // the gaps (Monte Carlo error of a 250-iteration mean), their root-mean-square and maximum, in
-// long-run posterior sds, for the reported (Rao-Blackwellised) and the plain draw means.
+// long-run posterior sds, for the reported (Rao-Blackwellised) and the plain draw means; and the
+// long run's own means, sds and acceptance rates (two long runs of a changed sampler, compared
+// within their Monte Carlo error, check that a change leaves the posterior invariant).
 //
 //   test_moi --gtest_also_run_disabled_tests --gtest_filter='*GlmShortRunSurvey*'
 //
@@ -81,14 +83,18 @@ TEST_P(GlmShortRunSurvey, DISABLED_GapsOverSeeds)
     }
     std::printf("[survey %s] %ld seeds, burn-in %ld, %ld iterations; long run %ld\n", c.name, seeds,
                 burnin, iterations, longIterations);
-    std::printf("[survey %s] %-10s %8s %8s %8s %8s | plain %8s\n", c.name, "parameter", "bias",
-                "sd", "rms", "max", "rms");
+    std::printf("[survey %s] %-10s %8s %8s %8s %8s | plain %8s | long run %10s %10s\n", c.name,
+                "parameter", "bias", "sd", "rms", "max", "rms", "mean", "sd");
     for (std::size_t k = 0; k < count; ++k) {
         const GapStatistics s = statisticsOf(gaps[k]);
         const GapStatistics p = statisticsOf(plainGaps[k]);
-        std::printf("[survey %s] %-10s %8.4f %8.4f %8.4f %8.4f | plain %8.4f\n", c.name,
-                    longRun.summary[k].name.c_str(), s.mean, s.sd, s.rms, s.worst, p.rms);
+        const MoiParameterSummary& l = longRun.summary[k];
+        std::printf("[survey %s] %-10s %8.4f %8.4f %8.4f %8.4f | plain %8.4f | long run %10.6f "
+                    "%10.6f\n",
+                    c.name, l.name.c_str(), s.mean, s.sd, s.rms, s.worst, p.rms, l.mean, l.sd);
     }
+    for (const auto& [block, rate] : longRun.acceptanceRates)
+        std::printf("[survey %s] long-run acceptance %s %.3f\n", c.name, block.c_str(), rate);
 }
 
 INSTANTIATE_TEST_SUITE_P(Models, GlmShortRunSurvey, ::testing::ValuesIn(moitest::glmCases()),

@@ -105,13 +105,15 @@ TEST_P(GlmShortRun, WorkedExampleSettingsMatchLongRun)
     // The requirement: 0.1 sd for every parameter. Measured root-mean-square gaps over 40
     // short-run seeds (GlmShortRunSurvey): fixed effects at most 0.025 sd, random-intercept
     // variances 0.032 (Binary) and 0.024 (Poisson), so 0.1 is 3 or more of them. The random-slope
-    // covariances are the exception: 0.028 / 0.041 / 0.050 sd (Binomial omega_u_0/1/2) and
-    // 0.041 / 0.041 / 0.042 (Poisson), where 0.1 is 2-2.5 of them (a seed in 20-50 exceeds it),
-    // so they are checked at 0.15 (3 of them); a broken conditional mean or a stuck chain still
-    // fails, and the long run's own check (MoiTestData.h) guards the formulas.
+    // covariances, with the antithetic linear move of (u, Omega) (GlmSampler.h): 0.018 / 0.031 /
+    // 0.033 sd (Binomial omega_u_0/1/2, 80 seeds), so 0.1 is 3 of them; Poisson 0.033 / 0.036 /
+    // 0.035 (largest of 80 seeds 0.116), so it is checked at 0.12 (3.3 of them). A broken
+    // conditional mean or a stuck chain still fails, and the long run's own check
+    // (MoiTestData.h) guards the formulas.
     moitest::ShortRunTolerance tolerance;
     tolerance.gap = 0.1;
-    tolerance.varianceGap = c.randomSlope ? 0.15 : 0.1;
+    const bool poissonSlope = c.randomSlope && c.distribution == MoiDistribution::Poisson;
+    tolerance.varianceGap = poissonSlope ? 0.12 : 0.1;
     moitest::expectShortRunMatchesLongRun(
         c.name, longRun,
         [&](long burnin, long iterations, std::uint64_t seed) {
