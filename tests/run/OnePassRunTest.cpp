@@ -9,7 +9,7 @@
 #include "core/spec/InputString.h"
 #include "core/spec/TemplateRegistry.h"
 
-#include "spec/SeedStrings.h"
+#include "common/SeedStrings.h"
 
 #include <gtest/gtest.h>
 
