@@ -39,9 +39,11 @@ namespace grove {
 /// random coefficients, so the linear predictor is unchanged and delta | rest is Normal (Liu &
 /// Sabatti 2000); it removes the slow trade-off between an intercept and the random effects
 /// that non-centred samplers suffer in large units; (4) Omega given u.
-/// The proposals in (1) and (2) are antithetic (Gaussian overrelaxation, Adler 1981; Neal
-/// 1998): x' = c + rho (x - c) + sqrt(1 - rho^2) I^{-1/2} z with rho < 0, and the shift in (3)
-/// is overrelaxed the same way around its exact conditional mean. For a Gaussian target these
+/// The proposal in (1) is antithetic (Gaussian overrelaxation, Adler 1981; Neal 1998):
+/// x' = c + rho (x - c) + sqrt(1 - rho^2) I^{-1/2} z with rho < 0, and the shift in (3) is
+/// overrelaxed the same way around its exact conditional mean. The unit proposals in (2) are
+/// not (rho = 0): Omega depends on u_j u_j', which an antithetic move correlates by rho^2 from
+/// sweep to sweep. For a Gaussian target these
 /// kernels are reversible and successive draws are negatively correlated, so the mean of a
 /// short run is more accurate than that of independent draws (variance factor about
 /// (1 + rho) / (1 - rho)); the Metropolis-Hastings correction (with the backward density
@@ -73,7 +75,8 @@ namespace grove {
 /// mode instead of redrawn (rho = -0.7 Binomial, -0.8 Poisson; the backward density is that of
 /// G^-1 from the proposed state with the same rho). With random slopes this cut the level-2
 /// covariances' short-run root-mean-square gaps from 0.028/0.041/0.050 to 0.018/0.031/0.033 sd
-/// (Binomial) and from 0.041/0.041/0.042 to 0.033/0.036/0.035 (Poisson).
+/// (Binomial) and from 0.041/0.041/0.042 to 0.033/0.036/0.035 (Poisson; 0.027/0.025/0.028 with
+/// the unit proposals no longer antithetic).
 ///
 /// Control variates for the fixed effects' reported means (MoiSampler::addConditionalMeans). A
 /// quantity whose mean is zero given everything drawn before it can be subtracted, times a
