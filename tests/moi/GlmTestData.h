@@ -56,14 +56,7 @@ inline Dataset simulate(const GlmCase& c, std::uint64_t seed)
                     successes += rng.uniform() < p ? 1.0 : 0.0;
                 y[row] = successes;
             } else {
-                const double mean = std::exp(eta);
-                double time = -std::log(rng.uniform());
-                double count = 0.0;
-                while (time < mean) {
-                    count += 1.0;
-                    time -= std::log(rng.uniform());
-                }
-                y[row] = count;
+                y[row] = drawPoisson(rng, std::exp(eta));
             }
         }
     }

@@ -74,6 +74,18 @@ inline const MoiParameterSummary& parameter(const MoiFit& fit, const std::string
     throw std::runtime_error("no parameter " + name);
 }
 
+/// A Poisson(mean) count: unit-rate exponential arrivals before time `mean`.
+inline double drawPoisson(RandomStream& rng, double mean)
+{
+    double time = -std::log(rng.uniform());
+    double count = 0.0;
+    while (time < mean) {
+        count += 1.0;
+        time -= std::log(rng.uniform());
+    }
+    return count;
+}
+
 /// Simulated 2-level data: `units` clusters of `size` rows, columns id, cons, x1 (level 1,
 /// N(0,1)), w (level 2, N(0,1)); responses are added by the tests.
 inline Dataset simulatedFrame(RandomStream& rng, int units, int size)

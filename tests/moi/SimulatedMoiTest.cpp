@@ -87,15 +87,7 @@ Dataset glmData(RandomStream& rng, int units, int size, bool binomial, double in
             if (binomial) {
                 y[row] = rng.uniform() < 1.0 / (1.0 + std::exp(-eta)) ? 1.0 : 0.0;
             } else {
-                // Poisson by counting unit-rate exponential arrivals.
-                const double mean = std::exp(eta);
-                double time = -std::log(rng.uniform());
-                double count = 0.0;
-                while (time < mean) {
-                    count += 1.0;
-                    time -= std::log(rng.uniform());
-                }
-                y[row] = count;
+                y[row] = moitest::drawPoisson(rng, std::exp(eta));
             }
         }
     }
