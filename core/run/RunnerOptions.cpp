@@ -3,7 +3,10 @@
 
 #include "core/common/Error.h"
 
+#include <CLI/CLI.hpp>
+
 #include <charconv>
+#include <functional>
 #include <set>
 
 namespace grove {
@@ -49,73 +52,82 @@ output into DIR. Any bad input stops with a one-line reason and a non-zero exit 
 
 RunnerOptions parseRunnerArguments(const std::vector<std::string>& arguments)
 {
-    static const std::set<std::string> valued{"--dataset",    "--template", "--inputs",
-                                              "--estoptions", "--command",  "--seed",
-                                              "--threads",    "--chains",   "--out"};
-    static const std::set<std::string> flags{
-        "--dry-run", "--describe",      "--help",          "-h",
-        "--version", "--list-datasets", "--list-templates"};
+    using Mode = RunnerOptions::Mode;
     RunnerOptions options;
+    std::set<Mode> modes;
     std::set<std::string> seen;
-    std::set<RunnerOptions::Mode> modes;
-    for (std::size_t i = 0; i < arguments.size(); ++i) {
-        std::string name = arguments[i];
-        std::optional<std::string> value;
-        if (const auto equals = name.find('=');
-            name.rfind("--", 0) == 0 && equals != std::string::npos) {
-            value = name.substr(equals + 1);
-            name = name.substr(0, equals);
-        }
-        if (flags.count(name)) {
-            if (value)
-                throw Error("option " + name + " takes no value");
-            if (name == "--dry-run")
-                modes.insert(RunnerOptions::Mode::DryRun);
-            else if (name == "--describe")
-                modes.insert(RunnerOptions::Mode::Describe);
-            else if (name == "--help" || name == "-h")
-                modes.insert(RunnerOptions::Mode::Help);
-            else if (name == "--version")
-                modes.insert(RunnerOptions::Mode::Version);
-            else if (name == "--list-datasets")
-                modes.insert(RunnerOptions::Mode::ListDatasets);
-            else
-                modes.insert(RunnerOptions::Mode::ListTemplates);
-            continue;
-        }
-        if (!valued.count(name)) {
-            if (name.rfind("-", 0) == 0)
-                throw Error("unknown option '" + name + "' (see grove-run --help)");
-            throw Error("unexpected argument '" + name +
-                        "' (options start with --; see grove-run --help)");
-        }
-        if (!value) {
-            if (i + 1 >= arguments.size())
-                throw Error("option " + name + " needs a value");
-            value = arguments[++i];
-        }
-        if (!seen.insert(name).second)
-            throw Error("option " + name + " is given twice");
-        if (name == "--dataset")
-            options.dataset = *value;
-        else if (name == "--template")
-            options.templateName = *value;
-        else if (name == "--inputs")
-            options.inputs = *value;
-        else if (name == "--estoptions")
-            options.estoptions = *value;
-        else if (name == "--command")
-            options.command = *value;
-        else if (name == "--seed")
-            options.seed = parseInteger<unsigned long long>("--seed", *value, 0, 4294967295ULL);
-        else if (name == "--threads")
-            options.threads = parseInteger<int>("--threads", *value, 1, 256);
-        else if (name == "--chains")
-            options.chains = parseInteger<int>("--chains", *value, 1, 256);
-        else
-            options.outDir = *value;
-        if (value->empty() && name != "--inputs" && name != "--estoptions")
-            throw Error("option " + name + " needs a non-empty value");
+
+    CLI::App app("grove-run");
+    app.set_help_flag(); // --help is one of the modes below, checked like the others
+    app.allow_extras();  // unknown arguments are named in our own one-line error after the parse
+    // Callbacks run as each option is met (trigger_on_parse), so errors come in argument order.
+    const auto addMode = [&](const std::string& names, Mode mode) {
+        app.add_flag_callback(names, [&modes, mode] { modes.insert(mode); })
+            ->disable_flag_override()
+            ->trigger_on_parse();
+    };
+    addMode("--dry-run", Mode::DryRun);
+    addMode("--describe", Mode::Describe);
+    addMode("-h,--help", Mode::Help);
+    addMode("--version", Mode::Version);
+    addMode("--list-datasets", Mode::ListDatasets);
+    addMode("--list-templates", Mode::ListTemplates);
+    const auto addValued = [&](const std::string& name,
+                               std::function<void(const std::string&)> store,
+                               bool mayBeEmpty = false) {
+        app.add_option_function<std::string>(
+               name,
+               [&seen, name, store = std::move(store), mayBeEmpty](const std::string& value) {
+                   if (!seen.insert(name).second)
+                       throw Error("option " + name + " is given twice");
+                   if (value.empty() && !mayBeEmpty)
+                       throw Error("option " + name + " needs a value");
+                   store(value);
+               })
+            ->expected(0, 1) // a missing value reaches the check above instead of a CLI11 message
+            ->trigger_on_parse();
+    };
+    addValued("--dataset", [&](const std::string& v) { options.dataset = v; });
+    addValued("--template", [&](const std::string& v) { options.templateName = v; });
+    addValued(
+        "--inputs", [&](const std::string& v) { options.inputs = v; }, true);
+    addValued(
+        "--estoptions", [&](const std::string& v) { options.estoptions = v; }, true);
+    addValued("--command", [&](const std::string& v) { options.command = v; });
+    addValued("--seed", [&](const std::string& v) {
+        options.seed = parseInteger<unsigned long long>("--seed", v, 0, 4294967295ULL);
+    });
+    addValued("--threads", [&](const std::string& v) {
+        options.threads = parseInteger<int>("--threads", v, 1, 256);
+    });
+    addValued("--chains", [&](const std::string& v) {
+        options.chains = parseInteger<int>("--chains", v, 1, 256);
+    });
+    addValued("--out", [&](const std::string& v) { options.outDir = v; });
+
+    // CLI11 takes its arguments last first.
+    std::vector<std::string> reversed(arguments.rbegin(), arguments.rend());
+    try {
+        app.parse(reversed);
+    } catch (const CLI::ArgumentMismatch& error) {
+        // The only mismatch left to CLI11 is a value given to a flag; its message starts with
+        // the flag's name without dashes.
+        const std::string message = error.what();
+        const std::string flag = message.substr(0, message.find(' '));
+        throw Error("option " + std::string(flag.size() == 1 ? "-" : "--") + flag +
+                    " takes no value");
+    } catch (const CLI::ParseError& error) {
+        throw Error(std::string(error.what()) + " (see grove-run --help)");
+    }
+    if (const std::vector<std::string> extras = app.remaining(); !extras.empty()) {
+        const std::string& first = extras.front();
+        if (first.rfind("--", 0) == 0)
+            throw Error("unknown option '" + first.substr(0, first.find('=')) +
+                        "' (see grove-run --help)");
+        if (first.rfind("-", 0) == 0)
+            throw Error("unknown option '" + first + "' (see grove-run --help)");
+        throw Error("unexpected argument '" + first +
+                    "' (options start with --; see grove-run --help)");
     }
 
     if (modes.size() > 1)
@@ -123,7 +135,6 @@ RunnerOptions parseRunnerArguments(const std::vector<std::string>& arguments)
                     "--help and --version");
     if (!modes.empty())
         options.mode = *modes.begin();
-    using Mode = RunnerOptions::Mode;
     if (options.mode == Mode::Help || options.mode == Mode::Version ||
         options.mode == Mode::ListDatasets || options.mode == Mode::ListTemplates)
         return options;

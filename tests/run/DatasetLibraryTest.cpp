@@ -48,6 +48,19 @@ TEST(RunnerOptions, ParsesTheContract)
     EXPECT_THROW((void)parseRunnerArguments({"--threads", "2x"}), Error);
 }
 
+// An option is never taken as the value of the option before it.
+TEST(RunnerOptions, AnOptionIsNotAValue)
+{
+    try {
+        (void)parseRunnerArguments({"--dataset", "--describe"});
+        ADD_FAILURE() << "--describe taken as the dataset's name";
+    } catch (const Error& error) {
+        EXPECT_STREQ(error.what(), "option --dataset needs a value");
+    }
+    EXPECT_EQ(parseRunnerArguments({"--dataset=-odd name", "--describe"}).dataset, "-odd name");
+    EXPECT_EQ(parseRunnerArguments({"--seed", "0", "--dataset", "d", "--describe"}).seed, 0u);
+}
+
 TEST(DatasetDescription, FormatsNumbersForPeople)
 {
     EXPECT_EQ(formatNumber(0.1661752), "0.1661752");
