@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/diag/RankNormalization.h"
 
-#include "core/diag/NormalQuantile.h"
+#include "core/math/NormalDistribution.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/diag/Descriptive.h"
-#include "core/diag/NormalQuantile.h"
 
 #include <gtest/gtest.h>
 
@@ -62,21 +61,6 @@ TEST(Descriptive, ChainsProblemNamesChainAndIteration)
     EXPECT_EQ(shortestChainLength(fine), 1u);
     EXPECT_FALSE(chainsAreConstant(fine));
     EXPECT_TRUE(chainsAreConstant(std::vector<std::vector<double>>{{2.0, 2.0}, {2.0}}));
-}
-
-TEST(NormalQuantile, KnownValues)
-{
-    // Reference values: Abramowitz & Stegun table 26.5 / R qnorm, to 15 digits.
-    EXPECT_NEAR(standardNormalQuantile(0.975), 1.959963984540054, 1e-14);
-    EXPECT_NEAR(standardNormalQuantile(0.025), -1.959963984540054, 1e-14);
-    EXPECT_NEAR(standardNormalQuantile(0.9), 1.2815515655446004, 1e-14);
-    EXPECT_NEAR(standardNormalQuantile(0.5), 0.0, 1e-15);
-    EXPECT_NEAR(standardNormalQuantile(1e-10), -6.361340902404056, 1e-12);
-    EXPECT_TRUE(std::isinf(standardNormalQuantile(0.0)));
-    EXPECT_TRUE(std::isnan(standardNormalQuantile(-0.1)));
-    for (double p : {1e-300, 1e-20, 0.001, 0.3, 0.7, 0.999}) {
-        EXPECT_NEAR(standardNormalCdf(standardNormalQuantile(p)) / p, 1.0, 1e-13) << p;
-    }
 }
 
 } // namespace

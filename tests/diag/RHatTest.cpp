@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "common/Ar1.h"
 
-#include "core/diag/NormalQuantile.h"
 #include "core/diag/RHat.h"
 #include "core/diag/RankNormalization.h"
+#include "core/math/NormalDistribution.h"
 
 #include <gtest/gtest.h>
 

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 #include <numbers>
+#include <utility>
 
 namespace grove {
 namespace {
@@ -101,11 +102,14 @@ TEST(StudentT, QuantileInvertsCdfIncludingHugeDf)
     const double z = normalQuantile(0.975);
     EXPECT_NEAR(studentTQuantile(0.975, 1e9), z + (z * z * z + z) / 4e9, 1e-13);
     EXPECT_NEAR(studentTUpperTail(1.96, 1e12) / normalCdf(-1.96), 1.0, 1e-9);
-    // Either side of the switch to the normal approximation at df = 4e5 the tails agree to
-    // O(df^-2) (they differ by ~(t^3 + t) phi(t) / (4 df) between the two df).
-    const double below = studentTUpperTail(2.5, 4e5 - 1);
-    const double above = studentTUpperTail(2.5, 4e5 + 1);
-    EXPECT_NEAR(above / below, 1.0, 1e-10);
+    // Large df keep their digits. Reference: R 4.2.2,
+    // sprintf("%.17g", pt(2.5, c(4e5 - 1, 4e5 + 1, 1e7, 1e9), lower.tail = FALSE)).
+    const std::pair<double, double> largeDf[] = {{4e5 - 1, 0.0062098638902632966},
+                                                 {4e5 + 1, 0.0062098638892704771},
+                                                 {1e7, 0.0062096732682892274},
+                                                 {1e9, 0.0062096654052012585}};
+    for (const auto& [df, tail] : largeDf)
+        EXPECT_NEAR(studentTUpperTail(2.5, df) / tail, 1.0, 1e-12) << df;
 }
 
 TEST(FDistribution, ClosedFormsAndKnownQuantiles)
