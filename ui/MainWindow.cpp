@@ -452,6 +452,8 @@ void MainWindow::runTemplate()
     RunSettings settings;
     settings.seed = static_cast<std::uint64_t>(SettingsDialog::defaultSeed());
     settings.threads = SettingsDialog::threads();
+    settings.completeDataDf = SettingsDialog::completeDataDf();
+    settings.chainPerImputation = SettingsDialog::chainPerImputation();
     m_progress->reset();
     m_progress->show();
     m_questionPane->setRunning(true);

@@ -211,9 +211,19 @@ ResultsPane::ResultsPane(QWidget* parent) : QWidget(parent)
     splitter->addWidget(m_stack);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({330, 900});
+    // The run's warnings (imputations too close together, Monte Carlo noise), one per line,
+    // above everything, so nobody reads the tables without seeing them.
+    m_warnings = new QLabel(this);
+    m_warnings->setObjectName(QStringLiteral("resultsWarnings"));
+    m_warnings->setWordWrap(true);
+    m_warnings->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_warnings->setStyleSheet(QStringLiteral("QLabel { color: #8a4b00; background: #fff4e0; "
+                                             "padding: 4px; }"));
+    m_warnings->hide();
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(splitter);
+    layout->addWidget(m_warnings);
+    layout->addWidget(splitter, 1);
 }
 
 void ResultsPane::setResult(std::shared_ptr<const RunResult> result,
@@ -225,6 +235,12 @@ void ResultsPane::setResult(std::shared_ptr<const RunResult> result,
     if (m_result)
         for (const RunOutput& output : m_result->outputs)
             m_list->addItem(QString::fromStdString(output.name));
+    QStringList warnings;
+    if (m_result)
+        for (const std::string& warning : m_result->warnings)
+            warnings << tr("Warning: %1").arg(QString::fromStdString(warning));
+    m_warnings->setText(warnings.join(QLatin1Char('\n')));
+    m_warnings->setVisible(!warnings.isEmpty());
     m_download->setEnabled(m_result && !m_result->outputs.empty());
     m_popout->setEnabled(m_result && !m_result->outputs.empty());
     if (m_list->count() > 0)

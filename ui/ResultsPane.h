@@ -54,6 +54,8 @@ public:
     /// The popout windows still open.
     QList<QWidget*> popouts() const;
     QPushButton* popoutButton() const { return m_popout; }
+    /// The run's warnings (RunResult::warnings), shown above the outputs; hidden when none.
+    QLabel* warningsLabel() const { return m_warnings; }
 
     /// A viewer for one output, as the pane shows it (table, dataset, chains with the
     /// six-panel figure, or text), for popout windows.
@@ -92,6 +94,7 @@ private:
     QPlainTextEdit* m_text = nullptr;
     QPushButton* m_download = nullptr;
     QPushButton* m_popout = nullptr;
+    QLabel* m_warnings = nullptr;
 };
 
 } // namespace grove

@@ -28,7 +28,9 @@
 ///  - Univariate Normal: `sigma2_e` (level-1 variance). Binomial and Poisson have none.
 ///  - Multivariate Normal: `omega_u_k` (2 levels) then `omega_e_k`, the level-2 and level-1
 ///    covariances of the responses, lower triangle row-wise as above.
-/// Variance parameters have their own name as term.
+/// Variance parameters' terms say what they are: `var(cons)` (random intercept),
+/// `cov(cons,x)` and `var(x)` (random slope of x), `var(residual)`; Multivariate Normal
+/// `var(y1:cons)`, `cov(y1:cons,y2:cons)` at level 2 and `var(y1:residual)`, ... at level 1.
 ///
 /// Priors (vague, as Stat-JR/MLwiN defaults): flat on fixed effects; a variance alone
 /// (`sigma2_u`, `sigma2_e`) has Gamma(0.001, 0.001) on its precision; a q x q covariance

@@ -17,11 +17,17 @@ std::vector<ParameterInfo> mvParameters(const MoiDesign& design)
     for (const std::string& response : design.responseNames)
         for (const std::string& term : design.fixedTerms)
             parameters.push_back({"beta_" + std::to_string(index++), response + ":" + term});
-    const Eigen::Index r = static_cast<Eigen::Index>(design.responseNames.size());
+    // Level 2: the responses' random intercepts; level 1: their residuals.
+    std::vector<std::string> intercepts;
+    std::vector<std::string> residuals;
+    for (const std::string& response : design.responseNames) {
+        intercepts.push_back(response + ":cons");
+        residuals.push_back(response + ":residual");
+    }
     if (design.twoLevel)
-        for (ParameterInfo& info : lowerTriangleParameters("omega_u_", r))
+        for (ParameterInfo& info : lowerTriangleParameters("omega_u_", intercepts))
             parameters.push_back(info);
-    for (ParameterInfo& info : lowerTriangleParameters("omega_e_", r))
+    for (ParameterInfo& info : lowerTriangleParameters("omega_e_", residuals))
         parameters.push_back(info);
     return parameters;
 }

@@ -22,7 +22,7 @@ constexpr int kCovarianceCycles = 4;
 std::vector<ParameterInfo> normalParameters(const MoiDesign& design)
 {
     std::vector<ParameterInfo> parameters = fixedAndLevel2Parameters(design);
-    parameters.push_back({"sigma2_e", "sigma2_e"});
+    parameters.push_back({"sigma2_e", "var(residual)"});
     return parameters;
 }
 

@@ -79,22 +79,25 @@ std::vector<ParameterInfo> fixedAndLevel2Parameters(const MoiDesign& design)
         parameters.push_back({"beta_" + std::to_string(k), design.fixedTerms[k]});
     if (design.twoLevel) {
         if (design.randomCount() == 1)
-            parameters.push_back({"sigma2_u", "sigma2_u"});
+            parameters.push_back({"sigma2_u", "var(" + design.randomTerms.front() + ")"});
         else
-            for (ParameterInfo& info : lowerTriangleParameters("omega_u_", design.randomCount()))
+            for (ParameterInfo& info : lowerTriangleParameters("omega_u_", design.randomTerms))
                 parameters.push_back(info);
     }
     return parameters;
 }
 
-std::vector<ParameterInfo> lowerTriangleParameters(const std::string& prefix, Eigen::Index dim)
+std::vector<ParameterInfo> lowerTriangleParameters(const std::string& prefix,
+                                                   const std::vector<std::string>& variables)
 {
     std::vector<ParameterInfo> result;
-    const Eigen::Index count = dim * (dim + 1) / 2;
-    for (Eigen::Index k = 0; k < count; ++k) {
-        const std::string name = prefix + std::to_string(k);
-        result.push_back({name, name});
-    }
+    for (std::size_t row = 0; row < variables.size(); ++row)
+        for (std::size_t col = 0; col <= row; ++col) {
+            const std::string name = prefix + std::to_string(result.size());
+            result.push_back({name, row == col
+                                        ? "var(" + variables[row] + ")"
+                                        : "cov(" + variables[col] + "," + variables[row] + ")"});
+        }
     return result;
 }
 

@@ -62,11 +62,15 @@ void level2CovarianceMeanInto(Eigen::MatrixXd& expectedScatter, Eigen::Index uni
                               const Level2Prior& prior);
 
 /// The parameters shared by the MOIs with one response, in storage order: beta_0.. (named by
-/// their terms), then at 2 levels sigma2_u (one random effect) or omega_u_0.. (lower triangle).
+/// their terms), then at 2 levels sigma2_u (one random effect, term `var(cons)`) or
+/// omega_u_0.. (lower triangle, terms `var(cons)`, `cov(cons,x)`, `var(x)`, ...).
 std::vector<ParameterInfo> fixedAndLevel2Parameters(const MoiDesign& design);
 
-/// `<prefix>0, <prefix>1, ...` for the lower triangle of a dim x dim matrix, row-wise.
-std::vector<ParameterInfo> lowerTriangleParameters(const std::string& prefix, Eigen::Index dim);
+/// `<prefix>0, <prefix>1, ...` for the lower triangle of the covariance matrix of `variables`,
+/// row-wise, with terms named by what they are: `var(a)` on the diagonal, `cov(a,b)` below it
+/// (a the column's variable, b the row's).
+std::vector<ParameterInfo> lowerTriangleParameters(const std::string& prefix,
+                                                   const std::vector<std::string>& variables);
 
 /// Writes the lower triangle of `matrix` row-wise into out[0..dim(dim+1)/2).
 void writeLowerTriangle(const Eigen::Ref<const Eigen::MatrixXd>& matrix, double* out);

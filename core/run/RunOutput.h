@@ -40,6 +40,10 @@ struct RunOutput {
 /// Everything a run produced, in the order the results pane shows it.
 struct RunResult {
     std::vector<RunOutput> outputs;
+    /// Warnings about the whole run, one line each (imputations too close together, Monte
+    /// Carlo noise of the fits): the results pane shows them above the outputs, grove-run
+    /// prints them to stderr.
+    std::vector<std::string> warnings;
     const RunOutput* find(const std::string& name) const;
 };
 

@@ -183,6 +183,8 @@ int executeRunner(const RunnerOptions& options, const DatasetCatalog& catalog, s
         if (const RunOutput* table = result.find(name))
             out << name << "\n" << tableToText(table->table) << "\n";
     }
+    for (const std::string& warning : result.warnings)
+        err << "grove-run: warning: " << warning << "\n";
     err << "grove-run: wrote " << result.outputs.size() << " outputs to " << options.outDir << "\n";
     return 0;
 }

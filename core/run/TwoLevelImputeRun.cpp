@@ -5,9 +5,9 @@
 #include "core/diag/ChainSummary.h"
 #include "core/mcmc/JointImputation.h"
 #include "core/moi/ModelOfInterest.h"
-#include "core/pool/RubinsRules.h"
-#include "core/pool/WaldTest.h"
+#include "core/run/ImputationSpacing.h"
 #include "core/run/ParallelFor.h"
+#include "core/run/PooledResults.h"
 #include "core/run/TwoLevelImputeModels.h"
 #include "core/spec/InputString.h"
 
@@ -68,58 +68,6 @@ Table moiFitTable(const MoiFit& fit)
     return table;
 }
 
-Table pooledTable(const std::vector<MoiFit>& fits)
-{
-    Table table;
-    table.columns = {"parameter", "term",    "estimate", "se",     "df",     "riv",
-                     "fmi",       "lower95", "upper95",  "pvalue", "within", "between"};
-    const MoiFit& first = fits.front();
-    for (std::size_t p = 0; p < first.summary.size(); ++p) {
-        std::vector<double> estimates;
-        std::vector<double> variances;
-        for (const MoiFit& fit : fits) {
-            estimates.push_back(fit.summary[p].mean);
-            variances.push_back(fit.summary[p].sd * fit.summary[p].sd);
-        }
-        const PooledEstimate pooled = poolScalar(estimates, variances);
-        table.rows.push_back({first.summary[p].name, first.summary[p].term, pooled.estimate,
-                              pooled.standardError, pooled.df, pooled.riv, pooled.fmi,
-                              pooled.lower95, pooled.upper95, pooled.pValue, pooled.withinVariance,
-                              pooled.betweenVariance});
-    }
-    return table;
-}
-
-// D1 (Li, Raghunathan & Rubin 1991) for the dummies of every `:cat` explanatory variable.
-Table categoricalWaldTests(const std::vector<MoiFit>& fits, const MoiSpec& spec)
-{
-    Table table;
-    table.columns = {"variable", "parameters", "D1", "df1", "df2", "pvalue", "riv", "note"};
-    const MoiFit& first = fits.front();
-    for (const MoiTerm& term : spec.explanatory) {
-        if (!term.categorical)
-            continue;
-        std::vector<Eigen::Index> indices;
-        for (std::size_t p = 0; p < first.fixedEffectCount; ++p) {
-            if (first.summary[p].term.rfind(term.variable + "_", 0) == 0)
-                indices.push_back(static_cast<Eigen::Index>(p));
-        }
-        if (indices.empty())
-            continue;
-        std::vector<Eigen::VectorXd> estimates;
-        std::vector<Eigen::MatrixXd> covariances;
-        for (const MoiFit& fit : fits) {
-            estimates.push_back(fit.fixedEffectMean(indices));
-            covariances.push_back(fit.fixedEffectCovariance(indices, indices));
-        }
-        const WaldTestResult test = pooledWaldTest(estimates, covariances);
-        table.rows.push_back({term.variable, static_cast<double>(indices.size()), test.statistic,
-                              test.numeratorDf, test.denominatorDf, test.pValue, test.riv,
-                              test.note});
-    }
-    return table;
-}
-
 ChainSet combinedChains(const std::vector<MoiFit>& fits)
 {
     ChainSet combined;
@@ -153,7 +101,8 @@ RunResult runTwoLevelImpute(const Dataset& dataset, const Answers& answers,
                             const RunSettings& settings, const RunControl& control)
 {
     TwoLevelImputeModels models = twoLevelImputeModels(answers, settings.seed, settings.threads, 0);
-    models.schedule.chains = settings.chains > 0
+    models.schedule.chains = settings.chainPerImputation ? models.schedule.imputations
+                             : settings.chains > 0
                                  ? std::min(settings.chains, models.schedule.imputations)
                                  : defaultChainCount(models.schedule.imputations);
     const MoiSpec& moi = models.modelOfInterest;
@@ -180,13 +129,25 @@ RunResult runTwoLevelImpute(const Dataset& dataset, const Answers& answers,
     MoiFit completeCaseFit = std::move(fits.back());
     fits.pop_back();
 
+    const std::vector<double> completeDataDfs = moiCompleteDataDfs(
+        settings.completeDataDf, moiFixedEffectDesign(imputed.completedDatasets.front(), moi),
+        fits.front());
     RunResult result;
-    result.outputs.push_back(RunOutput::makeTable("ResultsTable:Imputation", pooledTable(fits)));
+    Table pooled = pooledResultsTable(fits, completeDataDfs, moi.iterations);
+    if (std::string warning = monteCarloWarning(pooled, moi.iterations); !warning.empty())
+        result.warnings.push_back(std::move(warning));
+    result.outputs.push_back(RunOutput::makeTable("ResultsTable:Imputation", std::move(pooled)));
     result.outputs.push_back(
         RunOutput::makeTable("ResultsTable:CompleteCases", moiFitTable(completeCaseFit)));
-    const Table waldTests = categoricalWaldTests(fits, moi);
+    const Table waldTests = categoricalWaldTests(fits, moi, completeDataDfs);
     if (!waldTests.rows.empty())
         result.outputs.push_back(RunOutput::makeTable("ResultsTable:WaldTests", waldTests));
+    const ImputationSpacing spacing =
+        imputationSpacing(imputed.chains, models.schedule.firstImputation,
+                          models.schedule.imputationGap, models.schedule.imputations);
+    if (spacing.flagged())
+        result.warnings.push_back(spacing.message());
+    result.outputs.push_back(RunOutput::makeTable("Imputation_Model_Spacing", spacing.table()));
     const Table imputationTable = imputationModelTable(imputed);
     result.outputs.push_back(
         RunOutput::makeTable("Imputation_Model_ModelParameters", imputationTable));

@@ -3,6 +3,7 @@
 
 #include "core/common/RunControl.h"
 #include "core/data/Dataset.h"
+#include "core/pool/CompleteDataDf.h"
 #include "core/run/RunOutput.h"
 #include "core/spec/Answers.h"
 
@@ -17,6 +18,11 @@ struct RunSettings {
     int threads = 1;
     /// Imputation chains; 0: one per core up to the number of imputations, as in the seeds.
     int chains = 0;
+    /// One chain per imputation (overrides `chains`): every chain burns in to imputefirst and
+    /// gives one dataset, so the imputations are independent whatever the mixing.
+    bool chainPerImputation = false;
+    /// Complete-data df of the pooled coefficients (Barnard & Rubin 1999; D1 by Reiter 2007).
+    CompleteDataDf completeDataDf;
 };
 
 /// The default chain count of the seeds: one per core, at most one per imputation.

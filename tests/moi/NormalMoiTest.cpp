@@ -41,6 +41,8 @@ TEST(NormalMoi, TutorialRandomInterceptMatchesLme4)
     EXPECT_EQ(fit.summary[4].term, "schgend_2");
     EXPECT_EQ(fit.summary[5].name, "sigma2_u");
     EXPECT_EQ(fit.summary[6].name, "sigma2_e");
+    EXPECT_EQ(fit.summary[5].term, "var(cons)");
+    EXPECT_EQ(fit.summary[6].term, "var(residual)");
     EXPECT_EQ(fit.unitCount, 65u);
     EXPECT_EQ(fit.rowCount, 4059u);
     EXPECT_TRUE(fit.raoBlackwellised);
