@@ -14,12 +14,9 @@ namespace grove {
 std::string CompleteDataDf::text() const
 {
     switch (rule) {
-    case Rule::BetweenWithin:
-        return "between-within";
-    case Rule::Infinite:
-        return "inf";
-    case Rule::Fixed:
-        break;
+    case Rule::BetweenWithin: return "between-within";
+    case Rule::Infinite: return "inf";
+    case Rule::Fixed: break;
     }
     std::ostringstream out;
     out << value;
@@ -54,10 +51,8 @@ std::vector<double> completeDataDfs(const CompleteDataDf& rule, const FixedEffec
     switch (rule.rule) {
     case CompleteDataDf::Rule::Infinite:
         return std::vector<double>(p, std::numeric_limits<double>::infinity());
-    case CompleteDataDf::Rule::Fixed:
-        return std::vector<double>(p, rule.value);
-    case CompleteDataDf::Rule::BetweenWithin:
-        break;
+    case CompleteDataDf::Rule::Fixed: return std::vector<double>(p, rule.value);
+    case CompleteDataDf::Rule::BetweenWithin: break;
     }
     const auto atLeastOne = [](double df) { return std::max(1.0, df); };
     const double n = static_cast<double>(design.rows);

@@ -27,13 +27,14 @@ std::span<const double> afterTuning(const std::vector<double>& draws,
 
 } // namespace
 
-ImputationSpacing imputationSpacing(const ChainSet& chains, long firstImputation,
-                                    long imputeEvery, int imputations, double threshold)
+ImputationSpacing imputationSpacing(const ChainSet& chains, long firstImputation, long imputeEvery,
+                                    int imputations, double threshold)
 {
     ImputationSpacing spacing;
     spacing.imputeEvery = imputeEvery;
     spacing.threshold = threshold;
-    spacing.severalImputationsPerChain = static_cast<std::size_t>(imputations) > chains.chainCount();
+    spacing.severalImputationsPerChain =
+        static_cast<std::size_t>(imputations) > chains.chainCount();
     const long skip = firstImputation / 2;
     for (std::size_t p = 0; p < chains.parameterCount(); ++p) {
         // Autocorrelations of every chain up to half the shortest chain's usable length.
@@ -140,8 +141,8 @@ std::string ImputationSpacing::message() const
 Table ImputationSpacing::table() const
 {
     Table table;
-    table.columns = {"parameter", "term", "acf_at_imputeevery", "imputeevery_needed", "flag",
-                     "note"};
+    table.columns = {"parameter",          "term", "acf_at_imputeevery",
+                     "imputeevery_needed", "flag", "note"};
     for (const SpacingRow& row : rows)
         table.rows.push_back({row.parameter, row.term, row.autocorrelation,
                               row.spacingBelowThreshold,

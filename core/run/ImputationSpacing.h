@@ -46,7 +46,7 @@ struct ImputationSpacing {
 /// `threshold`. Parameters held fixed (constant draws) are left out. A parameter is flagged
 /// when its autocorrelation exceeds the threshold and some chain yields more than one
 /// imputation (imputations > chain count).
-ImputationSpacing imputationSpacing(const ChainSet& chains, long firstImputation,
-                                    long imputeEvery, int imputations, double threshold = 0.1);
+ImputationSpacing imputationSpacing(const ChainSet& chains, long firstImputation, long imputeEvery,
+                                    int imputations, double threshold = 0.1);
 
 } // namespace grove

@@ -114,15 +114,16 @@ MonteCarloShare monteCarloShare(const std::vector<MoiFit>& fits, std::size_t par
 
 } // namespace
 
-Table pooledResultsTable(const std::vector<MoiFit>& fits, const std::vector<double>& completeDataDfs,
-                         long iterations)
+Table pooledResultsTable(const std::vector<MoiFit>& fits,
+                         const std::vector<double>& completeDataDfs, long iterations)
 {
     constexpr double none = std::numeric_limits<double>::quiet_NaN();
     Table table;
-    table.columns = {"parameter", "term",   "estimate", "se",      "df",
-                     "df_complete", "riv",  "fmi",      "lower95", "upper95",
-                     "pvalue",    "within", "between",  "interval", "mc_share",
-                     "mc_iterations_needed", "flag"};
+    table.columns = {"parameter", "term",        "estimate", "se",
+                     "df",        "df_complete", "riv",      "fmi",
+                     "lower95",   "upper95",     "pvalue",   "within",
+                     "between",   "interval",    "mc_share", "mc_iterations_needed",
+                     "flag"};
     const MoiFit& first = fits.front();
     for (std::size_t p = 0; p < first.summary.size(); ++p) {
         const std::string& name = first.summary[p].name;
@@ -143,14 +144,14 @@ Table pooledResultsTable(const std::vector<MoiFit>& fits, const std::vector<doub
         // approximate the posterior given the observed data (Zhou & Reiter 2010), so its
         // quantiles give an interval inside the space; Rubin's W, B, riv and fmi still say how
         // much the imputations disagree.
-        const PooledEstimate rubin = poolParameter(fits, p, std::numeric_limits<double>::infinity());
+        const PooledEstimate rubin =
+            poolParameter(fits, p, std::numeric_limits<double>::infinity());
         const ChainSummary mixture = mixedPosteriorDraws(fits, p);
         const MonteCarloShare noise = monteCarloShare(fits, p, rubin.betweenVariance, iterations);
-        table.rows.push_back({name, term, rubin.estimate, mixture.sd, none, none, rubin.riv,
-                              rubin.fmi, mixture.lower95, mixture.upper95, none,
-                              rubin.withinVariance, rubin.betweenVariance,
-                              std::string("mixed draws"), noise.share, noise.iterationsNeeded,
-                              noise.flag});
+        table.rows.push_back(
+            {name, term, rubin.estimate, mixture.sd, none, none, rubin.riv, rubin.fmi,
+             mixture.lower95, mixture.upper95, none, rubin.withinVariance, rubin.betweenVariance,
+             std::string("mixed draws"), noise.share, noise.iterationsNeeded, noise.flag});
     }
     return table;
 }
@@ -159,8 +160,7 @@ std::string monteCarloWarning(const Table& pooled, long iterations)
 {
     const auto column = [&](const std::string& name) {
         return static_cast<std::size_t>(
-            std::find(pooled.columns.begin(), pooled.columns.end(), name) -
-            pooled.columns.begin());
+            std::find(pooled.columns.begin(), pooled.columns.end(), name) - pooled.columns.begin());
     };
     const std::size_t shareColumn = column("mc_share");
     const std::size_t neededColumn = column("mc_iterations_needed");

@@ -33,8 +33,8 @@ std::vector<double> moiCompleteDataDfs(const CompleteDataDf& rule, const FixedEf
 /// estimate over B; when it exceeds maximumMonteCarloShare, `mc_iterations_needed`, the MOI
 /// iterations (the fits ran `iterations`) that would bring it under (MCSE^2 ~ 1/iterations),
 /// and a `flag`.
-Table pooledResultsTable(const std::vector<MoiFit>& fits, const std::vector<double>& completeDataDfs,
-                         long iterations);
+Table pooledResultsTable(const std::vector<MoiFit>& fits,
+                         const std::vector<double>& completeDataDfs, long iterations);
 
 /// Above this share of B the Monte Carlo noise of the MOI fits is flagged.
 inline constexpr double maximumMonteCarloShare = 0.1;

@@ -161,6 +161,8 @@ int executeRunner(const RunnerOptions& options, const DatasetCatalog& catalog, s
     settings.threads = options.threads.value_or(
         static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
     settings.chains = options.chains.value_or(0);
+    settings.chainPerImputation = options.chainPerImputation;
+    settings.completeDataDf = options.completeDataDf.value_or(CompleteDataDf{});
     ProgressPrinter printer(err);
     const RunControl control = printer.control();
     RunResult result = runTemplate(request.templ->name(), *request.dataset, request.answers, others,

@@ -33,7 +33,8 @@ std::string runnerUsage()
 
 Usage:
   grove-run --dataset NAME|PATH --template NAME --inputs "{...}" [--estoptions "{...}"]
-            [--seed N] [--threads N] [--chains N] --out DIR
+            [--seed N] [--threads N] [--chains N | --chain-per-imputation]
+            [--complete-df between-within|inf|N] --out DIR
   grove-run --command "RunStatJR(template='...', dataset='...', invars = {...}, estoptions = {...})"
             [--seed N] [--threads N] --out DIR
   grove-run ... --dry-run        validate everything and print the input string and command
@@ -43,7 +44,12 @@ Usage:
 
 --chains sets the number of imputation chains (default: one per core, at most one per
 imputation, as in Stat-JR); --threads how many run at once. The same seed and chains give the
-same results whatever the threads.
+same results whatever the threads. --chain-per-imputation runs one chain per imputation, each
+burnt in to imputefirst and giving one dataset: independent imputations whatever the mixing.
+--complete-df sets the complete-data degrees of freedom of the pooled coefficients (Barnard &
+Rubin 1999; D1 uses the same, Reiter 2007): between-within (the default: N - J - p1 for
+variables that vary within level-2 units, J - p2 - 1 for the intercept and variables constant
+within units, N - p for one level), inf (Rubin 1987, mitml's default) or one number for all.
 Bundled dataset names (tutorial, tutmiss, tutmiss_lev2) resolve to Grove's datasets folder
 ($GROVE_DATASETS_DIR first, if set). Progress goes to stderr, results tables to stdout, every
 output into DIR. Any bad input stops with a one-line reason and a non-zero exit status.
@@ -103,6 +109,17 @@ RunnerOptions parseRunnerArguments(const std::vector<std::string>& arguments)
     addValued("--chains", [&](const std::string& v) {
         options.chains = parseInteger<int>("--chains", v, 1, 256);
     });
+    addValued("--complete-df", [&](const std::string& v) {
+        try {
+            options.completeDataDf = parseCompleteDataDf(v);
+        } catch (const Error&) {
+            throw Error("--complete-df needs between-within, inf or a positive number, not '" + v +
+                        "'");
+        }
+    });
+    app.add_flag_callback("--chain-per-imputation", [&] { options.chainPerImputation = true; })
+        ->disable_flag_override()
+        ->trigger_on_parse();
     addValued("--out", [&](const std::string& v) { options.outDir = v; });
 
     // CLI11 takes its arguments last first.
@@ -130,6 +147,8 @@ RunnerOptions parseRunnerArguments(const std::vector<std::string>& arguments)
                     "' (options start with --; see grove-run --help)");
     }
 
+    if (options.chainPerImputation && options.chains)
+        throw Error("--chain-per-imputation and --chains both set the number of chains; give one");
     if (modes.size() > 1)
         throw Error("choose one of --dry-run, --describe, --list-datasets, --list-templates, "
                     "--help and --version");

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/pool/CompleteDataDf.h"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +21,8 @@ struct RunnerOptions {
     std::optional<unsigned long long> seed;
     std::optional<int> threads;
     std::optional<int> chains;
+    bool chainPerImputation = false;              ///< --chain-per-imputation
+    std::optional<CompleteDataDf> completeDataDf; ///< --complete-df
     std::string outDir;
 };
 

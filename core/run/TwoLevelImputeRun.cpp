@@ -12,6 +12,7 @@
 #include "core/spec/InputString.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -115,18 +116,31 @@ RunResult runTwoLevelImpute(const Dataset& dataset, const Answers& answers,
     const std::size_t imputations = imputed.completedDatasets.size();
     const std::vector<std::string> variables = moiVariables(moi);
     const std::vector<std::size_t> completeRows = dataset.completeRows(variables);
-    if (completeRows.empty())
-        throw Error("no row has every variable of the model of interest observed, so the "
-                    "complete-cases model cannot be fitted");
     const Dataset completeCases = dataset.selectRows(completeRows);
+    // The complete cases are only a comparison: when they cannot take the model (no complete
+    // row, fewer than 2 level-2 units left, ...) the run says why and goes on without them.
+    std::string completeCaseProblem =
+        completeRows.empty() ? "no row has every variable of the model of interest observed" : "";
     std::vector<MoiFit> fits(imputations + 1);
     control.reportStage("Models of interest");
     parallelFor(imputations + 1, settings.threads, [&](std::size_t m) {
-        const Dataset& data = m < imputations ? imputed.completedDatasets[m] : completeCases;
-        fits[m] =
-            fitModelOfInterest(data, moi, moiSeed(settings.seed), static_cast<int>(m), control);
+        if (m < imputations) {
+            fits[m] = fitModelOfInterest(imputed.completedDatasets[m], moi, moiSeed(settings.seed),
+                                         static_cast<int>(m), control);
+            return;
+        }
+        if (!completeCaseProblem.empty())
+            return;
+        try {
+            fits[m] = fitModelOfInterest(completeCases, moi, moiSeed(settings.seed),
+                                         static_cast<int>(m), control);
+        } catch (const Error& error) {
+            completeCaseProblem = error.what();
+        }
     });
-    MoiFit completeCaseFit = std::move(fits.back());
+    std::optional<MoiFit> completeCaseFit;
+    if (completeCaseProblem.empty())
+        completeCaseFit = std::move(fits.back());
     fits.pop_back();
 
     const std::vector<double> completeDataDfs = moiCompleteDataDfs(
@@ -137,8 +151,12 @@ RunResult runTwoLevelImpute(const Dataset& dataset, const Answers& answers,
     if (std::string warning = monteCarloWarning(pooled, moi.iterations); !warning.empty())
         result.warnings.push_back(std::move(warning));
     result.outputs.push_back(RunOutput::makeTable("ResultsTable:Imputation", std::move(pooled)));
-    result.outputs.push_back(
-        RunOutput::makeTable("ResultsTable:CompleteCases", moiFitTable(completeCaseFit)));
+    if (completeCaseFit)
+        result.outputs.push_back(
+            RunOutput::makeTable("ResultsTable:CompleteCases", moiFitTable(*completeCaseFit)));
+    else
+        result.warnings.push_back(
+            "The complete-cases model was not fitted: " + completeCaseProblem + ".");
     const Table waldTests = categoricalWaldTests(fits, moi, completeDataDfs);
     if (!waldTests.rows.empty())
         result.outputs.push_back(RunOutput::makeTable("ResultsTable:WaldTests", waldTests));
@@ -172,10 +190,12 @@ RunResult runTwoLevelImpute(const Dataset& dataset, const Answers& answers,
             RunOutput::makeTable(prefix + "_ModelResults", moiFitTable(fits[m])));
         result.outputs.push_back(RunOutput::makeChains(prefix + "_out", std::move(fits[m].chains)));
     }
-    result.outputs.push_back(
-        RunOutput::makeTable("CompleteCasesModel_ModelResults", moiFitTable(completeCaseFit)));
-    result.outputs.push_back(
-        RunOutput::makeChains("CompleteCasesModel_out", std::move(completeCaseFit.chains)));
+    if (completeCaseFit) {
+        result.outputs.push_back(
+            RunOutput::makeTable("CompleteCasesModel_ModelResults", moiFitTable(*completeCaseFit)));
+        result.outputs.push_back(
+            RunOutput::makeChains("CompleteCasesModel_out", std::move(completeCaseFit->chains)));
+    }
     result.outputs.push_back(RunOutput::makeText("Inputs", printInputString(answers)));
     return result;
 }

@@ -34,6 +34,8 @@ TEST(GroveRun, HelpAndVersion)
     const CliOutcome help = runGroveRun({"--help"});
     EXPECT_EQ(help.status, 0);
     EXPECT_NE(help.output.find("Usage:"), std::string::npos);
+    EXPECT_NE(help.output.find("--complete-df between-within|inf|N"), std::string::npos);
+    EXPECT_NE(help.output.find("--chain-per-imputation"), std::string::npos);
     const CliOutcome version = runGroveRun({"--version"});
     EXPECT_EQ(version.status, 0);
     EXPECT_EQ(version.output.rfind("grove-run ", 0), 0u);
@@ -73,6 +75,11 @@ TEST(GroveRun, BadArgumentsGiveOneLineErrors)
          "grove-run: --command already holds the template, inputs and estoptions; do not also give "
          "--template, --inputs or --estoptions\n"},
         {{"--help=yes"}, "grove-run: option --help takes no value\n"},
+        {{"--complete-df", "0", "--dataset", "tutmiss", "--describe"},
+         "grove-run: --complete-df needs between-within, inf or a positive number, not '0'\n"},
+        {{"--chains", "2", "--chain-per-imputation", "--dataset", "tutmiss", "--describe"},
+         "grove-run: --chain-per-imputation and --chains both set the number of chains; give "
+         "one\n"},
     };
     for (const auto& [arguments, expected] : cases) {
         const CliOutcome outcome = runGroveRun(arguments);

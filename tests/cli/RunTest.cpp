@@ -44,8 +44,16 @@ TEST(GroveRunRun, WorkedExampleWritesEveryOutput)
           "Imputation_Model_impute_L2Data_chain0_iter1000.dta", "Inputs.txt", "Command.txt"})
         EXPECT_TRUE(fs::exists(out / file)) << file;
     EXPECT_EQ(readFile(out / "ResultsTable_Imputation.csv")
-                  .rfind("parameter,term,estimate,se,df,riv,fmi,", 0),
+                  .rfind("parameter,term,estimate,se,df,df_complete,riv,fmi,", 0),
               0u);
+    EXPECT_EQ(readFile(out / "Imputation_Model_Spacing.csv")
+                  .rfind("parameter,term,acf_at_imputeevery,imputeevery_needed,flag,note", 0),
+              0u);
+    // imputeevery 50 is too close for the school-level variance of girlmiss's latent (its
+    // autocorrelation at lag 50 is about 0.17): stderr says so.
+    EXPECT_NE(outcome.output.find("grove-run: warning: Imputations from one chain are too close"),
+              std::string::npos)
+        << outcome.output;
     EXPECT_EQ(readFile(out / "Command.txt")
                   .rfind("RunStatJR(template='2LevelImpute', dataset='tutmiss'", 0),
               0u);
@@ -64,6 +72,29 @@ TEST(GroveRunRun, WorkedExampleWritesEveryOutput)
     EXPECT_EQ(history.rfind("2LevelImpute\ttutmiss\t{'numlevs': 'Yes', 'L2ID': 'school'", 0), 0u)
         << history;
     fs::remove(testHistoryFile());
+    fs::remove_all(out);
+}
+
+TEST(GroveRunRun, CompleteDfAndOneChainPerImputation)
+{
+    const fs::path out = fs::temp_directory_path() / ("grove-cli-df-" + std::to_string(::getpid()));
+    fs::remove_all(out);
+    const CliOutcome outcome = runGroveRun({"--dataset", "tutmiss", "--template", "2LevelImpute",
+                                            "--inputs", workedExampleInputs, "--complete-df", "inf",
+                                            "--chain-per-imputation", "--out", out.string()});
+    ASSERT_EQ(outcome.status, 0) << outcome.output;
+    const std::string pooled = readFile(out / "ResultsTable_Imputation.csv");
+    EXPECT_NE(pooled.find("\nbeta_0,cons,"), std::string::npos) << pooled;
+    // df_complete is infinite for every coefficient.
+    const std::size_t row = pooled.find("\nbeta_1,");
+    ASSERT_NE(row, std::string::npos);
+    EXPECT_NE(pooled.find(",Inf,", row), std::string::npos) << pooled;
+    // One chain per imputation: four chains, each giving its dataset at imputefirst, and no
+    // spacing warning (no chain gives two datasets).
+    for (const char* file : {"Imputation_Model_impute_datafile_chain0_iter1000.dta",
+                             "Imputation_Model_impute_datafile_chain3_iter1000.dta"})
+        EXPECT_TRUE(fs::exists(out / file)) << file;
+    EXPECT_EQ(outcome.output.find("too close"), std::string::npos) << outcome.output;
     fs::remove_all(out);
 }
 

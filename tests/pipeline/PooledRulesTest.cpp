@@ -2,8 +2,8 @@
 // The pooling rules on the worked example: complete-data df by the between-within rule, D1
 // with Reiter's df, variance components pooled inside their parameter space and named by what
 // they are.
-#include "core/run/TwoLevelImputeRun.h"
 #include "core/io/DatasetReader.h"
+#include "core/run/TwoLevelImputeRun.h"
 #include "core/spec/InputString.h"
 #include "core/spec/TemplateRegistry.h"
 
@@ -105,7 +105,8 @@ TEST(PooledRules, WorkedExampleBetweenWithinDf)
 
 TEST(PooledRules, VarianceComponentsStayInTheirSpaceWithoutPValues)
 {
-    const RunResult result = run({{"MOIslope", "Yes"}, {"xslope", "standlrtmiss"}}, runSettings(2, 2, 2));
+    const RunResult result =
+        run({{"MOIslope", "Yes"}, {"xslope", "standlrtmiss"}}, runSettings(2, 2, 2));
     const Table& pooled = result.find("ResultsTable:Imputation")->table;
     const std::map<std::string, std::string> terms = {{"omega_u_0", "var(cons)"},
                                                       {"omega_u_1", "cov(cons,standlrtmiss)"},
@@ -124,8 +125,8 @@ TEST(PooledRules, VarianceComponentsStayInTheirSpaceWithoutPValues)
     for (const char* variance : {"omega_u_0", "omega_u_2", "sigma2_e"})
         EXPECT_GT(number(pooled, variance, "lower95"), 0.0) << variance;
     // A covariance's interval may cross zero; it stays within what the variances allow.
-    const double bound = std::sqrt(number(pooled, "omega_u_0", "upper95") *
-                                   number(pooled, "omega_u_2", "upper95"));
+    const double bound =
+        std::sqrt(number(pooled, "omega_u_0", "upper95") * number(pooled, "omega_u_2", "upper95"));
     EXPECT_GT(number(pooled, "omega_u_1", "lower95"), -bound);
     EXPECT_LT(number(pooled, "omega_u_1", "upper95"), bound);
 }

@@ -16,7 +16,7 @@ TEST(CompleteDataDf, BetweenWithinRule)
     const FixedEffectDesign design{300, 12, {false, true, true, false}};
     const std::vector<double> dfs = completeDataDfs({}, design);
     ASSERT_EQ(dfs.size(), 4u);
-    EXPECT_DOUBLE_EQ(dfs[0], 12.0 - 1.0 - 1.0); // J - p2 - 1
+    EXPECT_DOUBLE_EQ(dfs[0], 12.0 - 1.0 - 1.0);   // J - p2 - 1
     EXPECT_DOUBLE_EQ(dfs[1], 300.0 - 12.0 - 2.0); // N - J - p1
     EXPECT_DOUBLE_EQ(dfs[2], 286.0);
     EXPECT_DOUBLE_EQ(dfs[3], 10.0);

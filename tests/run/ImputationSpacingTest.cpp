@@ -18,8 +18,8 @@ ChainSet chains()
     ChainSet set;
     set.parameters = {{"omega_u_5", "omega_u_5"}, {"beta_0", "cons"}, {"omega_e_2", "omega_e_2"}};
     for (std::uint64_t c = 0; c < 2; ++c) {
-        set.draws.push_back({test::simulateAr1(3000, 0.98, 11 + c), test::simulateAr1(3000, 0.5, 21 + c),
-                             std::vector<double>(3000, 1.0)});
+        set.draws.push_back({test::simulateAr1(3000, 0.98, 11 + c),
+                             test::simulateAr1(3000, 0.5, 21 + c), std::vector<double>(3000, 1.0)});
         std::vector<long> iterations(3000);
         for (long t = 0; t < 3000; ++t)
             iterations[static_cast<std::size_t>(t)] = t + 1;
