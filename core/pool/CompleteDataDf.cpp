@@ -68,4 +68,11 @@ std::vector<double> completeDataDfs(const CompleteDataDf& rule, const FixedEffec
     return dfs;
 }
 
+double posteriorVarianceToSquaredSe(double completeDataDf)
+{
+    if (std::isinf(completeDataDf) || !(completeDataDf > 2.0))
+        return 1.0;
+    return (completeDataDf - 2.0) / completeDataDf;
+}
+
 } // namespace grove

@@ -47,4 +47,12 @@ struct FixedEffectDesign {
 /// below 1 (a design with that many columns has no information for a t reference anyway).
 std::vector<double> completeDataDfs(const CompleteDataDf& rule, const FixedEffectDesign& design);
 
+/// The factor that turns a Bayesian fit's posterior variance of a coefficient into the squared
+/// standard error Rubin's rules expect with a t reference on `completeDataDf` df: under vague
+/// priors the posterior of a coefficient is close to a t with nu_com df and scale s (exactly so
+/// for a linear model with a flat prior on (beta, log sigma)), whose variance is
+/// s^2 nu / (nu - 2); the standard error is s. So (nu - 2) / nu; 1 for an infinite nu, and for
+/// nu <= 2, where the t has no variance to convert.
+double posteriorVarianceToSquaredSe(double completeDataDf);
+
 } // namespace grove

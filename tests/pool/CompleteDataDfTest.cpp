@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 
 namespace grove {
 namespace {
@@ -44,6 +45,14 @@ TEST(CompleteDataDf, InfiniteAndFixed)
         EXPECT_TRUE(std::isinf(df));
     for (double df : completeDataDfs(parseCompleteDataDf("25.5"), design))
         EXPECT_DOUBLE_EQ(df, 25.5);
+}
+
+TEST(CompleteDataDf, PosteriorVarianceToSquaredSe)
+{
+    // A t with 10 df and scale 1 has variance 10/8: the squared standard error is 8/10 of it.
+    EXPECT_DOUBLE_EQ(posteriorVarianceToSquaredSe(10.0), 0.8);
+    EXPECT_DOUBLE_EQ(posteriorVarianceToSquaredSe(std::numeric_limits<double>::infinity()), 1.0);
+    EXPECT_DOUBLE_EQ(posteriorVarianceToSquaredSe(2.0), 1.0) << "no variance to convert";
 }
 
 TEST(CompleteDataDf, ParsesAndPrints)
