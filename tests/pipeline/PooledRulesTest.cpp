@@ -97,8 +97,12 @@ TEST(PooledRules, WorkedExampleBetweenWithinDf)
     EXPECT_GT(number(pooledInf, "beta_0", "df"), number(pooled, "beta_0", "df"));
     EXPECT_GT(number(infinite.find("ResultsTable:WaldTests")->table, "schgendmiss", "df2"),
               number(wald, "schgendmiss", "df2"));
-    // The same estimates and standard errors: only df and intervals change.
-    EXPECT_DOUBLE_EQ(number(pooledInf, "beta_0", "se"), number(pooled, "beta_0", "se"));
+    // The same estimates; with finite df the posterior variance is converted to a squared
+    // standard error, W (62 - 2) / 62, and the t quantile grows.
+    EXPECT_DOUBLE_EQ(number(pooledInf, "beta_0", "estimate"), number(pooled, "beta_0", "estimate"));
+    EXPECT_NEAR(number(pooled, "beta_0", "within"),
+                number(pooledInf, "beta_0", "within") * 60.0 / 62.0, 1e-15);
+    EXPECT_DOUBLE_EQ(number(pooled, "beta_0", "between"), number(pooledInf, "beta_0", "between"));
     EXPECT_GT(number(pooled, "beta_0", "upper95") - number(pooled, "beta_0", "lower95"),
               number(pooledInf, "beta_0", "upper95") - number(pooledInf, "beta_0", "lower95"));
 }
