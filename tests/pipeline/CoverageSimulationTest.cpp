@@ -103,7 +103,8 @@ TEST(CoverageSimulation, FixedEffectIntervalsCoverTheTruth)
         const Dataset data = simulate(static_cast<std::uint64_t>(rep));
         TemplateContext context;
         context.dataset = &data;
-        const Answers answers = findTemplate("2LevelImpute").validate(parseInputString(inputs), context);
+        const Answers answers =
+            findTemplate("2LevelImpute").validate(parseInputString(inputs), context);
         RunSettings settings;
         settings.seed = static_cast<std::uint64_t>(rep) + 1;
         settings.threads = 2;
@@ -118,14 +119,14 @@ TEST(CoverageSimulation, FixedEffectIntervalsCoverTheTruth)
             // The same pooling with an infinite complete-data df (Rubin 1987, the posterior
             // variances as they are), for comparison.
             const double estimate = std::get<double>(row[2]);
-            const double within = std::get<double>(row[11]) /
-                                  posteriorVarianceToSquaredSe(std::get<double>(row[5]));
+            const double within =
+                std::get<double>(row[11]) / posteriorVarianceToSquaredSe(std::get<double>(row[5]));
             const double between = std::get<double>(row[12]);
             const double total = within + (1.0 + 1.0 / 20.0) * between;
             const double lambda = (1.0 + 1.0 / 20.0) * between / total;
-            coveredInfinite[k] += std::abs(estimate - truth[k]) <=
-                                  studentTQuantile(0.975, barnardRubinDf(lambda, 20, inf)) *
-                                      std::sqrt(total);
+            coveredInfinite[k] +=
+                std::abs(estimate - truth[k]) <=
+                studentTQuantile(0.975, barnardRubinDf(lambda, 20, inf)) * std::sqrt(total);
         }
     }
     const double seconds =

@@ -135,5 +135,32 @@ TEST(PooledRules, VarianceComponentsStayInTheirSpaceWithoutPValues)
     EXPECT_LT(number(pooled, "omega_u_1", "upper95"), bound);
 }
 
+TEST(PooledRules, SpacingFlagFiresAtLag50AndIsQuietAtLag500OnTheWorkedExample)
+{
+    // The school-level variance of girlmiss's latent mixes slowly: its autocorrelation at lag
+    // 50 is about 0.17, so 2 chains giving 4 imputations 50 iterations apart are flagged.
+    const RunResult close = run({}, runSettings(1, 2, 2));
+    ASSERT_FALSE(close.warnings.empty());
+    bool flagged = false;
+    for (const std::string& warning : close.warnings)
+        flagged = flagged || warning.find("too close together") != std::string::npos;
+    EXPECT_TRUE(flagged);
+    const Table& spacing = close.find("Imputation_Model_Spacing")->table;
+    EXPECT_EQ(text(spacing, "omega_u_5", "flag"), "too close");
+    EXPECT_GT(number(spacing, "omega_u_5", "acf_at_imputeevery"), 0.1);
+    EXPECT_GT(number(spacing, "omega_u_5", "imputeevery_needed"), 50.0);
+
+    // 500 iterations apart they are not.
+    const RunResult wide = run({{"imputeevery", "500"}}, runSettings(1, 2, 2));
+    for (const std::string& warning : wide.warnings)
+        EXPECT_EQ(warning.find("too close together"), std::string::npos) << warning;
+    const Table& wideSpacing = wide.find("Imputation_Model_Spacing")->table;
+    ASSERT_FALSE(wideSpacing.rows.empty());
+    for (const auto& row : wideSpacing.rows) {
+        EXPECT_EQ(std::get<std::string>(row[4]), "") << std::get<std::string>(row[0]);
+        EXPECT_LT(std::get<double>(row[2]), 0.1) << std::get<std::string>(row[0]);
+    }
+}
+
 } // namespace
 } // namespace grove
