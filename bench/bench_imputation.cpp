@@ -5,10 +5,14 @@
 //        bench_imputation count ITERATIONS [jomo]   (scenario A's sampler only, for callgrind)
 //        bench_imputation jomo ITERATIONS BURNIN OUT.csv [SEED]   (draws for compare_jomo.sh)
 //        bench_imputation trace A|B ITERATIONS   (final and summed parameters, 17 digits)
+//        bench_imputation mixed ITERATIONS BURNIN OUT.csv DATA.csv [SEED]
+//            (scenario B's level-1 model, for compare_jomo_mixed.sh)
+//        bench_imputation walk B|C [ITERATIONS]   (B or C with the random-walk sampler)
 #include "core/common/RunControl.h"
 #include "core/data/Dataset.h"
 #include "core/mcmc/JointImputation.h"
 #include "core/mcmc/JointImputationSampler.h"
+#include "core/mcmc/ParameterSummary.h"
 #include "core/model/ImputationDesign.h"
 #include "core/random/RandomStream.h"
 
@@ -53,6 +57,35 @@ ImputationSchedule singleChain(long iterations, std::uint64_t seed)
     schedule.threads = 1;
     schedule.seed = seed;
     return schedule;
+}
+
+// One chain of burn-in + iterations for a peer comparison: writes the post-burn-in draws as CSV
+// (a column a parameter) and prints the elapsed seconds.
+int runPeerModel(const Dataset& data, const ImputationModelSpec& spec, long iterations, long burnin,
+                 const char* path, std::uint64_t seed)
+{
+    ImputationSchedule schedule;
+    schedule.imputations = 1;
+    schedule.firstImputation = burnin + iterations;
+    schedule.chains = 1;
+    schedule.seed = seed;
+    const auto start = std::chrono::steady_clock::now();
+    const ImputationResult result = runJointImputation(data, spec, schedule, RunControl{});
+    const double elapsed = seconds(start);
+    std::FILE* out = std::fopen(path, "w");
+    if (!out)
+        return 1;
+    const ChainSet& chains = result.chains;
+    for (std::size_t p = 0; p < chains.parameterCount(); ++p)
+        std::fprintf(out, "%s%s", p ? "," : "", chains.parameters[p].name.c_str());
+    std::fprintf(out, "\n");
+    for (std::size_t t = static_cast<std::size_t>(burnin); t < chains.draws[0][0].size(); ++t)
+        for (std::size_t p = 0; p < chains.parameterCount(); ++p)
+            std::fprintf(out, "%.10g%s", chains.draws[0][p][t],
+                         p + 1 < chains.parameterCount() ? "," : "\n");
+    std::fclose(out);
+    std::printf("%.4f\n", elapsed);
+    return 0;
 }
 
 // Key parameters: intercepts, variances, and covariances that involve a latent (correlations).
@@ -158,6 +191,55 @@ void timeAndWorst(const char* label, const Dataset& data, const ImputationModelS
                 worst->ess /
                     (elapsed * static_cast<double>(worst->draws) / static_cast<double>(iterations)),
                 result.correlationAcceptanceRate, result.thresholdAcceptanceRate);
+    for (const ParameterSummary& p : result.summary)
+        if (p.ess < 100.0)
+            std::printf("    %-12s %-40s mean %9.4f sd %8.4f ESS %7.0f\n", p.name.c_str(),
+                        p.description.c_str(), p.mean, p.sd, p.ess);
+}
+
+// One chain of the sampler itself with the random-walk covariance step (the sampler the
+// parameter expansion replaced): the same summary as timeAndWorst.
+void timeAndWorstRandomWalk(const char* label, const Dataset& data, const ImputationModelSpec& spec,
+                            long iterations)
+{
+    const ImputationDesign design(data, spec);
+    JointImputationSampler sampler(design, spec.conditionalAlgorithm, 11, 0, false);
+    std::vector<double> values(sampler.parameters().size());
+    std::vector<std::vector<double>> draws(values.size());
+    const auto start = std::chrono::steady_clock::now();
+    for (long t = 0; t < iterations; ++t) {
+        sampler.iterate(t < iterations / 2);
+        if (t < iterations / 2)
+            continue;
+        sampler.currentParameters(values.data());
+        for (std::size_t p = 0; p < values.size(); ++p)
+            draws[p].push_back(values[p]);
+    }
+    const double elapsed = seconds(start);
+    std::size_t worst = 0;
+    double worstEss = 1e300;
+    for (std::size_t p = 0; p < draws.size(); ++p) {
+        const double ess = summarizeDraws({draws[p]}).ess;
+        if (ess < worstEss) {
+            worstEss = ess;
+            worst = p;
+        }
+    }
+    std::printf("  %s, random walk: %ld iterations, %.1f us/iteration; worst parameter %s (%s): "
+                "ESS %.0f of %zu -> %.1f ESS/s; correlation MH acceptance %.2f\n",
+                label, iterations, 1e6 * elapsed / static_cast<double>(iterations),
+                sampler.parameters()[worst].name.c_str(),
+                sampler.parameters()[worst].description.c_str(), worstEss, draws[worst].size(),
+                worstEss / (elapsed * static_cast<double>(draws[worst].size()) /
+                            static_cast<double>(iterations)),
+                sampler.correlationAcceptanceRate());
+    for (std::size_t p = 0; p < draws.size(); ++p) {
+        const ParameterSummary s = summarizeDraws({draws[p]});
+        if (s.ess < 100.0)
+            std::printf("    %-12s %-40s mean %9.4f sd %8.4f ESS %7.0f\n",
+                        sampler.parameters()[p].name.c_str(),
+                        sampler.parameters()[p].description.c_str(), s.mean, s.sd, s.ess);
+    }
 }
 
 // Scenario B: tutmiss with Binary, Ordered (3) and Unordered (3) responses at level 1 and an
@@ -200,17 +282,47 @@ ImputationModelSpec scenarioBSpec()
     return spec;
 }
 
-void runScenarioB(long iterations)
+void runScenarioB(long iterations, bool randomWalk)
 {
     std::printf(
         "Scenario B: tutmiss, normexam (Normal), girlmiss (Binary), vrband-1 (Ordered 3), "
         "tertile of standlrtmiss (Unordered 3) at level 1; schgendmiss (Unordered 3) at level 2\n");
-    timeAndWorst("condmarg Yes", scenarioBData(), scenarioBSpec(), iterations);
+    if (randomWalk)
+        timeAndWorstRandomWalk("condmarg Yes", scenarioBData(), scenarioBSpec(), iterations);
+    else
+        timeAndWorst("condmarg Yes", scenarioBData(), scenarioBSpec(), iterations);
+}
+
+// Scenario B's level-1 model (no level-2 response), which jomo1ranmix can also fit (with vrb
+// nominal: jomo has no ordinal responses): one chain of burn-in + iterations, writes the
+// post-burn-in draws and the data as CSV, prints the elapsed seconds.
+int runMixedModel(long iterations, long burnin, const char* path, const char* dataPath,
+                  std::uint64_t seed)
+{
+    const Dataset data = scenarioBData();
+    ImputationModelSpec spec = scenarioBSpec();
+    spec.level2Responses.clear();
+    std::FILE* csv = std::fopen(dataPath, "w");
+    if (!csv)
+        return 1;
+    const char* names[] = {"school", "normexam", "girlmiss", "vrb", "lrtband"};
+    for (std::size_t v = 0; v < 5; ++v)
+        std::fprintf(csv, "%s%s", names[v], v + 1 < 5 ? "," : "\n");
+    for (std::size_t i = 0; i < data.rowCount(); ++i)
+        for (std::size_t v = 0; v < 5; ++v) {
+            const double value = data.column(names[v]).values[i];
+            if (std::isnan(value))
+                std::fprintf(csv, "NA%s", v + 1 < 5 ? "," : "\n");
+            else
+                std::fprintf(csv, "%.10g%s", value, v + 1 < 5 ? "," : "\n");
+        }
+    std::fclose(csv);
+    return runPeerModel(data, spec, iterations, burnin, path, seed);
 }
 
 // Scenario C: simulated N = 40,000 in J = 650 units; 3 Normal, 1 Binary, 1 Ordered (3) and 1
 // Unordered (3) response at level 1, each 20% missing at random given a fully observed x.
-void runScenarioC(long iterations)
+void runScenarioC(long iterations, bool randomWalk)
 {
     const std::size_t units = 650;
     RandomStream rng(77, 0);
@@ -262,7 +374,10 @@ void runScenarioC(long iterations)
     std::printf("Scenario C: simulated N=%zu, J=%zu; 3 Normal, Binary, Ordered (3), Unordered (3) "
                 "at level 1, 20%% MAR each\n",
                 id.size(), units);
-    timeAndWorst("condmarg Yes", data, spec, iterations);
+    if (randomWalk)
+        timeAndWorstRandomWalk("condmarg Yes", data, spec, iterations);
+    else
+        timeAndWorst("condmarg Yes", data, spec, iterations);
 }
 
 // Scenario A's sampler alone for a fixed number of iterations (with "jomo": the model jomo
@@ -367,28 +482,7 @@ int runJomoModel(long iterations, long burnin, const char* path, std::uint64_t s
     ImputationModelSpec spec = bench::workedExampleSpec();
     for (ImputationResponse& response : spec.level1Responses)
         response.explanatory = {{"cons", false}, {"vrband", true}};
-    ImputationSchedule schedule;
-    schedule.imputations = 1;
-    schedule.firstImputation = burnin + iterations;
-    schedule.chains = 1;
-    schedule.seed = seed;
-    const auto start = std::chrono::steady_clock::now();
-    const ImputationResult result = runJointImputation(data, spec, schedule, RunControl{});
-    const double elapsed = seconds(start);
-    std::FILE* out = std::fopen(path, "w");
-    if (!out)
-        return 1;
-    const ChainSet& chains = result.chains;
-    for (std::size_t p = 0; p < chains.parameterCount(); ++p)
-        std::fprintf(out, "%s%s", p ? "," : "", chains.parameters[p].name.c_str());
-    std::fprintf(out, "\n");
-    for (std::size_t t = static_cast<std::size_t>(burnin); t < chains.draws[0][0].size(); ++t)
-        for (std::size_t p = 0; p < chains.parameterCount(); ++p)
-            std::fprintf(out, "%.10g%s", chains.draws[0][p][t],
-                         p + 1 < chains.parameterCount() ? "," : "\n");
-    std::fclose(out);
-    std::printf("%.4f\n", elapsed);
-    return 0;
+    return runPeerModel(data, spec, iterations, burnin, path, seed);
 }
 
 } // namespace
@@ -403,13 +497,24 @@ int main(int argc, char** argv)
         return runCount(std::atol(argv[2]), argc > 3 && std::string(argv[3]) == "jomo");
     if (which == "trace" && argc > 3)
         return runTrace(argv[2], std::atol(argv[3]));
+    if (which == "mixed" && argc > 5)
+        return runMixedModel(std::atol(argv[2]), std::atol(argv[3]), argv[4], argv[5],
+                             argc > 6 ? std::strtoull(argv[6], nullptr, 10) : 3);
+    if (which == "walk" && argc > 2) {
+        const long count = argc > 3 ? std::atol(argv[3]) : 5000;
+        if (std::string(argv[2]) == "B")
+            runScenarioB(count, true);
+        else
+            runScenarioC(std::max(100L, count / 5), true);
+        return 0;
+    }
     const long iterations = argc > 2 ? std::atol(argv[2]) : 5000;
     if (which == "A" || which == "all")
         runScenarioA(iterations);
     if (which == "B" || which == "all")
-        runScenarioB(iterations);
+        runScenarioB(iterations, false);
     if (which == "C" || which == "all")
-        runScenarioC(std::max(100L, iterations / 5));
+        runScenarioC(std::max(100L, iterations / 5), false);
     if (which == "D" || which == "all")
         runScenarioD(std::max(10L, iterations / 100));
     return 0;

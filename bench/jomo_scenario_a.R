@@ -15,27 +15,4 @@ seconds <- system.time(
   out <- jomo.MCMCchain(Y = model$Y, Y2 = model$Y2, X = model$X, X2 = model$X2, clus = d$school,
                         nburn = burn + iters, output = 0)
 )[["elapsed"]]
-draws <- NULL
-for (name in names(out)) {
-  a <- out[[name]]
-  if (!startsWith(name, "collect") || is.null(dim(a))) next
-  dims <- dim(a)
-  if (dims[length(dims)] != burn + iters) next
-  m <- matrix(a, ncol = dims[length(dims)])
-  draws <- rbind(draws, m[, (burn + 1):(burn + iters), drop = FALSE])
-}
-jomoEss <- apply(draws, 1, ess)
-jomoWorst <- min(jomoEss, na.rm = TRUE)
-groveEss <- apply(groveDraws, 2, ess)
-groveWorst <- min(groveEss, na.rm = TRUE)
-jomoPerIter <- seconds / (burn + iters)
-grovePerIter <- groveSeconds / (burn + iters)
-cat(sprintf("jomo %s: %.3f ms/iteration (%.0f iterations/s); worst ESS %.1f of %d -> %.2f ESS/s\n",
-            packageVersion("jomo"), 1e3 * jomoPerIter, 1 / jomoPerIter, jomoWorst, iters,
-            jomoWorst / (jomoPerIter * iters)))
-cat(sprintf("grove:  %.3f ms/iteration (%.0f iterations/s); worst ESS %.1f of %d -> %.2f ESS/s (%s)\n",
-            1e3 * grovePerIter, 1 / grovePerIter, groveWorst, iters,
-            groveWorst / (grovePerIter * iters), colnames(groveDraws)[which.min(groveEss)]))
-cat(sprintf("ratios grove/jomo: iterations/s %.1fx, worst-parameter ESS/s %.1fx\n",
-            jomoPerIter / grovePerIter,
-            (groveWorst / (grovePerIter * iters)) / (jomoWorst / (jomoPerIter * iters))))
+peerReport(jomoDraws(out, burn, iters), seconds, burn, iters, groveDraws, groveSeconds)

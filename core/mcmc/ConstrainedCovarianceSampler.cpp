@@ -74,6 +74,21 @@ void ConstrainedCovarianceSampler::draw(RandomStream& rng,
                                         const Eigen::Ref<const Eigen::MatrixXd>& sumOfSquares,
                                         double count, Eigen::Ref<Eigen::MatrixXd> sigma)
 {
+    drawBlocks(rng, sumOfSquares, count, sigma, true);
+}
+
+void ConstrainedCovarianceSampler::drawGivenLatentBlock(
+    RandomStream& rng, const Eigen::Ref<const Eigen::MatrixXd>& sumOfSquares, double count,
+    Eigen::Ref<Eigen::MatrixXd> sigma)
+{
+    drawBlocks(rng, sumOfSquares, count, sigma, false);
+}
+
+void ConstrainedCovarianceSampler::drawBlocks(RandomStream& rng,
+                                              const Eigen::Ref<const Eigen::MatrixXd>& sumOfSquares,
+                                              double count, Eigen::Ref<Eigen::MatrixXd> sigma,
+                                              bool moveCorrelations)
+{
     const Eigen::Index p = m_dimension;
     const Eigen::Index l = m_latentCount;
     const Eigen::Index c = p - l;
@@ -112,7 +127,7 @@ void ConstrainedCovarianceSampler::draw(RandomStream& rng,
         }
     }
 
-    if (m_freeCorrelations > 0) {
+    if (moveCorrelations && m_freeCorrelations > 0) {
         // Random walk on every free correlation at once; a few proposals per iteration since
         // each costs O(|L|^3) on the sufficient statistics only.
         const double power =

@@ -39,6 +39,11 @@ public:
     /// current latent correlation block of `sigma` is the Metropolis starting point.
     void draw(RandomStream& rng, const Eigen::Ref<const Eigen::MatrixXd>& sumOfSquares,
               double count, Eigen::Ref<Eigen::MatrixXd> sigma);
+    /// The same draw with the latent correlation block of `sigma` kept as it is: only
+    /// (B, Sigma_C.L), exactly from their conditional (ExpandedCovarianceSampler's proposal).
+    void drawGivenLatentBlock(RandomStream& rng,
+                              const Eigen::Ref<const Eigen::MatrixXd>& sumOfSquares, double count,
+                              Eigen::Ref<Eigen::MatrixXd> sigma);
 
     /// Tunes the Metropolis step towards 25-40% acceptance; call during burn-in only.
     void adapt();
@@ -47,6 +52,8 @@ public:
 
 private:
     double logTarget(const Eigen::Ref<const Eigen::MatrixXd>& correlation, double power);
+    void drawBlocks(RandomStream& rng, const Eigen::Ref<const Eigen::MatrixXd>& sumOfSquares,
+                    double count, Eigen::Ref<Eigen::MatrixXd> sigma, bool moveCorrelations);
 
     int m_dimension = 0;
     int m_latentCount = 0;

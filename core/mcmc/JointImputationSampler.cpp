@@ -140,7 +140,7 @@ void JointImputationSampler::iterate(bool adapting)
 {
     ++m_iteration;
     updateLevel1();
-    m_samplerE.draw(m_rng, m_sumSquaresE, static_cast<double>(m_n), m_omegaE);
+    drawLevel1Covariance();
     refreshPrecisionE();
     updateBeta(m_marginalBeta);
     if (m_design.twoLevel()) {
@@ -150,7 +150,7 @@ void JointImputationSampler::iterate(bool adapting)
         // parameters: several sweeps per pass buy ESS cheaply (bench/README.md).
         for (int sweep = 0; sweep < level2Sweeps; ++sweep) {
             updateUnits();
-            m_samplerU.draw(m_rng, m_sumSquaresU, static_cast<double>(m_units), m_omegaU);
+            drawLevel2Covariance();
             refreshPrecisionU();
             updateBeta(false);
         }
@@ -167,11 +167,6 @@ double JointImputationSampler::thresholdAcceptanceRate() const
     return m_thresholdProposed > 0
                ? static_cast<double>(m_thresholdAccepted) / static_cast<double>(m_thresholdProposed)
                : 1.0;
-}
-
-double JointImputationSampler::correlationAcceptanceRate() const
-{
-    return std::min(m_samplerE.acceptanceRate(), m_samplerU.acceptanceRate());
 }
 
 } // namespace grove

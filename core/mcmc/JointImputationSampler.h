@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/mcmc/ConstrainedCovarianceSampler.h"
+#include "core/mcmc/ExpandedCovarianceSampler.h"
 #include "core/mcmc/Level1RowProgram.h"
 #include "core/model/ImputationDesign.h"
 #include "core/random/RandomStream.h"
@@ -10,6 +11,7 @@
 #include <Eigen/Core>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -69,8 +71,10 @@ struct JointParameter {
 /// No allocation per iteration. Not thread-safe: one sampler per chain; the design is shared.
 class JointImputationSampler {
 public:
+    /// `parameterExpansion` false: the latent correlations by random-walk Metropolis alone
+    /// (ConstrainedCovarianceSampler), the slower-mixing sampler of the same posterior.
     JointImputationSampler(const ImputationDesign& design, bool conditionalAlgorithm,
-                           std::uint64_t seed, std::uint64_t chain);
+                           std::uint64_t seed, std::uint64_t chain, bool parameterExpansion = true);
 
     /// One Gibbs iteration. `adapting` lets Metropolis steps tune their proposals (burn-in).
     void iterate(bool adapting);
@@ -114,6 +118,11 @@ private:
     void updateThresholds(bool adapting);
     void refreshPrecisionE();
     void refreshPrecisionU();
+    void setUpExpansion(bool parameterExpansion);
+    void drawLevel1Covariance();
+    void drawLevel2Covariance();
+    void rescaleLevel1(const std::vector<double>& scale);
+    void rescaleLevel2(const std::vector<double>& scale);
     int categoryOf(const DesignResponse& response, const double* latent,
                    const std::vector<double>& thresholds) const;
     double cowlesStep(std::vector<double>& thresholds, double& step, const double* means,
@@ -236,6 +245,13 @@ private:
 
     ConstrainedCovarianceSampler m_samplerE;
     ConstrainedCovarianceSampler m_samplerU;
+    // Parameter expansion (JointSamplerExpansion.cpp); null where no Binary/Ordered latent.
+    std::unique_ptr<ExpandedCovarianceSampler> m_expandE;
+    std::unique_ptr<ExpandedCovarianceSampler> m_expandU;
+    std::vector<int> m_flatCount1; // per dimension: flat-prior parameters on its scale
+    std::vector<int> m_flatCount2; // per Omega_u dimension
+    double m_priorDfU = 0.0;
+    Eigen::VectorXd m_priorScaleU; // diagonal of Omega_u's prior scale
     std::vector<JointParameter> m_parameters;
     std::vector<int> m_groupsE; // latent group per dimension (-1: free), for fixed elements
     std::vector<int> m_groupsU;

@@ -14,7 +14,7 @@ using detail::infinity;
 
 JointImputationSampler::JointImputationSampler(const ImputationDesign& design,
                                                bool conditionalAlgorithm, std::uint64_t seed,
-                                               std::uint64_t chain)
+                                               std::uint64_t chain, bool parameterExpansion)
     : m_design(design), m_rowProgram(design), m_marginalBeta(conditionalAlgorithm),
       m_rng(seed, chain),
       m_samplerE(level1Groups(design), design.level1DimCount() + 1.0, level1PriorScale(design)),
@@ -31,6 +31,7 @@ JointImputationSampler::JointImputationSampler(const ImputationDesign& design,
     m_n = design.rowCount();
     m_units = design.twoLevel() ? design.unitCount() : 0;
     initialise();
+    setUpExpansion(parameterExpansion);
     m_groupsE = level1Groups(design);
     m_groupsU = level2Groups(design);
     buildParameters();
