@@ -5,6 +5,7 @@
 #include "core/spec/InputString.h"
 #include "core/spec/TemplateRegistry.h"
 
+#include "PipelineSupport.h"
 #include "common/WorkedExample.h"
 
 #include <gtest/gtest.h>
@@ -16,21 +17,8 @@
 namespace grove {
 namespace {
 
-// Seed, threads and chains; every other setting at its default.
-RunSettings runSettings(std::uint64_t seed, int threads, int chains)
-{
-    RunSettings settings;
-    settings.seed = seed;
-    settings.threads = threads;
-    settings.chains = chains;
-    return settings;
-}
-
-const Dataset& tutmiss()
-{
-    static const Dataset dataset = readDataset(std::string(GROVE_DATASETS_DIR) + "/tutmiss.dta");
-    return dataset;
-}
+using pipelinetest::runSettings;
+using pipelinetest::tutmiss;
 
 Answers validatedAnswers(const std::map<std::string, std::string>& changes = {})
 {
