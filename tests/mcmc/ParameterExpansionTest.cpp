@@ -143,8 +143,8 @@ TEST(ParameterExpansion, RecoversKnownLatentCorrelationsAfterAShortRun)
     const ParameterSummary variance =
         summarizeDraws({draws[indexOf(parameters, "var(yn) at level 1")]});
     EXPECT_NEAR(variance.mean, 1.0, 0.12);
-    const ParameterSummary threshold = summarizeDraws(
-        {draws[indexOf(parameters, "threshold between categories 1 and 2 of yo")]});
+    const ParameterSummary threshold =
+        summarizeDraws({draws[indexOf(parameters, "threshold between categories 1 and 2 of yo")]});
     EXPECT_NEAR(threshold.mean, orderedThreshold, 0.12);
 }
 
@@ -231,8 +231,8 @@ TEST(ParameterExpansion, CorrelationDrawsAreCalibrated)
                                 {"yo", ResponseType::Ordered, 3, {{"cons", false}}, {}}};
         const ImputationDesign design(data, spec);
         std::vector<JointParameter> parameters;
-        const auto draws = runSampler(design, burnIn, burnIn + thin * kept, 100 + r, true,
-                                      &parameters);
+        const auto draws =
+            runSampler(design, burnIn, burnIn + thin * kept, 100 + r, true, &parameters);
         const auto& correlation = draws[indexOf(parameters, "cov(yo, yb) at level 1")];
         int rank = 0;
         for (int k = 0; k < kept; ++k)
