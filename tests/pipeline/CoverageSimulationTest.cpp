@@ -92,9 +92,10 @@ TEST(CoverageSimulation, FixedEffectIntervalsCoverTheTruth)
     // sqrt(0.95 * 0.05 / R): 2.2 points at R = 100, where the 93-97% band is +-0.9 sd and
     // cannot tell 95% from 93%. At R = 400 the sd is 1.09 points: the band is +-1.8 sd, and a
     // true 91% (too narrow) or 99% (too wide) lies 1.8 sd outside it. Measured (400
-    // replications, 20 s of CPU, 59 s wall at load 8.4 on 2 cores): 96.0, 94.5, 95.0, 97.0%
-    // for cons, x1, x2, z; with the posterior variances taken as squared standard errors
-    // (no (nu - 2)/nu) 97.3, 94.5, 95.0, 97.8%; with infinite df 93.5, 94.5, 95.0, 94.8%.
+    // replications, 24 s of CPU, 75 s wall at load 9 on 2 cores): 95.3, 95.0, 93.5, 96.8% for
+    // cons, x1, x2, z; with infinite df 93.0, 94.8, 93.5, 94.8%. Before the posterior variances
+    // were converted to squared standard errors ((nu - 2)/nu), the between-within df gave
+    // 97.3% (cons) and 97.8% (z) with the previous imputation engine.
     constexpr int replications = 400;
     int covered[4] = {};
     int coveredInfinite[4] = {};
