@@ -20,15 +20,14 @@ inline Dataset readTutmiss()
 inline ImputationModelSpec workedExampleSpec()
 {
     ImputationModelSpec spec;
-    spec.twoLevel = true;
-    spec.level2Id = "school";
+    spec.classifications = {{"school", {}}};
     spec.conditionalAlgorithm = true;
     spec.level1Responses = {
         {"normexam", ResponseType::Normal, 0, {{"cons", false}}, {}},
         {"standlrtmiss", ResponseType::Normal, 0, {{"cons", false}, {"vrband", true}}, {}},
         {"girlmiss", ResponseType::Binary, 2, {{"cons", false}}, {}},
     };
-    spec.level2Responses = {
+    spec.classifications[0].responses = {
         {"schgendmiss", ResponseType::Unordered, 3, {}, {{{"cons", false}}, {{"cons", false}}}},
     };
     return spec;

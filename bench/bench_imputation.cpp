@@ -269,14 +269,14 @@ Dataset scenarioBData()
 ImputationModelSpec scenarioBSpec()
 {
     ImputationModelSpec spec;
-    spec.level2Id = "school";
+    spec.classifications = {{"school", {}}};
     spec.level1Responses = {
         {"normexam", ResponseType::Normal, 0, {{"cons", false}}, {}},
         {"girlmiss", ResponseType::Binary, 2, {{"cons", false}}, {}},
         {"vrb", ResponseType::Ordered, 3, {{"cons", false}}, {}},
         {"lrtband", ResponseType::Unordered, 3, {}, {{{"cons", false}}, {{"cons", false}}}},
     };
-    spec.level2Responses = {
+    spec.classifications[0].responses = {
         {"schgendmiss", ResponseType::Unordered, 3, {}, {{{"cons", false}}, {{"cons", false}}}},
     };
     return spec;
@@ -301,7 +301,7 @@ int runMixedModel(long iterations, long burnin, const char* path, const char* da
 {
     const Dataset data = scenarioBData();
     ImputationModelSpec spec = scenarioBSpec();
-    spec.level2Responses.clear();
+    spec.classifications[0].responses.clear();
     std::FILE* csv = std::fopen(dataPath, "w");
     if (!csv)
         return 1;
@@ -361,7 +361,7 @@ void runScenarioC(long iterations, bool randomWalk)
         data.addColumn(std::move(column));
     }
     ImputationModelSpec spec;
-    spec.level2Id = "id";
+    spec.classifications = {{"id", {}}};
     const std::vector<ExplanatoryTerm> terms = {{"cons", false}, {"x", false}};
     spec.level1Responses = {
         {"y0", ResponseType::Normal, 0, terms, {}},
@@ -446,7 +446,7 @@ void runScenarioD(long iterations)
     }
     data.addColumn(Column("id", id));
     ImputationModelSpec spec;
-    spec.level2Id = "id";
+    spec.classifications = {{"id", {}}};
     for (std::size_t d = 0; d < 4; ++d) {
         Column column("y" + std::to_string(d), y[d]);
         for (std::size_t i = 0; i < n; ++i)

@@ -37,9 +37,8 @@ bool isProperDiagonal(double df, const Eigen::Ref<const Eigen::MatrixXd>& scale)
 ExpandedCovarianceSampler::ExpandedCovarianceSampler(
     const std::vector<int>& latentGroup, const std::vector<bool>& scalable, double priorDf,
     const Eigen::Ref<const Eigen::MatrixXd>& priorScale)
-    : m_dimension(static_cast<int>(latentGroup.size())), m_scalable(scalable),
-      m_priorDf(priorDf), m_priorScale(priorScale),
-      m_sameWorkingPrior(isProperDiagonal(priorDf, priorScale)),
+    : m_dimension(static_cast<int>(latentGroup.size())), m_scalable(scalable), m_priorDf(priorDf),
+      m_priorScale(priorScale), m_sameWorkingPrior(isProperDiagonal(priorDf, priorScale)),
       m_conditional(heldGroups(latentGroup, scalable),
                     m_sameWorkingPrior ? priorDf : static_cast<double>(latentGroup.size()) + 1.0,
                     m_sameWorkingPrior
@@ -49,8 +48,8 @@ ExpandedCovarianceSampler::ExpandedCovarianceSampler(
 {
     const Eigen::Index p = m_dimension;
     m_workingDf = m_sameWorkingPrior ? priorDf : static_cast<double>(p) + 1.0;
-    m_workingScale = m_sameWorkingPrior ? Eigen::VectorXd(priorScale.diagonal())
-                                        : Eigen::VectorXd::Ones(p);
+    m_workingScale =
+        m_sameWorkingPrior ? Eigen::VectorXd(priorScale.diagonal()) : Eigen::VectorXd::Ones(p);
     // One Unordered response (a single latent group) is expanded by a common scale.
     int groupCount = 0;
     int group = -2;

@@ -82,7 +82,7 @@ private:
     int m_dimension = 0;
     std::vector<bool> m_scalable;
     std::vector<bool> m_scaled;
-    std::vector<int> m_group; // the expanded Unordered group's dimensions (empty: none)
+    std::vector<int> m_group;  // the expanded Unordered group's dimensions (empty: none)
     double m_groupShape = 0.0; // kappa
     double m_priorDf = 0.0;
     Eigen::MatrixXd m_priorScale;

@@ -60,6 +60,8 @@ Dataset completedDataset(const Dataset& input, const ImputationDesign& design,
     return result;
 }
 
+// The first classification's units with their responses (the only classification whose
+// responses the engine supports so far: see ImputationModel.h).
 Dataset level2CompletedDataset(const ImputationDesign& design,
                                const JointImputationSampler& sampler, int chain, long iteration)
 {
@@ -67,7 +69,7 @@ Dataset level2CompletedDataset(const ImputationDesign& design,
     std::vector<double> ids(design.unitCount());
     for (std::size_t j = 0; j < design.unitCount(); ++j)
         ids[j] = design.unitId(j);
-    result.addColumn(Column(design.level2Id(), ids));
+    result.addColumn(Column(design.classificationId(0), ids));
     const auto& responses2 = design.level2Responses();
     for (std::size_t r = 0; r < responses2.size(); ++r) {
         std::vector<double> values(design.unitCount());
@@ -109,8 +111,9 @@ ImputationResult runJointImputation(const Dataset& dataset, const ImputationMode
 
     ImputationResult result;
     result.completedDatasets.resize(static_cast<std::size_t>(schedule.imputations));
+    result.classificationDatasets.resize(design.classificationCount());
     if (!design.level2Responses().empty())
-        result.level2Datasets.resize(static_cast<std::size_t>(schedule.imputations));
+        result.classificationDatasets[0].resize(static_cast<std::size_t>(schedule.imputations));
     result.chains.draws.resize(static_cast<std::size_t>(chainCount));
     result.chains.iterations.resize(static_cast<std::size_t>(chainCount));
     std::vector<double> thresholdRates(static_cast<std::size_t>(chainCount), 1.0);
@@ -173,8 +176,9 @@ ImputationResult runJointImputation(const Dataset& dataset, const ImputationMode
                 const std::size_t m = static_cast<std::size_t>(round * chainCount + plan.chain);
                 result.completedDatasets[m] =
                     completedDataset(dataset, design, sampler, plan.chain, iteration);
-                if (!result.level2Datasets.empty())
-                    result.level2Datasets[m] =
+                if (!result.classificationDatasets.empty() &&
+                    !result.classificationDatasets[0].empty())
+                    result.classificationDatasets[0][m] =
                         level2CompletedDataset(design, sampler, plan.chain, iteration);
                 ++round;
             }

@@ -12,14 +12,16 @@
 
 namespace grove {
 
-/// What a 2LevelImpute run of the joint model yields.
+/// What a run of the joint model (2LevelImpute, NLevelImpute) yields.
 struct ImputationResult {
     /// `imputations` full copies of the input with the responses' missing values filled, named
     /// `Imputation_Model_impute_datafile_chainA_iterB`, in the schedule's order.
     std::vector<Dataset> completedDatasets;
-    /// With level-2 responses: one row per unit (ID, level-2 responses), named
-    /// `Imputation_Model_impute_L2Data_chainA_iterB`, parallel to completedDatasets.
-    std::vector<Dataset> level2Datasets;
+    /// Per classification c (0-based, in the spec's order): with responses, one completed
+    /// dataset per imputation with one row per unit (ID, c's responses), named
+    /// `Imputation_Model_impute_L<c+2>Data_chainA_iterB` (2LevelImpute: L2Data), parallel to
+    /// completedDatasets; empty for a classification without responses.
+    std::vector<std::vector<Dataset>> classificationDatasets;
     /// Every monitored parameter at every iteration of every chain (iteration numbers from 1).
     ChainSet chains;
     /// Mean, sd and ESS of each parameter over the iterations after the first half of the

@@ -30,6 +30,10 @@ void JointImputationSampler::currentParameters(double* values) const
                     values[out++] = matrix(a, b);
     };
     writeMatrix(m_omegaU, m_groupsU);
+    for (const FurtherClassification& further : m_further)
+        for (Eigen::Index a = 0; a < m_p1; ++a)
+            for (Eigen::Index b = 0; b <= a; ++b)
+                values[out++] = further.omega(a, b);
     writeMatrix(m_omegaE, m_groupsE);
     const auto writeThresholds = [&](const std::vector<DesignResponse>& responses,
                                      const std::vector<std::vector<double>>& thresholds) {
@@ -139,6 +143,8 @@ double JointImputationSampler::level2Value(std::size_t unit, int response) const
 void JointImputationSampler::iterate(bool adapting)
 {
     ++m_iteration;
+    if (!m_further.empty())
+        updateFurtherClassifications();
     updateLevel1();
     drawLevel1Covariance();
     refreshPrecisionE();

@@ -64,6 +64,14 @@ struct JointParameter {
 ///  6. ordered thresholds with their latents integrated out (Cowles 1996), adaptive proposal.
 /// Missing categorical values are the category of their latent draw.
 ///
+/// More classifications (NLevelImpute; classification 1 is "level 2" above): every level-1
+/// dimension also gets u^c_kd for the unit k of each further classification c, effects add
+/// (nested or crossed), u^c_k ~ N(0, Omega_c). The row pass and every step above treat
+/// z - o as their data, o_i being the sum of row i's further effects (m_rowOffsets), so
+/// classification 1 keeps its fast paths unchanged; each iteration starts with one sweep per
+/// further classification: u^c_k given everything else (from a pass over the rows that sums
+/// the unit's residuals), Omega_c, then o (JointSamplerClassifications.cpp).
+///
 /// Files: set-up (JointSamplerSetup.cpp), the row pass (JointSamplerLevel1Pass.cpp), the unit
 /// sweep with its shift moves (JointSamplerUnits.cpp), beta (JointSamplerBeta.cpp), thresholds
 /// (JointSamplerThresholds.cpp), priors (JointModelPriors.h).
@@ -116,6 +124,11 @@ private:
     template <int P> void unitSweep();
     void drawLevel2Values(std::size_t unit, const double* fitted2);
     void updateThresholds(bool adapting);
+    void updateFurtherClassifications();
+    void sweepClassification(std::size_t c);
+    void refreshFurtherPrecision(std::size_t c);
+    double furtherPriorLogRatio(int dim, double scale) const;
+    void rescaleFurtherClassifications(const std::vector<double>& scale);
     void refreshPrecisionE();
     void refreshPrecisionU();
     void setUpExpansion(bool parameterExpansion);
@@ -231,6 +244,7 @@ private:
     std::vector<double> m_conditionalRows; // m_conditionalE row-major, for the row kernel
     std::vector<double> m_unitSum;
     std::vector<double> m_unitOffset;
+    std::vector<double> m_adjustedRow; // z - o of the row pass's current row
     std::vector<double> m_unitShift;
     // Per unit and level-1 dimension: the shift moves' total not yet added to the unit's
     // latents (J x P1); the row pass adds it as it reads them, so a move costs no row loop.
@@ -242,6 +256,32 @@ private:
     // Omega_u^{-1}(v,l)/Omega_u^{-1}(v,v), zero diagonal (Q x Q row-major), and conditional sds.
     std::vector<double> m_conditionalU;
     std::vector<double> m_conditionalSdU;
+
+    // A classification after the first (NLevelImpute): its units' effects on the level-1
+    // dimensions, their covariance and its sweep's work storage.
+    struct FurtherClassification {
+        FurtherClassification(const std::vector<int>& groups, double df,
+                              const Eigen::MatrixXd& scale)
+            : sampler(groups, df, scale), priorDf(df), priorScale(scale.diagonal())
+        {
+        }
+        std::size_t units = 0;
+        const std::uint32_t* unitOfRow = nullptr; // per sorted row
+        const double* unitSize = nullptr;
+        std::vector<double> u;     // units x P1
+        std::vector<double> delta; // units x P1: the sweep's change, added to the row offsets
+        std::vector<double> sums;  // units x P1: the units' residual sums (with their u)
+        Eigen::MatrixXd omega;
+        Eigen::MatrixXd precision;
+        Eigen::MatrixXd sumSquares;
+        Eigen::LLT<Eigen::MatrixXd> factor;
+        ConstrainedCovarianceSampler sampler;
+        double priorDf = 0.0;
+        Eigen::VectorXd priorScale; // the diagonal of its IW prior's scale
+    };
+    std::vector<FurtherClassification> m_further; // classification c at index c - 1
+    std::vector<int> m_interceptOf;   // per level-1 dimension: its `cons` coefficient, or -1
+    std::vector<double> m_rowOffsets; // n x P1: the further effects of each sorted row (o_i)
 
     ConstrainedCovarianceSampler m_samplerE;
     ConstrainedCovarianceSampler m_samplerU;

@@ -65,8 +65,7 @@ void JointImputationSampler::drawLevel1Covariance()
         m_samplerE.draw(m_rng, m_sumSquaresE, static_cast<double>(m_n), m_omegaE);
     if (!m_expandE)
         return;
-    double logRatio =
-        m_expandE->propose(m_rng, m_sumSquaresE, static_cast<double>(m_n), m_omegaE);
+    double logRatio = m_expandE->propose(m_rng, m_sumSquaresE, static_cast<double>(m_n), m_omegaE);
     const std::vector<double>& scale = m_expandE->scales();
     for (int d = 0; d < m_p1; ++d)
         if (m_expandE->isScaled(d)) {
@@ -76,10 +75,10 @@ void JointImputationSampler::drawLevel1Covariance()
                 // Omega_u's rows and columns of u_d scale by c_d: IW(nu_u, Psi_u) density at
                 // C Omega_u C times the Jacobian c_d^(q+1), Psi_u diagonal.
                 const double c = scale[static_cast<std::size_t>(d)];
-                logRatio -= m_priorDfU * logScale + 0.5 * m_priorScaleU(d) *
-                                                        m_precisionU(d, d) *
-                                                        (1.0 / (c * c) - 1.0);
+                logRatio -= m_priorDfU * logScale +
+                            0.5 * m_priorScaleU(d) * m_precisionU(d, d) * (1.0 / (c * c) - 1.0);
             }
+            logRatio += furtherPriorLogRatio(d, scale[static_cast<std::size_t>(d)]);
         }
     if (!(std::log(m_rng.uniform()) < logRatio)) {
         m_expandE->reject();
@@ -147,6 +146,7 @@ void JointImputationSampler::rescaleLevel1(const std::vector<double>& scale)
     }
     if (m_design.twoLevel())
         refreshPrecisionU();
+    rescaleFurtherClassifications(scale);
 }
 
 // The same for a level-2 latent dimension: its values, coefficients and thresholds (Omega_u is

@@ -212,6 +212,10 @@ template <int P, int C> void JointImputationSampler::level1Pass()
     if (P == 0 || C <= 0)
         std::fill(m_xzRows.begin(), m_xzRows.end(), 0.0);
     std::fill(m_xbarZsum.begin(), m_xbarZsum.end(), 0.0);
+    // Further classifications' effects per row (NLevelImpute), or none.
+    const double* offsets = m_rowOffsets.empty() ? nullptr : m_rowOffsets.data();
+    double adjustedBuffer[fixedP];
+    double* adjusted = P > 0 ? adjustedBuffer : m_adjustedRow.data();
     RandomStream rng = m_rng;
     const bool twoLevel = m_design.twoLevel();
     const std::size_t unitCount = twoLevel ? m_units : 1;
@@ -256,6 +260,10 @@ template <int P, int C> void JointImputationSampler::level1Pass()
                     for (std::size_t d = 0; d < p1; ++d)
                         mean[d] += xi[c] * betaDense[c * p1 + d];
             }
+            const double* offset = offsets != nullptr ? offsets + i * p1 : nullptr;
+            if (offset != nullptr)
+                for (std::size_t d = 0; d < p1; ++d)
+                    mean[d] += offset[d];
             for (std::size_t d = 0; d < p1; ++d)
                 residual[d] = zi[d] + shift[d] - mean[d];
             for (const Level1RowOp* op = ops + opBegin[i]; op != ops + opBegin[i + 1]; ++op)
@@ -263,6 +271,12 @@ template <int P, int C> void JointImputationSampler::level1Pass()
             for (std::size_t a = 0; a < p1; ++a)
                 for (std::size_t b = 0; b <= a; ++b)
                     squares[b * p1 + a] += residual[a] * residual[b];
+            // The statistics below are of z - o: the data of every later step.
+            if (offset != nullptr) {
+                for (std::size_t d = 0; d < p1; ++d)
+                    adjusted[d] = zi[d] - offset[d];
+                zi = adjusted;
+            }
             for (std::size_t d = 0; d < p1; ++d)
                 unitSum[d] += zi[d];
             if (patterns) {

@@ -264,6 +264,7 @@ void JointImputationSampler::initialise()
     m_unitT = Eigen::VectorXd::Zero(m_q);
     m_unitSum.assign(static_cast<std::size_t>(m_p1), 0.0);
     m_unitOffset.assign(static_cast<std::size_t>(m_p1), 0.0);
+    m_adjustedRow.assign(static_cast<std::size_t>(m_p1), 0.0);
     m_unitShift.assign(static_cast<std::size_t>(m_p1), 0.0);
     m_pendingShift.assign(std::max<std::size_t>(m_units, 1) * static_cast<std::size_t>(m_p1), 0.0);
     for (const auto* dims : {&m_design.level1Dims(), &m_design.level2Dims()}) {
@@ -289,6 +290,47 @@ void JointImputationSampler::initialise()
                       -infinity);
     m_shiftHigh.assign(std::max<std::size_t>(m_units, 1) * static_cast<std::size_t>(m_p1),
                        infinity);
+    // Further classifications: effects start at zero, their covariances at the prior scale,
+    // the level-1 block of Omega_u's (IW(P1 + 1, diag(v) / 10)).
+    const std::size_t classifications = m_design.classificationCount();
+    const Eigen::MatrixXd furtherScale =
+        classifications > 1 ? Eigen::MatrixXd(level2PriorScale(m_design).topLeftCorner(p1, p1))
+                            : Eigen::MatrixXd();
+    const std::vector<int> freeGroups(static_cast<std::size_t>(m_p1), -1);
+    m_further.reserve(classifications);
+    for (std::size_t c = 1; c < classifications; ++c) {
+        FurtherClassification& further =
+            m_further.emplace_back(freeGroups, m_p1 + 1.0, furtherScale);
+        further.units = m_design.extraUnitCount(c);
+        further.unitOfRow = m_design.extraUnitOfRow(c).data();
+        further.unitSize = m_design.extraUnitSize(c).data();
+        further.u.assign(further.units * static_cast<std::size_t>(m_p1), 0.0);
+        further.delta = further.u;
+        further.sums = further.u;
+        further.omega = furtherScale;
+        further.precision =
+            Eigen::LLT<Eigen::MatrixXd>(furtherScale).solve(Eigen::MatrixXd::Identity(p1, p1));
+        further.sumSquares = Eigen::MatrixXd::Zero(p1, p1);
+        further.factor = Eigen::LLT<Eigen::MatrixXd>(furtherScale);
+    }
+    if (!m_further.empty())
+        m_rowOffsets.assign(m_n * static_cast<std::size_t>(m_p1), 0.0);
+    // Each level-1 dimension's intercept: a `cons` column of ones (the further classifications'
+    // translation moves need one).
+    for (const DesignDimension& dim : m_design.level1Dims()) {
+        const auto cons = std::find(dim.terms.begin(), dim.terms.end(), "cons");
+        int coefficient = -1;
+        if (cons != dim.terms.end()) {
+            const std::size_t column =
+                static_cast<std::size_t>(dim.firstColumn + (cons - dim.terms.begin()));
+            bool ones = true;
+            for (std::size_t i = 0; i < m_n && ones; ++i)
+                ones = x[i * static_cast<std::size_t>(k1) + column] == 1.0;
+            if (ones)
+                coefficient = dim.firstCoefficient + static_cast<int>(cons - dim.terms.begin());
+        }
+        m_interceptOf.push_back(coefficient);
+    }
     refreshPrecisionE();
     refreshPrecisionU();
 }
@@ -315,8 +357,11 @@ void JointImputationSampler::buildParameters()
             return "u(" + dims1[static_cast<std::size_t>(d)].name + ")";
         return dims2[static_cast<std::size_t>(d - m_p1)].name;
     };
+    // One classification: 2LevelImpute's names (omega_u_, "at level 2"); more: named after
+    // each classification's ID (omega_<id>_, "at <id>").
+    const bool named = m_design.classificationCount() > 1;
     const auto addMatrix = [&](const std::string& prefix, int size, const std::vector<int>& groups,
-                               bool level2Matrix) {
+                               bool level2Matrix, const std::string& where) {
         int element = 0;
         for (int a = 0; a < size; ++a)
             for (int b = 0; b <= a; ++b, ++element) {
@@ -326,13 +371,18 @@ void JointImputationSampler::buildParameters()
                 const std::string what = a == b ? "var(" + dimName(a, level2Matrix) + ")"
                                                 : "cov(" + dimName(a, level2Matrix) + ", " +
                                                       dimName(b, level2Matrix) + ")";
-                m_parameters.push_back(
-                    {name, name, what + (level2Matrix ? " at level 2" : " at level 1")});
+                m_parameters.push_back({name, name, what + " at " + where});
             }
     };
     if (m_design.twoLevel())
-        addMatrix("omega_u_", m_q, level2Groups(m_design), true);
-    addMatrix("omega_e_", m_p1, level1Groups(m_design), false);
+        addMatrix(named ? "omega_" + m_design.classificationId(0) + "_" : "omega_u_", m_q,
+                  level2Groups(m_design), true,
+                  named ? m_design.classificationId(0) : std::string("level 2"));
+    for (std::size_t c = 1; c < m_design.classificationCount(); ++c)
+        addMatrix("omega_" + m_design.classificationId(c) + "_", m_p1,
+                  std::vector<int>(static_cast<std::size_t>(m_p1), -1), true,
+                  m_design.classificationId(c));
+    addMatrix("omega_e_", m_p1, level1Groups(m_design), false, "level 1");
     const auto addThresholds = [&](const std::vector<DesignResponse>& responses) {
         for (const DesignResponse& response : responses)
             if (response.type == ResponseType::Ordered)

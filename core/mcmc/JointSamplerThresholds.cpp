@@ -120,6 +120,8 @@ void JointImputationSampler::updateThresholds(bool adapting)
             for (std::size_t a = 0; a < p1; ++a) {
                 const DesignDimension& dim = dims1[a];
                 double fitted = m_design.twoLevel() ? m_u[unit * p1 + a] : 0.0;
+                if (!m_rowOffsets.empty())
+                    fitted += m_rowOffsets[i * p1 + a];
                 for (std::size_t c = 0; c < dim.terms.size(); ++c)
                     fitted += xi[static_cast<std::size_t>(dim.firstColumn) + c] *
                               m_beta(dim.firstCoefficient + static_cast<Eigen::Index>(c));

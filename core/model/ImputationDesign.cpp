@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <memory>
 #include <numeric>
 #include <set>
@@ -76,39 +77,110 @@ std::vector<CovariateColumn> covariatesOf(const Dataset& dataset,
 } // namespace
 
 ImputationDesign::ImputationDesign(const Dataset& dataset, const ImputationModelSpec& spec)
-    : m_twoLevel(spec.twoLevel), m_level2Id(spec.level2Id)
+    : m_twoLevel(!spec.classifications.empty()), m_nested(spec.nested)
 {
     if (dataset.rowCount() == 0)
         throw Error("dataset '" + dataset.name() + "' has no rows");
     if (spec.level1Responses.empty())
         throw Error("the imputation model needs at least one level-1 response");
     std::set<std::string> seen;
-    for (const auto* list : {&spec.level1Responses, &spec.level2Responses})
-        for (const ImputationResponse& response : *list)
+    const auto checkUnique = [&](const std::vector<ImputationResponse>& responses) {
+        for (const ImputationResponse& response : responses)
             if (!seen.insert(response.variable).second)
                 throw Error("response '" + response.variable + "' is given more than once");
+    };
+    checkUnique(spec.level1Responses);
+    for (const ImputationClassification& classification : spec.classifications)
+        checkUnique(classification.responses);
 
     if (m_twoLevel) {
-        if (m_level2Id.empty())
-            throw Error("a two-level imputation model needs a level-2 ID variable");
-        if (!dataset.hasColumn(m_level2Id))
-            throw Error("level-2 ID variable '" + m_level2Id + "' is not in dataset '" +
-                        dataset.name() + "'");
-        const Level2View units(dataset, m_level2Id);
-        m_rowOrder = units.rowsByUnit();
-        m_unitIds = units.unitIds();
-        m_unitStart.assign(1, 0);
-        for (std::size_t j = 0; j < units.unitCount(); ++j)
-            m_unitStart.push_back(m_unitStart.back() + units.rowsOf(j).size());
+        addClassifications(dataset, spec);
     } else {
-        if (!spec.level2Responses.empty())
-            throw Error("level-2 responses need a two-level imputation model");
         m_rowOrder.resize(dataset.rowCount());
         std::iota(m_rowOrder.begin(), m_rowOrder.end(), std::size_t{0});
         m_unitStart.assign(1, 0);
     }
     addResponses(dataset, spec.level1Responses, 1);
-    addResponses(dataset, spec.level2Responses, 2);
+    addResponses(dataset,
+                 m_twoLevel ? spec.classifications[0].responses : std::vector<ImputationResponse>{},
+                 2);
+}
+
+// The classifications' units: rows sorted by the first one's units; for the others, the unit
+// of every sorted row. Checks what the model needs of them (IDs, nesting, responses).
+void ImputationDesign::addClassifications(const Dataset& dataset, const ImputationModelSpec& spec)
+{
+    const std::size_t count = spec.classifications.size();
+    std::set<std::string> ids;
+    for (const ImputationClassification& classification : spec.classifications) {
+        const std::string& id = classification.id;
+        if (id.empty())
+            throw Error("a classification needs an ID variable");
+        if (!ids.insert(id).second)
+            throw Error("classification ID '" + id + "' is given more than once");
+        if (!dataset.hasColumn(id))
+            throw Error("classification ID '" + id + "' is not in dataset '" + dataset.name() +
+                        "'");
+        m_classificationIds.push_back(id);
+    }
+    m_level2Id = m_classificationIds[0];
+    std::vector<Level2View> views;
+    for (const std::string& id : m_classificationIds) {
+        views.emplace_back(dataset, id);
+        // One unit leaves its random effects' covariance unidentified (only levels with
+        // several units are classifications); 2LevelImpute has always accepted it for level 2.
+        if (count > 1 && views.back().unitCount() < 2)
+            throw Error("classification '" + id +
+                        "' has only one unit; a classification "
+                        "needs at least two");
+    }
+    m_rowOrder = views[0].rowsByUnit();
+    m_unitIds = views[0].unitIds();
+    m_unitStart.assign(1, 0);
+    for (std::size_t j = 0; j < views[0].unitCount(); ++j)
+        m_unitStart.push_back(m_unitStart.back() + views[0].rowsOf(j).size());
+
+    m_extraUnitIds.resize(count);
+    m_extraUnitOfRow.resize(count);
+    m_extraUnitSize.resize(count);
+    for (std::size_t c = 1; c < count; ++c) {
+        m_extraUnitIds[c] = views[c].unitIds();
+        m_extraUnitSize[c].assign(views[c].unitCount(), 0.0);
+        m_extraUnitOfRow[c].resize(m_rowOrder.size());
+        for (std::size_t i = 0; i < m_rowOrder.size(); ++i) {
+            const std::size_t unit = views[c].unitOf(m_rowOrder[i]);
+            m_extraUnitOfRow[c][i] = static_cast<std::uint32_t>(unit);
+            m_extraUnitSize[c][unit] += 1.0;
+        }
+    }
+    if (count > 1 && spec.nested) {
+        // Classification c + 1 nests c: each unit of c lies within one unit of c + 1.
+        for (std::size_t c = 0; c + 1 < count; ++c) {
+            std::vector<std::size_t> parent(views[c].unitCount(), SIZE_MAX);
+            for (std::size_t row = 0; row < dataset.rowCount(); ++row) {
+                const std::size_t unit = views[c].unitOf(row);
+                const std::size_t above = views[c + 1].unitOf(row);
+                if (parent[unit] == SIZE_MAX) {
+                    parent[unit] = above;
+                } else if (parent[unit] != above) {
+                    throw Error("'" + m_classificationIds[c] + "' is not nested in '" +
+                                m_classificationIds[c + 1] + "': unit " +
+                                formatValue(views[c].unitId(unit)) + " of '" +
+                                m_classificationIds[c] + "' lies in units " +
+                                formatValue(views[c + 1].unitId(parent[unit])) + " and " +
+                                formatValue(views[c + 1].unitId(above)) + " of '" +
+                                m_classificationIds[c + 1] + "'; declare them crossed");
+                }
+            }
+        }
+    }
+    for (std::size_t c = 1; c < count; ++c)
+        if (!spec.classifications[c].responses.empty())
+            throw Error("responses at classification '" + m_classificationIds[c] +
+                        "' (above the first) are not supported by the engine yet");
+    if (count > 1 && spec.nested && !spec.classifications[0].responses.empty())
+        throw Error("responses at classification '" + m_classificationIds[0] +
+                    "' of a nested hierarchy are not supported by the engine yet");
 }
 
 void ImputationDesign::addResponses(const Dataset& dataset,

@@ -5,6 +5,7 @@
 #include "core/model/ImputationModel.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -34,10 +35,12 @@ struct DesignDimension {
     bool latent = false;
 };
 
-/// The imputation model laid out for sampling: rows sorted by level-2 unit once, covariates in
-/// row-major design matrices (one per level, each dimension's columns side by side), responses
-/// with NaN where missing. Built once from a Dataset and a spec; throws Error with one line for
-/// the user when the spec does not fit the data. Immutable afterwards, so chains share it.
+/// The imputation model laid out for sampling: rows sorted by the units of the first
+/// classification ("level 2") once, covariates in row-major design matrices (one per level, each
+/// dimension's columns side by side), responses with NaN where missing. The classifications
+/// after the first are described by the unit of each sorted row. Built once from a Dataset and a
+/// spec; throws Error with one line for the user when the spec does not fit the data. Immutable
+/// afterwards, so chains share it.
 class ImputationDesign {
 public:
     ImputationDesign(const Dataset& dataset, const ImputationModelSpec& spec);
@@ -51,6 +54,22 @@ public:
     std::size_t unitStart(std::size_t j) const { return m_unitStart[j]; }
     double unitId(std::size_t j) const { return m_unitIds[j]; }
     const std::string& level2Id() const { return m_level2Id; }
+
+    /// Classifications above level 1, the first being level 2 above (0 in a one-level model).
+    std::size_t classificationCount() const { return m_classificationIds.size(); }
+    /// ID variable of classification c.
+    const std::string& classificationId(std::size_t c) const { return m_classificationIds[c]; }
+    bool nested() const { return m_nested; }
+    /// Units of classification c >= 1 (c = 0: unitCount()).
+    std::size_t extraUnitCount(std::size_t c) const { return m_extraUnitIds[c].size(); }
+    double extraUnitId(std::size_t c, std::size_t unit) const { return m_extraUnitIds[c][unit]; }
+    /// Classification c >= 1: the unit of each sorted row.
+    const std::vector<std::uint32_t>& extraUnitOfRow(std::size_t c) const
+    {
+        return m_extraUnitOfRow[c];
+    }
+    /// Classification c >= 1: the rows in each unit.
+    const std::vector<double>& extraUnitSize(std::size_t c) const { return m_extraUnitSize[c]; }
 
     const std::vector<DesignResponse>& level1Responses() const { return m_responses1; }
     const std::vector<DesignResponse>& level2Responses() const { return m_responses2; }
@@ -72,11 +91,18 @@ public:
     const std::vector<double>& y2() const { return m_y2; }
 
 private:
+    void addClassifications(const Dataset& dataset, const ImputationModelSpec& spec);
     void addResponses(const Dataset& dataset, const std::vector<ImputationResponse>& responses,
                       int level);
 
     bool m_twoLevel = true;
     std::string m_level2Id;
+    std::vector<std::string> m_classificationIds;
+    bool m_nested = true;
+    // Per classification (index 0 unused: level 2 is described by m_unitStart).
+    std::vector<std::vector<double>> m_extraUnitIds;
+    std::vector<std::vector<std::uint32_t>> m_extraUnitOfRow;
+    std::vector<std::vector<double>> m_extraUnitSize;
     std::vector<std::size_t> m_rowOrder;
     std::vector<std::size_t> m_unitStart;
     std::vector<double> m_unitIds;

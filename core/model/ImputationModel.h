@@ -38,14 +38,34 @@ struct ImputationResponse {
     std::vector<std::vector<ExplanatoryTerm>> explanatoryPerCategory;
 };
 
-/// The joint latent-normal imputation model (2LevelImpute, seed 002 / Goldstein et al. 2009).
+/// A classification above level 1 (the level-2 units of 2LevelImpute; schools, classes, GPs
+/// in NLevelImpute): the ID variable that names its units and the responses that are constant
+/// within them (one value per unit).
+struct ImputationClassification {
+    std::string id;
+    std::vector<ImputationResponse> responses;
+};
+
+/// The joint latent-normal imputation model (2LevelImpute, NLevelImpute; seed 002 / Goldstein
+/// et al. 2009): every level-1 response has a random effect for every classification (effects
+/// add, whether the classifications are nested or crossed); a classification's responses have
+/// fixed effects and a residual; per classification one unstructured covariance matrix over its
+/// random effects and its responses' residuals, level-1 residuals another.
+///
+/// What the engine supports so far: any number of classifications with level-1 responses of
+/// all four types; responses at the first classification (2LevelImpute's level-2 responses)
+/// when it is the only one or the classifications are crossed. Responses at a higher
+/// classification, and at the first one of a nested hierarchy (they would need random effects
+/// for the classifications above), are refused with a one-line error.
 struct ImputationModelSpec {
-    bool twoLevel = true;
-    std::string level2Id;                            ///< ID variable of the level-2 units
-    std::vector<ImputationResponse> level1Responses; ///< vary within level-2 units
-    std::vector<ImputationResponse> level2Responses; ///< constant within level-2 units
-    /// `condmarg = Yes`: fixed effects drawn with the level-2 effects integrated out (see
-    /// JointImputationSampler.h); No: plain conditional Gibbs. Both target the same posterior.
+    std::vector<ImputationResponse> level1Responses; ///< vary within every classification
+    /// 2LevelImpute: one (its level 2); empty: a single-level model.
+    std::vector<ImputationClassification> classifications;
+    /// With two or more classifications: classification c + 1 nests classification c (the
+    /// first is the lowest, e.g. classes in schools), checked against the data; false: crossed.
+    bool nested = true;
+    /// `condmarg = Yes`: fixed effects drawn with the first classification's effects integrated
+    /// out (see JointImputationSampler.h); No: plain conditional Gibbs. Same posterior.
     bool conditionalAlgorithm = true;
 };
 

@@ -106,12 +106,13 @@ TwoLevelImputeModels twoLevelImputeModels(const Answers& answers, std::uint64_t 
     const bool twoLevels = required(answers, "numlevs") == "Yes";
 
     ImputationModelSpec& imputation = models.imputation;
-    imputation.twoLevel = twoLevels;
-    if (twoLevels)
-        imputation.level2Id = required(answers, "L2ID");
     imputation.level1Responses = responsesAt(answers, 1);
-    if (twoLevels && answers.valueOr("want2", "No") == "Yes")
-        imputation.level2Responses = responsesAt(answers, 2);
+    if (twoLevels) {
+        ImputationClassification level2{required(answers, "L2ID"), {}};
+        if (answers.valueOr("want2", "No") == "Yes")
+            level2.responses = responsesAt(answers, 2);
+        imputation.classifications.push_back(std::move(level2));
+    }
     imputation.conditionalAlgorithm = answers.valueOr("condmarg", "Yes") == "Yes";
 
     ImputationSchedule& schedule = models.schedule;
@@ -130,7 +131,7 @@ TwoLevelImputeModels twoLevelImputeModels(const Answers& answers, std::uint64_t 
         moi.explanatory.push_back({x.name, x.categorical});
     moi.twoLevel = twoLevels && answers.valueOr("MOIlevel", "1 level") == "2 levels";
     if (moi.twoLevel)
-        moi.level2Id = imputation.level2Id;
+        moi.level2Id = imputation.classifications[0].id;
     if (answers.valueOr("MOIslope", "No") == "Yes") {
         for (const VariableTerm& s : parseVariableList(required(answers, "xslope")))
             moi.randomSlopes.push_back(s.name);

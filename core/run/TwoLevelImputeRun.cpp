@@ -175,11 +175,12 @@ RunResult runTwoLevelImpute(const Dataset& dataset, const Answers& answers,
         const std::string name = imputed.completedDatasets[m].name();
         result.outputs.push_back(
             RunOutput::makeDataset(name, std::move(imputed.completedDatasets[m])));
-        if (m < imputed.level2Datasets.size()) {
-            const std::string l2Name = imputed.level2Datasets[m].name();
-            result.outputs.push_back(
-                RunOutput::makeDataset(l2Name, std::move(imputed.level2Datasets[m])));
-        }
+        for (std::vector<Dataset>& unitDatasets : imputed.classificationDatasets)
+            if (m < unitDatasets.size()) {
+                const std::string unitName = unitDatasets[m].name();
+                result.outputs.push_back(
+                    RunOutput::makeDataset(unitName, std::move(unitDatasets[m])));
+            }
     }
     result.outputs.push_back(
         RunOutput::makeChains("Imputation_Model_out", std::move(imputed.chains)));

@@ -48,13 +48,13 @@ TEST(SamplerAllocation, SeedsModelIteratesWithoutAllocating)
     GROVE_SKIP_WITHOUT_COUNTING();
     const Dataset data = tutmiss();
     ImputationModelSpec spec;
-    spec.level2Id = "school";
+    spec.classifications = {{"school", {}}};
     spec.level1Responses = {
         {"normexam", ResponseType::Normal, 0, {{"cons", false}}, {}},
         {"standlrtmiss", ResponseType::Normal, 0, {{"cons", false}, {"vrband", true}}, {}},
         {"girlmiss", ResponseType::Binary, 2, {{"cons", false}}, {}},
     };
-    spec.level2Responses = {
+    spec.classifications[0].responses = {
         {"schgendmiss", ResponseType::Unordered, 3, {}, {{{"cons", false}}, {{"cons", false}}}},
     };
     const ImputationDesign design(data, spec);
@@ -79,14 +79,14 @@ TEST(SamplerAllocation, EveryResponseTypeIteratesWithoutAllocating)
     band.name = "band";
     data.addColumn(band);
     ImputationModelSpec spec;
-    spec.level2Id = "school";
+    spec.classifications = {{"school", {}}};
     spec.level1Responses = {
         {"normexam", ResponseType::Normal, 0, {{"cons", false}, {"standlrt", false}}, {}},
         {"schgendmiss", ResponseType::Ordered, 3, {{"cons", false}}, {}},
         {"girlmiss", ResponseType::Binary, 2, {{"cons", false}}, {}},
         {"band", ResponseType::Unordered, 3, {}, {{{"cons", false}}, {{"cons", false}}}},
     };
-    spec.level2Responses = {
+    spec.classifications[0].responses = {
         {"avslrtmiss", ResponseType::Normal, 0, {{"cons", false}}, {}},
         {"nonmixedmiss", ResponseType::Binary, 2, {{"cons", false}}, {}},
     };
@@ -103,7 +103,7 @@ TEST(SamplerAllocation, OneLevelModelIteratesWithoutAllocating)
     GROVE_SKIP_WITHOUT_COUNTING();
     const Dataset data = tutmiss();
     ImputationModelSpec spec;
-    spec.twoLevel = false;
+    spec.classifications.clear();
     spec.level1Responses = {
         {"standlrtmiss", ResponseType::Normal, 0, {{"cons", false}}, {}},
         {"girlmiss", ResponseType::Binary, 2, {{"cons", false}, {"normexam", false}}, {}},

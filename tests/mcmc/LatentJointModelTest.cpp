@@ -22,6 +22,7 @@ using testing::maximumIndicant;
 using testing::singleChain;
 using testing::summaryByTerm;
 using testing::summaryOf;
+using testing::withUnorderedBlock;
 
 double normalCdf(double x)
 {
@@ -31,11 +32,6 @@ double normalCdf(double x)
 // Level-1 dims: yn, yb, yo, yu_0, yu_1; level-2 dims add wn, wu_0, wu_1.
 // Exchangeable with correlation 0.3, except that the latents of one Unordered response are
 // uncorrelated, as the model fixes them.
-Eigen::MatrixXd withUnorderedBlock(Eigen::MatrixXd omega, Eigen::Index first)
-{
-    omega(first, first + 1) = omega(first + 1, first) = 0.0;
-    return omega;
-}
 const Eigen::MatrixXd mixedOmegaE =
     withUnorderedBlock(exchangeable(Eigen::VectorXd::Ones(5), 0.3), 3);
 const Eigen::MatrixXd mixedOmegaU = withUnorderedBlock(
@@ -95,12 +91,12 @@ Dataset simulateMixed(std::uint64_t seed)
 ImputationModelSpec mixedSpec()
 {
     ImputationModelSpec spec;
-    spec.level2Id = "school";
+    spec.classifications = {{"school", {}}};
     spec.level1Responses = {{"yn", ResponseType::Normal, 0, {{"cons", false}, {"x", false}}, {}},
                             {"yb", ResponseType::Binary, 2, {{"cons", false}}, {}},
                             {"yo", ResponseType::Ordered, 3, {{"cons", false}}, {}},
                             {"yu", ResponseType::Unordered, 3, {{"cons", false}}, {}}};
-    spec.level2Responses = {
+    spec.classifications[0].responses = {
         {"wn", ResponseType::Normal, 0, {{"cons", false}}, {}},
         {"wu", ResponseType::Unordered, 3, {}, {{{"cons", false}}, {{"cons", false}}}}};
     return spec;
@@ -281,7 +277,7 @@ TEST(LatentJointModel, BinaryOnlyAgreesWithProbitFit)
     const Eigen::VectorXd mle = maximise(logLikelihood, Eigen::Vector2d(0.0, 0.0), &covariance);
 
     ImputationModelSpec spec;
-    spec.twoLevel = false;
+    spec.classifications.clear();
     spec.level1Responses = {{"y", ResponseType::Binary, 2, {{"cons", false}, {"x", false}}, {}}};
     const ImputationResult result =
         runJointImputation(data, spec, singleChain(6000, 8), RunControl{});
@@ -340,7 +336,7 @@ TEST(LatentJointModel, OrderedOnlyAgreesWithOrderedProbitFit)
         maximise(logLikelihood, Eigen::Vector3d(0.0, 0.0, 1.0), &covariance);
 
     ImputationModelSpec spec;
-    spec.twoLevel = false;
+    spec.classifications.clear();
     spec.level1Responses = {{"y", ResponseType::Ordered, 3, {{"cons", false}, {"x", false}}, {}}};
     const ImputationResult result =
         runJointImputation(data, spec, singleChain(6000, 9), RunControl{});

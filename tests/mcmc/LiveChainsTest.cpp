@@ -17,13 +17,13 @@ namespace {
 ImputationModelSpec tutmissSpec()
 {
     ImputationModelSpec spec;
-    spec.level2Id = "school";
+    spec.classifications = {{"school", {}}};
     spec.level1Responses = {
         {"normexam", ResponseType::Normal, 0, {{"cons", false}}, {}},
         {"standlrtmiss", ResponseType::Normal, 0, {{"cons", false}, {"vrband", true}}, {}},
         {"girlmiss", ResponseType::Binary, 2, {{"cons", false}}, {}},
     };
-    spec.level2Responses = {
+    spec.classifications[0].responses = {
         {"schgendmiss", ResponseType::Unordered, 3, {}, {{{"cons", false}}, {{"cons", false}}}},
     };
     return spec;

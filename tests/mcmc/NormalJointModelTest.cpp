@@ -81,11 +81,12 @@ Dataset simulateNormal(std::uint64_t seed, Dataset* complete = nullptr)
 ImputationModelSpec normalSpec(bool conditional)
 {
     ImputationModelSpec spec;
-    spec.level2Id = "school";
+    spec.classifications = {{"school", {}}};
     spec.conditionalAlgorithm = conditional;
     spec.level1Responses = {{"y0", ResponseType::Normal, 0, {{"cons", false}, {"x", false}}, {}},
                             {"y1", ResponseType::Normal, 0, {{"cons", false}}, {}}};
-    spec.level2Responses = {{"w", ResponseType::Normal, 0, {{"cons", false}, {"z", false}}, {}}};
+    spec.classifications[0].responses = {
+        {"w", ResponseType::Normal, 0, {{"cons", false}, {"z", false}}, {}}};
     return spec;
 }
 
@@ -207,15 +208,16 @@ TEST(NormalJointModel, ScheduleNamesAndLevel2Datasets)
     EXPECT_EQ(result.completedDatasets[0].name(), "Imputation_Model_impute_datafile_chain0_iter60");
     EXPECT_EQ(result.completedDatasets[1].name(), "Imputation_Model_impute_datafile_chain1_iter60");
     EXPECT_EQ(result.completedDatasets[2].name(), "Imputation_Model_impute_datafile_chain0_iter80");
-    ASSERT_EQ(result.level2Datasets.size(), 3u);
-    EXPECT_EQ(result.level2Datasets[2].name(), "Imputation_Model_impute_L2Data_chain0_iter80");
+    ASSERT_EQ(result.classificationDatasets[0].size(), 3u);
+    EXPECT_EQ(result.classificationDatasets[0][2].name(),
+              "Imputation_Model_impute_L2Data_chain0_iter80");
     // Chains stop after their last needed dataset.
     ASSERT_EQ(result.chains.chainCount(), 2u);
     EXPECT_EQ(result.chains.iterations[0].size(), 80u);
     EXPECT_EQ(result.chains.iterations[1].size(), 60u);
     // Level-2 values are constant within units and agree with the level-2 dataset.
     const Dataset& completed = result.completedDatasets[0];
-    const Dataset& level2 = result.level2Datasets[0];
+    const Dataset& level2 = result.classificationDatasets[0][0];
     EXPECT_EQ(level2.rowCount(), 120u);
     EXPECT_EQ(level2.column("w").missingCount(), 0u);
     const Column& school = completed.column("school");
@@ -246,8 +248,8 @@ TEST(NormalJointModel, ThreadCountDoesNotChangeResults)
         EXPECT_EQ(one.completedDatasets[m].name(), three.completedDatasets[m].name());
         EXPECT_EQ(one.completedDatasets[m].column("y1").values,
                   three.completedDatasets[m].column("y1").values);
-        EXPECT_EQ(one.level2Datasets[m].column("w").values,
-                  three.level2Datasets[m].column("w").values);
+        EXPECT_EQ(one.classificationDatasets[0][m].column("w").values,
+                  three.classificationDatasets[0][m].column("w").values);
     }
 }
 
@@ -282,8 +284,7 @@ TEST(NormalJointModel, OneLevelModel)
 {
     const Dataset data = simulateNormal(17);
     ImputationModelSpec spec = normalSpec(true);
-    spec.twoLevel = false;
-    spec.level2Responses.clear();
+    spec.classifications.clear();
     const ImputationResult result =
         runJointImputation(data, spec, singleChain(1500, 3), RunControl{});
     // Without unit effects the level-1 variance absorbs them: var(y0) ~ 0.4 + 1.0.
@@ -317,11 +318,11 @@ TEST(NormalJointModel, ValidationErrorsAreOneLine)
     spec.level1Responses[1].type = ResponseType::Binary;
     expectError(spec, "must be coded");
     spec = normalSpec(true);
-    spec.level2Responses[0].variable = "y1";
+    spec.classifications[0].responses[0].variable = "y1";
     spec.level1Responses.pop_back();
     expectError(spec, "y1");
     spec = normalSpec(true);
-    spec.level2Id = "nosuch";
+    spec.classifications[0].id = "nosuch";
     expectError(spec, "nosuch");
 
     Dataset empty = data;

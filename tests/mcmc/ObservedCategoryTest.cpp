@@ -47,7 +47,7 @@ TEST(ObservedCategory, BinaryAndOrderedLatentsStayInTheirCategories)
     band.name = "vrb";
     data.addColumn(band);
     ImputationModelSpec spec;
-    spec.level2Id = "school";
+    spec.classifications = {{"school", {}}};
     spec.level1Responses = {
         {"normexam", ResponseType::Normal, 0, {{"cons", false}}, {}},
         {"girlmiss", ResponseType::Binary, 2, {{"cons", false}}, {}},

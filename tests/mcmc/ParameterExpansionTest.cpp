@@ -73,7 +73,7 @@ Dataset simulateMixed(std::uint64_t seed, int units, int size)
 ImputationModelSpec mixedSpec()
 {
     ImputationModelSpec spec;
-    spec.level2Id = "school";
+    spec.classifications = {{"school", {}}};
     const std::vector<ExplanatoryTerm> terms = {{"cons", false}, {"x", false}};
     spec.level1Responses = {{"yn", ResponseType::Normal, 0, terms, {}},
                             {"yb", ResponseType::Binary, 2, terms, {}},
@@ -226,7 +226,6 @@ TEST(ParameterExpansion, CorrelationDrawsAreCalibrated)
         data.addColumn(Column("yb", yb));
         data.addColumn(Column("yo", yo));
         ImputationModelSpec spec;
-        spec.twoLevel = false;
         spec.level1Responses = {{"yb", ResponseType::Binary, 2, {{"cons", false}}, {}},
                                 {"yo", ResponseType::Ordered, 3, {{"cons", false}}, {}}};
         const ImputationDesign design(data, spec);

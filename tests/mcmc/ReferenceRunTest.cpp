@@ -48,14 +48,14 @@ TEST(ReferenceRun, KeyPosteriorMeansWithinThreeMcseOfTheLongReferenceRun)
 {
     const Dataset data = readDataset(std::string(GROVE_DATASETS_DIR) + "/tutmiss.dta");
     ImputationModelSpec spec;
-    spec.level2Id = "school";
+    spec.classifications = {{"school", {}}};
     const std::vector<ExplanatoryTerm> x = {{"cons", false}, {"vrband", true}};
     spec.level1Responses = {
         {"normexam", ResponseType::Normal, 0, x, {}},
         {"standlrtmiss", ResponseType::Normal, 0, x, {}},
         {"girlmiss", ResponseType::Binary, 2, x, {}},
     };
-    spec.level2Responses = {
+    spec.classifications[0].responses = {
         {"schgendmiss", ResponseType::Unordered, 3, {}, {{{"cons", false}}, {{"cons", false}}}},
     };
     // Summaries use the iterations after firstImputation / 2: 3000 burn-in, 3000 kept.

@@ -37,6 +37,14 @@ inline Eigen::MatrixXd exchangeable(const Eigen::VectorXd& variances, double rho
     return result;
 }
 
+/// `omega` with the correlation of the two latents of an Unordered response (dimensions first,
+/// first + 1) set to 0, as the model fixes it.
+inline Eigen::MatrixXd withUnorderedBlock(Eigen::MatrixXd omega, Eigen::Index first)
+{
+    omega(first, first + 1) = omega(first + 1, first) = 0.0;
+    return omega;
+}
+
 /// Category of an Unordered response from its latents (maximum indicant, last = reference).
 inline double maximumIndicant(const double* latent, int count)
 {
