@@ -5,6 +5,7 @@
 //        bench_imputation count ITERATIONS [jomo]   (scenario A's sampler only, for callgrind)
 //        bench_imputation jomo ITERATIONS BURNIN OUT.csv [SEED]   (draws for compare_jomo.sh)
 //        bench_imputation trace A|B ITERATIONS   (final and summed parameters, 17 digits)
+//        bench_imputation E|F ITERATIONS   (N-level: 3-level nested, crossed; N = 100,000)
 //        bench_imputation mixed ITERATIONS BURNIN OUT.csv DATA.csv [SEED]
 //            (scenario B's level-1 model, for compare_jomo_mixed.sh)
 //        bench_imputation walk B|C [ITERATIONS]   (B or C with the random-walk sampler)
@@ -476,6 +477,89 @@ void runScenarioD(long iterations)
 // The model jomo can also fit (one X for all level-1 responses): one chain of burn-in +
 // iterations (seed 3 unless given), writes the post-burn-in draws as CSV and prints the
 // elapsed seconds.
+// Scenarios E and F (NLevelImpute): N = 100,000 rows with 4 mixed level-1 responses (Normal;
+// Binary, Ordered with 3 and Unordered with 3 categories, 15% MAR/MCAR each): E nested, 50
+// pupils in each of 2,000 classes, 10 classes in each of 200 schools; F crossed, each row in
+// one of 1,000 and one of 200 units at random. Each is run with both classifications and with
+// the first alone (2LevelImpute on the same rows) for the cost per row per classification.
+Dataset nLevelData(bool nested)
+{
+    const std::size_t n = 100000;
+    RandomStream rng(nested ? 31 : 32, 0);
+    std::vector<double> lower(n), upper(n), x(n);
+    std::vector<std::vector<double>> y(4, std::vector<double>(n));
+    std::vector<double> effectsLower(2000 * 5), effectsUpper(1000 * 5);
+    for (double& value : effectsLower)
+        value = 0.5 * rng.normal();
+    for (double& value : effectsUpper)
+        value = 0.6 * rng.normal();
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t a =
+            nested ? i / 50 : static_cast<std::size_t>(1000 * rng.uniform()) % 1000;
+        const std::size_t b = nested ? a / 10 : static_cast<std::size_t>(200 * rng.uniform()) % 200;
+        lower[i] = static_cast<double>(a + 1);
+        upper[i] = static_cast<double>(b + 1);
+        x[i] = rng.normal();
+        double v[5];
+        const double common = rng.normal();
+        for (std::size_t d = 0; d < 5; ++d)
+            v[d] = effectsLower[a * 5 + d] + effectsUpper[b * 5 + d] + 0.5 * common +
+                   0.85 * rng.normal();
+        y[0][i] = 1.0 + 0.5 * x[i] + v[0];
+        y[1][i] = 0.3 + 0.4 * x[i] + v[1] > 0.0 ? 1.0 : 0.0;
+        const double ordered = 0.2 + v[2];
+        y[2][i] = ordered <= 0.0 ? 0.0 : ordered <= 0.8 ? 1.0 : 2.0;
+        const double u0 = 0.2 + v[3];
+        const double u1 = -0.2 + v[4];
+        y[3][i] = u0 > u1 && u0 > 0.0 ? 0.0 : u1 > 0.0 ? 1.0 : 2.0;
+    }
+    Dataset data(nested ? "scenarioE" : "scenarioF");
+    data.addColumn(Column("lower", lower));
+    data.addColumn(Column("upper", upper));
+    data.addColumn(Column("x", x));
+    const char* names[] = {"yn", "yb", "yo", "yu"};
+    for (std::size_t r = 0; r < 4; ++r) {
+        Column column(names[r], y[r]);
+        for (std::size_t i = 0; i < n; ++i)
+            if (rng.uniform() < (r == 0 ? (x[i] > 0.0 ? 0.25 : 0.05) : 0.15))
+                column.setMissing(i);
+        data.addColumn(std::move(column));
+    }
+    return data;
+}
+
+ImputationModelSpec nLevelSpec(bool nested, bool bothClassifications)
+{
+    ImputationModelSpec spec;
+    const std::vector<ExplanatoryTerm> terms = {{"cons", false}, {"x", false}};
+    spec.level1Responses = {{"yn", ResponseType::Normal, 0, terms, {}},
+                            {"yb", ResponseType::Binary, 2, terms, {}},
+                            {"yo", ResponseType::Ordered, 3, terms, {}},
+                            {"yu", ResponseType::Unordered, 3, terms, {}}};
+    spec.classifications = {{"lower", {}}};
+    if (bothClassifications)
+        spec.classifications.push_back({"upper", {}});
+    spec.nested = nested;
+    return spec;
+}
+
+// One chain on one thread: time per iteration after set-up, the worst parameter's ESS per
+// second over the second half, and (in a process of its own) the peak resident memory.
+int runNLevel(const std::string& which, long iterations)
+{
+    const bool nested = which == "E";
+    const Dataset data = nLevelData(nested);
+    for (int classifications = 1; classifications <= 2; ++classifications) {
+        const ImputationModelSpec spec = nLevelSpec(nested, classifications == 2);
+        const std::string label = std::string(nested ? "E nested" : "F crossed") + ", " +
+                                  std::to_string(classifications) +
+                                  (classifications == 1 ? " classification" : " classifications");
+        timeAndWorst(label.c_str(), data, spec, iterations);
+    }
+    std::printf("  peak resident memory %.0f MB\n", static_cast<double>(peakMemoryKb()) / 1024.0);
+    return 0;
+}
+
 int runJomoModel(long iterations, long burnin, const char* path, std::uint64_t seed)
 {
     const Dataset data = bench::readTutmiss();
@@ -495,6 +579,8 @@ int main(int argc, char** argv)
                             argc > 5 ? std::strtoull(argv[5], nullptr, 10) : 3);
     if (which == "count" && argc > 2)
         return runCount(std::atol(argv[2]), argc > 3 && std::string(argv[3]) == "jomo");
+    if ((which == "E" || which == "F") && argc > 2)
+        return runNLevel(which, std::atol(argv[2]));
     if (which == "trace" && argc > 3)
         return runTrace(argv[2], std::atol(argv[3]));
     if (which == "mixed" && argc > 5)
