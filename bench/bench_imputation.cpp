@@ -6,6 +6,7 @@
 //        bench_imputation jomo ITERATIONS BURNIN OUT.csv [SEED]   (draws for compare_jomo.sh)
 //        bench_imputation trace A|B ITERATIONS   (final and summed parameters, 17 digits)
 //        bench_imputation E|F ITERATIONS   (N-level: 3-level nested, crossed; N = 100,000)
+//        bench_imputation G ITERATIONS   (N-level: N = 10^6, crossed 10^4 x 10^3 units)
 //        bench_imputation mixed ITERATIONS BURNIN OUT.csv DATA.csv [SEED]
 //            (scenario B's level-1 model, for compare_jomo_mixed.sh)
 //        bench_imputation walk B|C [ITERATIONS]   (B or C with the random-walk sampler)
@@ -482,21 +483,30 @@ void runScenarioD(long iterations)
 // pupils in each of 2,000 classes, 10 classes in each of 200 schools; F crossed, each row in
 // one of 1,000 and one of 200 units at random. Each is run with both classifications and with
 // the first alone (2LevelImpute on the same rows) for the cost per row per classification.
-Dataset nLevelData(bool nested)
+Dataset nLevelData(bool nested, std::size_t n = 100000, std::size_t lowerUnits = 1000,
+                   std::size_t upperUnits = 200)
 {
-    const std::size_t n = 100000;
     RandomStream rng(nested ? 31 : 32, 0);
+    if (nested) {
+        lowerUnits = n / 50;
+        upperUnits = lowerUnits / 10;
+    }
     std::vector<double> lower(n), upper(n), x(n);
     std::vector<std::vector<double>> y(4, std::vector<double>(n));
-    std::vector<double> effectsLower(2000 * 5), effectsUpper(1000 * 5);
+    std::vector<double> effectsLower(lowerUnits * 5), effectsUpper(upperUnits * 5);
     for (double& value : effectsLower)
         value = 0.5 * rng.normal();
     for (double& value : effectsUpper)
         value = 0.6 * rng.normal();
     for (std::size_t i = 0; i < n; ++i) {
         const std::size_t a =
-            nested ? i / 50 : static_cast<std::size_t>(1000 * rng.uniform()) % 1000;
-        const std::size_t b = nested ? a / 10 : static_cast<std::size_t>(200 * rng.uniform()) % 200;
+            nested ? i / 50
+                   : static_cast<std::size_t>(static_cast<double>(lowerUnits) * rng.uniform()) %
+                         lowerUnits;
+        const std::size_t b =
+            nested ? a / 10
+                   : static_cast<std::size_t>(static_cast<double>(upperUnits) * rng.uniform()) %
+                         upperUnits;
         lower[i] = static_cast<double>(a + 1);
         upper[i] = static_cast<double>(b + 1);
         x[i] = rng.normal();
@@ -560,6 +570,27 @@ int runNLevel(const std::string& which, long iterations)
     return 0;
 }
 
+// Scenario G: N = 10^6 rows, crossed 10^4 x 10^3 units, the same responses: set-up, time per
+// iteration of the sampler alone, peak resident memory.
+int runLargeCrossed(long iterations)
+{
+    const Dataset data = nLevelData(false, 1000000, 10000, 1000);
+    const ImputationModelSpec spec = nLevelSpec(false, true);
+    auto start = std::chrono::steady_clock::now();
+    const ImputationDesign design(data, spec);
+    JointImputationSampler sampler(design, true, 1, 0);
+    std::printf("Scenario G: N = 10^6 rows, crossed 10^4 x 10^3 units; set-up %.2f s\n",
+                seconds(start));
+    sampler.iterate(true);
+    start = std::chrono::steady_clock::now();
+    for (long t = 0; t < iterations; ++t)
+        sampler.iterate(false);
+    std::printf("  %.0f ms/iteration (%ld iterations); peak resident memory %.0f MB\n",
+                1e3 * seconds(start) / static_cast<double>(iterations), iterations,
+                static_cast<double>(peakMemoryKb()) / 1024.0);
+    return 0;
+}
+
 int runJomoModel(long iterations, long burnin, const char* path, std::uint64_t seed)
 {
     const Dataset data = bench::readTutmiss();
@@ -581,6 +612,8 @@ int main(int argc, char** argv)
         return runCount(std::atol(argv[2]), argc > 3 && std::string(argv[3]) == "jomo");
     if ((which == "E" || which == "F") && argc > 2)
         return runNLevel(which, std::atol(argv[2]));
+    if (which == "G" && argc > 2)
+        return runLargeCrossed(std::atol(argv[2]));
     if (which == "trace" && argc > 3)
         return runTrace(argv[2], std::atol(argv[3]));
     if (which == "mixed" && argc > 5)
