@@ -114,5 +114,30 @@ TEST(SamplerAllocation, OneLevelModelIteratesWithoutAllocating)
     EXPECT_EQ(allocationsDuring(sampler, 40), 0);
 }
 
+TEST(SamplerAllocation, CrossedClassificationsIterateWithoutAllocating)
+{
+    GROVE_SKIP_WITHOUT_COUNTING();
+    const Dataset data = tutmiss();
+    ImputationModelSpec spec;
+    // School crossed with the verbal-reasoning band (3 units, not nested in schools): the
+    // further classification's sweep, translation move and parameter expansion all run.
+    spec.classifications = {
+        {"school",
+         {{"schgendmiss", ResponseType::Unordered, 3, {}, {{{"cons", false}}, {{"cons", false}}}}}},
+        {"vrband", {}}};
+    spec.nested = false;
+    spec.level1Responses = {
+        {"normexam", ResponseType::Normal, 0, {{"cons", false}}, {}},
+        {"standlrtmiss", ResponseType::Normal, 0, {{"cons", false}}, {}},
+        {"girlmiss", ResponseType::Binary, 2, {{"cons", false}}, {}},
+    };
+    const ImputationDesign design(data, spec);
+    for (const bool conditional : {true, false}) {
+        JointImputationSampler sampler(design, conditional, 6, 3);
+        sampler.iterate(true);
+        EXPECT_EQ(allocationsDuring(sampler, 40), 0) << "condmarg " << conditional;
+    }
+}
+
 } // namespace
 } // namespace grove
