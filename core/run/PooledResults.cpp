@@ -72,7 +72,8 @@ ChainSummary mixedPosteriorDraws(const std::vector<MoiFit>& fits, std::size_t pa
 
 // The share of the between-imputation variance B that is Monte Carlo noise of the fits'
 // estimates: mean MCSE^2 / B. The MCSE is that of the plain draw mean (batch means), an upper
-// bound for the Rao-Blackwellised means of Normal fixed effects.
+// bound for the Rao-Blackwellised means (Normal fixed effects, every variance parameter): the
+// per-iteration conditional means are not stored, so their own MCSE cannot be measured.
 struct MonteCarloShare {
     double share = 0.0;
     /// MOI iterations that would bring the share under the maximum; NaN when it is under, or
