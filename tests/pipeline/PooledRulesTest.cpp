@@ -151,5 +151,25 @@ TEST(PooledRules, SpacingFlagFiresAtLag10AndIsQuietAtLag500OnTheWorkedExample)
     }
 }
 
+TEST(PooledRules, OneChainPerImputationIsTheSameWhateverTheThreads)
+{
+    // Four chains, each burnt in to imputefirst and giving one dataset, on 1 or 2 threads.
+    const std::map<std::string, std::string> shorter = {{"imputefirst", "300"}};
+    RunSettings one = runSettings(9, 1, 0);
+    one.chainPerImputation = true;
+    RunSettings two = runSettings(9, 2, 0);
+    two.chainPerImputation = true;
+    const RunResult a = run(shorter, one);
+    const RunResult b = run(shorter, two);
+    for (const char* name : {"Imputation_Model_impute_datafile_chain0_iter300",
+                             "Imputation_Model_impute_datafile_chain3_iter300"})
+        EXPECT_NE(a.find(name), nullptr) << name;
+    EXPECT_EQ(a.find("Imputation_Model_impute_datafile_chain0_iter350"), nullptr);
+    EXPECT_EQ(tableToCsv(a.find("ResultsTable:Imputation")->table),
+              tableToCsv(b.find("ResultsTable:Imputation")->table));
+    EXPECT_EQ(tableToCsv(a.find("Imputation_Model_Spacing")->table),
+              tableToCsv(b.find("Imputation_Model_Spacing")->table));
+}
+
 } // namespace
 } // namespace grove
