@@ -156,7 +156,7 @@ void JointImputationSampler::iterate(bool adapting)
         // parameters: several sweeps per pass buy ESS cheaply (bench/README.md).
         for (int sweep = 0; sweep < level2Sweeps; ++sweep) {
             updateUnits();
-            drawLevel2Covariance();
+            drawLevel2Covariance(sweep + 1 == level2Sweeps);
             refreshPrecisionU();
             updateBeta(false);
         }

@@ -133,7 +133,7 @@ private:
     void refreshPrecisionU();
     void setUpExpansion(bool parameterExpansion);
     void drawLevel1Covariance();
-    void drawLevel2Covariance();
+    void drawLevel2Covariance(bool expand);
     void rescaleLevel1(const std::vector<double>& scale);
     void rescaleLevel2(const std::vector<double>& scale);
     int categoryOf(const DesignResponse& response, const double* latent,

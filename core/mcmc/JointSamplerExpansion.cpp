@@ -88,11 +88,14 @@ void JointImputationSampler::drawLevel1Covariance()
     rescaleLevel1(scale);
 }
 
-void JointImputationSampler::drawLevel2Covariance()
+// `expand`: also the expanded step (once per iteration, in the last level-2 sweep: the other
+// sweeps' random-walk-free conjugate draws keep the rest of Omega_u moving at a third of the
+// cost, and the expansion's gain is in the scales, which one move per iteration serves).
+void JointImputationSampler::drawLevel2Covariance(bool expand)
 {
-    if (!m_expandU || m_expandU->holdsFreeCorrelations())
+    if (!m_expandU || !expand || m_expandU->holdsFreeCorrelations())
         m_samplerU.draw(m_rng, m_sumSquaresU, static_cast<double>(m_units), m_omegaU);
-    if (!m_expandU)
+    if (!m_expandU || !expand)
         return;
     double logRatio =
         m_expandU->propose(m_rng, m_sumSquaresU, static_cast<double>(m_units), m_omegaU);
