@@ -363,6 +363,8 @@ void GlmSampler::sweep(bool sampling)
             const Eigen::Index size = m_design.unitSize(j);
             m_eta.segment(start, size).noalias() += m_design.z.middleRows(start, size) * m_u.col(j);
         }
+        if (m_hasKnownOffset)
+            m_eta += m_knownOffset;
         for (int cycle = 0; cycle < kLogitCycles; ++cycle) {
             linearMovePoisson(sampling ? kPoissonMoveAntithetic : 0.0);
             shiftMove(rho, sampling);
@@ -387,6 +389,8 @@ void GlmSampler::updateFixedEffects(double rho)
             m_offset(i) = offset;
         }
     }
+    if (m_hasKnownOffset)
+        m_offset += m_knownOffset;
     const double current = evaluateFixed(m_beta, 0);
     fillStandardNormal(m_rng, m_pVector);
     const double forward =
@@ -410,6 +414,8 @@ void GlmSampler::updateFixedEffects(double rho)
     }
     m_fixedNoise += m_beta;
     m_etaFixed.noalias() = m_design.x * m_beta;
+    if (m_hasKnownOffset)
+        m_etaFixed += m_knownOffset;
 }
 
 void GlmSampler::updateLogitBlock(bool sampling)
@@ -425,6 +431,8 @@ void GlmSampler::updateLogitBlock(bool sampling)
             for (Eigen::Index a = 0; a < m_q; ++a)
                 m_eta(i) += z(i, a) * m_u(a, j);
     }
+    if (m_hasKnownOffset)
+        m_eta += m_knownOffset;
     for (Eigen::Index i = 0; i < m_eta.size(); ++i)
         m_pgWeight(i) = drawPolyaGamma(m_rng, m_trialCounts[static_cast<std::size_t>(i)], m_eta(i));
     if (sampling)
@@ -434,14 +442,21 @@ void GlmSampler::updateLogitBlock(bool sampling)
     // over the rows: X'WX, X'kappa, and per unit X_j'W_jZ_j, Z_j'W_jZ_j, Z_j'kappa_j.
     m_weightedX.noalias() = m_pgWeight.asDiagonal() * x;
     m_xtwx.noalias() = x.transpose() * m_weightedX;
-    m_xtk.noalias() = x.transpose() * m_kappa;
+    // Given omega a known offset o turns the pseudo-responses kappa / omega into
+    // kappa / omega - o, i.e. kappa into kappa - omega o.
+    const Eigen::VectorXd* kappa = &m_kappa;
+    if (m_hasKnownOffset) {
+        m_offsetKappa = m_kappa - m_pgWeight.cwiseProduct(m_knownOffset);
+        kappa = &m_offsetKappa;
+    }
+    m_xtk.noalias() = x.transpose() * *kappa;
     for (Eigen::Index j = 0; j < m_units; ++j) {
         const Eigen::Index start = m_design.unitStart[static_cast<std::size_t>(j)];
         const Eigen::Index size = m_design.unitSize(j);
         const auto zj = z.middleRows(start, size);
         m_xtwz.middleCols(j * m_q, m_q).noalias() =
             m_weightedX.middleRows(start, size).transpose() * zj;
-        m_ztk.col(j).noalias() = zj.transpose() * m_kappa.segment(start, size);
+        m_ztk.col(j).noalias() = zj.transpose() * kappa->segment(start, size);
         auto ztwz = m_ztwz.middleCols(j * m_q, m_q);
         ztwz.setZero();
         for (Eigen::Index i = start; i < start + size; ++i)
@@ -863,6 +878,32 @@ void GlmSampler::linearMovePoisson(double rho)
         m_qVector.noalias() -= m_moveInverse * m_u.col(j);
         m_eta.segment(start, size).noalias() += z.middleRows(start, size) * m_qVector;
     }
+}
+
+void GlmSampler::setOffset(const Eigen::Ref<const Eigen::MatrixXd>& offset)
+{
+    m_knownOffset = offset.col(0);
+    m_hasKnownOffset = true;
+}
+
+void GlmSampler::addRandomPart(Eigen::Ref<Eigen::MatrixXd> out) const
+{
+    for (Eigen::Index j = 0; j < m_units; ++j) {
+        const Eigen::Index start = m_design.unitStart[static_cast<std::size_t>(j)];
+        const Eigen::Index size = m_design.unitSize(j);
+        out.col(0).segment(start, size).noalias() +=
+            m_design.z.middleRows(start, size) * m_u.col(j);
+    }
+}
+
+void GlmSampler::exportShared(Eigen::VectorXd& out) const
+{
+    out = m_beta;
+}
+
+void GlmSampler::importShared(const Eigen::VectorXd& in)
+{
+    m_beta = in;
 }
 
 void GlmSampler::addLevel2CovarianceMean()

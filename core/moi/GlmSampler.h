@@ -109,6 +109,13 @@ public:
     GlmSampler(const MoiDesign& design, MoiDistribution distribution, std::uint64_t seed,
                int chain);
 
+    /// Several classifications: the offset enters every linear predictor (Binomial: given the
+    /// Polya-Gamma weights kappa becomes kappa - omega o); shared are the fixed effects.
+    void setOffset(const Eigen::Ref<const Eigen::MatrixXd>& offset) override;
+    void addRandomPart(Eigen::Ref<Eigen::MatrixXd> out) const override;
+    void exportShared(Eigen::VectorXd& out) const override;
+    void importShared(const Eigen::VectorXd& in) override;
+
 private:
     void iterate(bool sampling) override;
     void sweep(bool sampling);
@@ -146,6 +153,11 @@ private:
     Eigen::MatrixXd m_omega;
     Eigen::MatrixXd m_omegaInverse;
     Level2Prior m_level2Prior;
+
+    // The other classifications' part of the linear predictor (ClassificationsSampler).
+    bool m_hasKnownOffset = false;
+    Eigen::VectorXd m_knownOffset;
+    Eigen::VectorXd m_offsetKappa; ///< kappa - omega o (Binomial)
 
     // Row-wise scratch.
     Eigen::VectorXd m_eta;

@@ -28,6 +28,9 @@
 ///  - Univariate Normal: `sigma2_e` (level-1 variance). Binomial and Poisson have none.
 ///  - Multivariate Normal: `omega_u_k` (2 levels) then `omega_e_k`, the level-2 and level-1
 ///    covariances of the responses, lower triangle row-wise as above.
+///  - With MoiSpec::classifications, the level-2 parameters above once per classification, in
+///    their order, with the classification's ID in place of `u` (`sigma2_school`,
+///    `omega_school_0`), before the level-1 ones.
 /// Variance parameters' terms say what they are: `var(cons)` (random intercept),
 /// `cov(cons,x)` and `var(x)` (random slope of x), `var(residual)`; Multivariate Normal
 /// `var(y1:cons)`, `cov(y1:cons,y2:cons)` at level 2 and `var(y1:residual)`, ... at level 1.
@@ -84,6 +87,11 @@ struct MoiSpec {
     std::vector<MoiTerm> explanatory;
     bool twoLevel = false;
     std::string level2Id;
+    /// NLevelImpute: the ID variables of the classifications with random intercepts (nested or
+    /// crossed; their effects add), in place of twoLevel/level2Id when not empty. Random slopes
+    /// vary across the units of the first. Variance parameters are named after the
+    /// classification: `sigma2_<id>` or `omega_<id>_k` in place of `sigma2_u` / `omega_u_k`.
+    std::vector<std::string> classifications;
     /// Explanatory variables (not categorical) whose coefficients vary at level 2, besides the
     /// intercept (MOIslope). Univariate models only.
     std::vector<std::string> randomSlopes;

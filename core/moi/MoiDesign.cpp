@@ -196,6 +196,14 @@ MoiDesign buildMoiDesign(const Dataset& data, const MoiSpec& spec)
             throw Error(kPrefix + "level-2 ID '" + spec.level2Id + "' has " +
                         std::to_string(units.unitCount()) +
                         " unit(s); a 2-level model needs at least 2");
+        const std::size_t effects = 1 + spec.randomSlopes.size();
+        if (units.unitCount() <= effects)
+            throw Error(kPrefix + "level-2 ID '" + spec.level2Id + "' has " +
+                        std::to_string(units.unitCount()) + " units, too few for the " +
+                        std::to_string(effects) +
+                        " random effects per unit (intercept and slopes) to be identified; "
+                        "need at least " +
+                        std::to_string(effects + 1));
         order = units.rowsByUnit();
         Eigen::Index start = 0;
         for (std::size_t unit = 0; unit < units.unitCount(); ++unit) {
@@ -207,6 +215,7 @@ MoiDesign buildMoiDesign(const Dataset& data, const MoiSpec& spec)
     }
     if (n == 0)
         throw Error(kPrefix + "the dataset has no rows");
+    design.dataRow.assign(order.begin(), order.end());
 
     // Explanatory columns, `:cat` terms expanded to dummies (last category the reference).
     std::vector<std::vector<double>> columns;
@@ -280,6 +289,35 @@ MoiDesign buildMoiDesign(const Dataset& data, const MoiSpec& spec)
             design.z.col(m) = design.x.col(design.fixedColumnOfRandom[static_cast<std::size_t>(m)]);
     }
     return design;
+}
+
+std::vector<MoiDesign> buildClassificationDesigns(const Dataset& data, const MoiSpec& spec)
+{
+    if (spec.twoLevel)
+        throw Error(kPrefix + "give the classifications or a level-2 ID, not both");
+    std::vector<MoiDesign> designs;
+    for (std::size_t c = 0; c < spec.classifications.size(); ++c) {
+        const std::string& id = spec.classifications[c];
+        for (std::size_t earlier = 0; earlier < c; ++earlier)
+            if (spec.classifications[earlier] == id)
+                throw Error(kPrefix + "classification '" + id + "' is listed twice");
+        MoiSpec one = spec;
+        one.classifications.clear();
+        one.twoLevel = true;
+        one.level2Id = id;
+        if (c > 0)
+            one.randomSlopes.clear();
+        MoiDesign design = buildMoiDesign(data, one);
+        design.randomEffectLabel = id;
+        const bool normal = spec.distribution == MoiDistribution::Normal ||
+                            spec.distribution == MoiDistribution::MultivariateNormal;
+        if (normal && design.unitCount() == design.rows())
+            throw Error(kPrefix + "every unit of classification '" + id +
+                        "' has one row, so its variance cannot be told apart from the level-1 "
+                        "variance; leave it out of the model of interest");
+        designs.push_back(std::move(design));
+    }
+    return designs;
 }
 
 } // namespace grove

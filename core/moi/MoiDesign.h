@@ -24,6 +24,10 @@ struct MoiDesign {
     std::vector<Eigen::Index> fixedColumnOfRandom;
     std::vector<std::string> responseNames;
     bool twoLevel = false;
+    /// Names the level-2 parameters: `sigma2_<label>`, `omega_<label>_k` (`u`, or the
+    /// classification's ID with MoiSpec::classifications).
+    std::string randomEffectLabel = "u";
+    std::vector<Eigen::Index> dataRow; ///< N: the dataset row of each design row
 
     Eigen::Index rows() const { return x.rows(); }
     Eigen::Index fixedCount() const { return x.cols(); }
@@ -38,7 +42,15 @@ struct MoiDesign {
 
 /// Validates `spec` against `data` and builds the design. Throws Error with a one-line message:
 /// unknown variable, missing values in a model variable, a response out of range for its
-/// distribution, collinear explanatory variables, fewer than 2 level-2 units, bad run lengths.
+/// distribution, collinear explanatory variables, fewer than 2 level-2 units or no more units than
+/// random effects per unit (their covariance would not be identified), bad run lengths.
 MoiDesign buildMoiDesign(const Dataset& data, const MoiSpec& spec);
+
+/// With MoiSpec::classifications: one 2-level design per classification, rows sorted by its
+/// units, random slopes in the first only, labelled by the classification's ID. Besides
+/// buildMoiDesign's checks, a classification must not repeat, and a Normal model needs some unit
+/// of every classification with more than one row (else its variance and the level-1 one are
+/// one and the same).
+std::vector<MoiDesign> buildClassificationDesigns(const Dataset& data, const MoiSpec& spec);
 
 } // namespace grove

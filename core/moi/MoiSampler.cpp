@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/moi/MoiSampler.h"
 
+#include "core/common/Error.h"
+
 #include <cmath>
 
 namespace grove {
@@ -14,6 +16,35 @@ MoiSampler::MoiSampler(std::vector<ParameterInfo> parameters, Eigen::Index fixed
       m_conditionalSum(Eigen::VectorXd::Zero(static_cast<Eigen::Index>(m_parameters.size()))),
       m_conditionalCount(m_parameters.size(), 0)
 {
+}
+
+namespace {
+
+[[noreturn]] void notComposable()
+{
+    throw Error("model of interest: this distribution does not take several classifications yet");
+}
+
+} // namespace
+
+void MoiSampler::setOffset(const Eigen::Ref<const Eigen::MatrixXd>&)
+{
+    notComposable();
+}
+
+void MoiSampler::addRandomPart(Eigen::Ref<Eigen::MatrixXd>) const
+{
+    notComposable();
+}
+
+void MoiSampler::exportShared(Eigen::VectorXd&) const
+{
+    notComposable();
+}
+
+void MoiSampler::importShared(const Eigen::VectorXd&)
+{
+    notComposable();
 }
 
 void MoiSampler::addConditionalMeans(Eigen::Index first,

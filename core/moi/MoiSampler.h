@@ -34,6 +34,29 @@ public:
     /// Runs `burnin + iterations` sweeps, storing every `thinning`-th after burn-in.
     MoiFit run(long burnin, long iterations, long thinning, int chain, const RunControl& control);
 
+    // Composition over several classifications (ClassificationsSampler): each classification's
+    // sampler updates its own random effects and covariance, and the parameters all share,
+    // given the other classifications' effects as a known part of every row's mean. Samplers
+    // that cannot take part throw Error.
+
+    /// The other classifications' part of each row's mean: N x R, this sampler's design order.
+    virtual void setOffset(const Eigen::Ref<const Eigen::MatrixXd>& offset);
+    /// Adds this sampler's random part (Z_j u_j per row) into `out`, N x R, design order.
+    virtual void addRandomPart(Eigen::Ref<Eigen::MatrixXd> out) const;
+    /// The parameters shared by every classification's sampler (the fixed effects and the
+    /// level-1 (co)variance), packed in a sampler-specific order.
+    virtual void exportShared(Eigen::VectorXd& out) const;
+    virtual void importShared(const Eigen::VectorXd& in);
+    /// One sweep (iterate) and the current values (writeValues), for a composing sampler.
+    void step(bool sampling) { iterate(sampling); }
+    void currentValues(double* out) const { writeValues(out); }
+    const std::vector<ParameterInfo>& parameters() const { return m_parameters; }
+    Eigen::Index fixedEffectCount() const { return m_fixedCount; }
+    std::vector<std::pair<std::string, double>> acceptanceRatesOf() const
+    {
+        return acceptanceRates();
+    }
+
 protected:
     /// `parameters` in storage order; the first `fixedEffectCount` are the fixed effects.
     MoiSampler(std::vector<ParameterInfo> parameters, Eigen::Index fixedEffectCount);

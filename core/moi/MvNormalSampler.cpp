@@ -25,7 +25,8 @@ std::vector<ParameterInfo> mvParameters(const MoiDesign& design)
         residuals.push_back(response + ":residual");
     }
     if (design.twoLevel)
-        for (ParameterInfo& info : lowerTriangleParameters("omega_u_", intercepts))
+        for (ParameterInfo& info :
+             lowerTriangleParameters("omega_" + design.randomEffectLabel + "_", intercepts))
             parameters.push_back(info);
     for (ParameterInfo& info : lowerTriangleParameters("omega_e_", residuals))
         parameters.push_back(info);
@@ -35,7 +36,7 @@ std::vector<ParameterInfo> mvParameters(const MoiDesign& design)
 } // namespace
 
 MvNormalSampler::MvNormalSampler(const MoiDesign& design, std::uint64_t seed, int chain)
-    : MoiSampler(mvParameters(design), design.fixedCount() * design.y.cols()),
+    : MoiSampler(mvParameters(design), design.fixedCount() * design.y.cols()), m_design(design),
       m_rng(seed, static_cast<std::uint64_t>(chain)), m_p(design.fixedCount()),
       m_r(design.y.cols()), m_units(design.twoLevel ? design.unitCount() : 0),
       m_rows(static_cast<double>(design.rows())), m_twoLevel(design.twoLevel)
@@ -44,12 +45,8 @@ MvNormalSampler::MvNormalSampler(const MoiDesign& design, std::uint64_t seed, in
     const Eigen::Index r = m_r;
     const Eigen::Index units = m_units;
     const Eigen::MatrixXd& x = design.x;
-    const Eigen::MatrixXd& y = design.y;
     m_xtx.noalias() = x.transpose() * x;
-    m_xty.noalias() = x.transpose() * y;
     m_wxx = m_xtx;
-    m_wxy = m_xty;
-    m_wyy.noalias() = y.transpose() * y;
     m_unitSize.setZero(units);
     m_xbar.setZero(p, units);
     m_ybar.setZero(r, units);
@@ -60,13 +57,11 @@ MvNormalSampler::MvNormalSampler(const MoiDesign& design, std::uint64_t seed, in
         const double n = static_cast<double>(size);
         m_unitSize(j) = n;
         m_xbar.col(j) = x.middleRows(start, size).colwise().mean().transpose();
-        m_ybar.col(j) = y.middleRows(start, size).colwise().mean().transpose();
         m_xbarOuter.middleCols(j * p, p).noalias() = m_xbar.col(j) * m_xbar.col(j).transpose();
         // Within = total - n xbar xbar' (the between part is handled through the unit means).
         m_wxx.noalias() -= n * m_xbar.col(j) * m_xbar.col(j).transpose();
-        m_wxy.noalias() -= n * m_xbar.col(j) * m_ybar.col(j).transpose();
-        m_wyy.noalias() -= n * m_ybar.col(j) * m_ybar.col(j).transpose();
     }
+    setResponseStatistics(design.y);
 
     m_b.setZero(p, r);
     m_u.setZero(r, units);
@@ -94,6 +89,52 @@ MvNormalSampler::MvNormalSampler(const MoiDesign& design, std::uint64_t seed, in
     m_scatterMeanU.setZero(r, r);
     m_scatterMeanBetween.setZero(r, r);
     setStartingValues();
+}
+
+void MvNormalSampler::setResponseStatistics(const Eigen::Ref<const Eigen::MatrixXd>& y)
+{
+    m_xty.noalias() = m_design.x.transpose() * y;
+    m_wxy = m_xty;
+    m_wyy.noalias() = y.transpose() * y;
+    for (Eigen::Index j = 0; j < m_units; ++j) {
+        const Eigen::Index start = m_design.unitStart[static_cast<std::size_t>(j)];
+        const Eigen::Index size = m_design.unitSize(j);
+        const double n = m_unitSize(j);
+        m_ybar.col(j) = y.middleRows(start, size).colwise().mean().transpose();
+        m_wxy.noalias() -= n * m_xbar.col(j) * m_ybar.col(j).transpose();
+        m_wyy.noalias() -= n * m_ybar.col(j) * m_ybar.col(j).transpose();
+    }
+}
+
+void MvNormalSampler::setOffset(const Eigen::Ref<const Eigen::MatrixXd>& offset)
+{
+    m_adjustedResponse = m_design.y - offset;
+    setResponseStatistics(m_adjustedResponse);
+}
+
+void MvNormalSampler::addRandomPart(Eigen::Ref<Eigen::MatrixXd> out) const
+{
+    for (Eigen::Index j = 0; j < m_units; ++j) {
+        const Eigen::Index start = m_design.unitStart[static_cast<std::size_t>(j)];
+        const Eigen::Index size = m_design.unitSize(j);
+        out.middleRows(start, size).rowwise() += m_u.col(j).transpose();
+    }
+}
+
+void MvNormalSampler::exportShared(Eigen::VectorXd& out) const
+{
+    const Eigen::Index coefficients = m_p * m_r;
+    out.resize(coefficients + m_r * m_r);
+    out.head(coefficients) = Eigen::Map<const Eigen::VectorXd>(m_b.data(), coefficients);
+    out.tail(m_r * m_r) = Eigen::Map<const Eigen::VectorXd>(m_omegaE.data(), m_r * m_r);
+}
+
+void MvNormalSampler::importShared(const Eigen::VectorXd& in)
+{
+    const Eigen::Index coefficients = m_p * m_r;
+    m_b = Eigen::Map<const Eigen::MatrixXd>(in.data(), m_p, m_r);
+    m_omegaE = Eigen::Map<const Eigen::MatrixXd>(in.data() + coefficients, m_r, m_r);
+    invert(m_omegaE, m_omegaEInverse);
 }
 
 void MvNormalSampler::invert(const Eigen::MatrixXd& matrix, Eigen::MatrixXd& inverse)

@@ -34,19 +34,29 @@ namespace grove {
 /// The sds are those of the draws.
 class MvNormalSampler final : public MoiSampler {
 public:
+    /// The design must outlive the sampler.
     MvNormalSampler(const MoiDesign& design, std::uint64_t seed, int chain);
+
+    /// Several classifications: Y minus `offset`; shared are (B, Omega_e).
+    void setOffset(const Eigen::Ref<const Eigen::MatrixXd>& offset) override;
+    void addRandomPart(Eigen::Ref<Eigen::MatrixXd> out) const override;
+    void exportShared(Eigen::VectorXd& out) const override;
+    void importShared(const Eigen::VectorXd& in) override;
 
 private:
     void iterate(bool sampling) override;
     void writeValues(double* out) const override;
 
     void setStartingValues();
+    /// X'Y, the within-unit Wxy, Wyy and the unit means of Y for the responses `y`.
+    void setResponseStatistics(const Eigen::Ref<const Eigen::MatrixXd>& y);
     void drawFixedEffects(bool sampling);
     void drawUnitEffects(bool sampling);
     void drawLevel2Covariance();
     void drawLevel1Covariance(bool sampling);
     void invert(const Eigen::MatrixXd& matrix, Eigen::MatrixXd& inverse);
 
+    const MoiDesign& m_design;
     RandomStream m_rng;
     Eigen::Index m_p = 0;
     Eigen::Index m_r = 0;
@@ -96,6 +106,7 @@ private:
     Eigen::MatrixXd m_work;
     Eigen::MatrixXd m_scatterMeanU;       ///< E[sum_j u_j u_j' | B, Omega_u, Omega_e]
     Eigen::MatrixXd m_scatterMeanBetween; ///< E[sum_j n_j (rbar_j - u_j)(...)' | same]
+    Eigen::MatrixXd m_adjustedResponse;   ///< Y minus the other classifications' effects
 };
 
 } // namespace grove

@@ -29,7 +29,7 @@ std::vector<ParameterInfo> normalParameters(const MoiDesign& design)
 } // namespace
 
 NormalSampler::NormalSampler(const MoiDesign& design, std::uint64_t seed, int chain)
-    : MoiSampler(normalParameters(design), design.fixedCount()),
+    : MoiSampler(normalParameters(design), design.fixedCount()), m_design(design),
       m_rng(seed, static_cast<std::uint64_t>(chain)), m_p(design.fixedCount()),
       m_q(design.twoLevel ? design.randomCount() : 0),
       m_units(design.twoLevel ? design.unitCount() : 0), m_rows(static_cast<double>(design.rows()))
@@ -37,13 +37,9 @@ NormalSampler::NormalSampler(const MoiDesign& design, std::uint64_t seed, int ch
     const Eigen::Index p = m_p;
     const Eigen::Index q = m_q;
     const Eigen::Index units = m_units;
-    const Eigen::Ref<const Eigen::VectorXd> y = design.y.col(0);
     m_xtx.noalias() = design.x.transpose() * design.x;
-    m_xty.noalias() = design.x.transpose() * y;
-    m_yty = y.squaredNorm();
     m_xtz.setZero(p, q * units);
     m_ztz.setZero(q, q * units);
-    m_zty.setZero(q, units);
     for (Eigen::Index j = 0; j < units; ++j) {
         const Eigen::Index start = design.unitStart[static_cast<std::size_t>(j)];
         const Eigen::Index size = design.unitSize(j);
@@ -51,8 +47,9 @@ NormalSampler::NormalSampler(const MoiDesign& design, std::uint64_t seed, int ch
         const Eigen::Ref<const Eigen::MatrixXd> zj = design.z.middleRows(start, size);
         m_xtz.middleCols(j * q, q).noalias() = xj.transpose() * zj;
         m_ztz.middleCols(j * q, q).noalias() = zj.transpose() * zj;
-        m_zty.col(j).noalias() = zj.transpose() * y.segment(start, size);
     }
+    m_zty.setZero(q, units);
+    setResponseStatistics(design.y.col(0));
 
     m_beta.setZero(p);
     m_u.setZero(q, units);
@@ -77,6 +74,48 @@ NormalSampler::NormalSampler(const MoiDesign& design, std::uint64_t seed, int ch
     m_scatterMean.resize(q, q);
     m_varianceMean.resize(1);
     setStartingValues(design);
+}
+
+void NormalSampler::setResponseStatistics(const Eigen::Ref<const Eigen::VectorXd>& y)
+{
+    m_xty.noalias() = m_design.x.transpose() * y;
+    m_yty = y.squaredNorm();
+    for (Eigen::Index j = 0; j < m_units; ++j) {
+        const Eigen::Index start = m_design.unitStart[static_cast<std::size_t>(j)];
+        const Eigen::Index size = m_design.unitSize(j);
+        m_zty.col(j).noalias() =
+            m_design.z.middleRows(start, size).transpose() * y.segment(start, size);
+    }
+}
+
+void NormalSampler::setOffset(const Eigen::Ref<const Eigen::MatrixXd>& offset)
+{
+    // Given the other classifications' effects the model is this one for y minus them.
+    m_adjustedResponse = m_design.y.col(0) - offset.col(0);
+    setResponseStatistics(m_adjustedResponse);
+}
+
+void NormalSampler::addRandomPart(Eigen::Ref<Eigen::MatrixXd> out) const
+{
+    for (Eigen::Index j = 0; j < m_units; ++j) {
+        const Eigen::Index start = m_design.unitStart[static_cast<std::size_t>(j)];
+        const Eigen::Index size = m_design.unitSize(j);
+        out.col(0).segment(start, size).noalias() +=
+            m_design.z.middleRows(start, size) * m_u.col(j);
+    }
+}
+
+void NormalSampler::exportShared(Eigen::VectorXd& out) const
+{
+    out.resize(m_p + 1);
+    out.head(m_p) = m_beta;
+    out(m_p) = m_sigma2;
+}
+
+void NormalSampler::importShared(const Eigen::VectorXd& in)
+{
+    m_beta = in.head(m_p);
+    m_sigma2 = in(m_p);
 }
 
 Eigen::Block<Eigen::MatrixXd, Eigen::Dynamic, Eigen::Dynamic, true>

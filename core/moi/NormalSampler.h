@@ -37,19 +37,29 @@ namespace grove {
 /// sds of the variances are those of the draws.
 class NormalSampler final : public MoiSampler {
 public:
+    /// The design must outlive the sampler.
     NormalSampler(const MoiDesign& design, std::uint64_t seed, int chain);
+
+    /// Several classifications: y minus `offset`; shared are (beta, sigma2_e).
+    void setOffset(const Eigen::Ref<const Eigen::MatrixXd>& offset) override;
+    void addRandomPart(Eigen::Ref<Eigen::MatrixXd> out) const override;
+    void exportShared(Eigen::VectorXd& out) const override;
+    void importShared(const Eigen::VectorXd& in) override;
 
 private:
     void iterate(bool sampling) override;
     void writeValues(double* out) const override;
 
     void setStartingValues(const MoiDesign& design);
+    /// X'y, y'y and Z_j'y_j for the response `y` (design order).
+    void setResponseStatistics(const Eigen::Ref<const Eigen::VectorXd>& y);
     void drawFixedEffects(bool sampling);
     void factorUnits();
     void drawRandomEffects(bool sampling);
     void drawLevel1Variance(bool sampling);
     Eigen::Block<Eigen::MatrixXd, Eigen::Dynamic, Eigen::Dynamic, true> xtzOf(Eigen::Index unit);
 
+    const MoiDesign& m_design;
     RandomStream m_rng;
     Eigen::Index m_p = 0;
     Eigen::Index m_q = 0;
@@ -87,10 +97,11 @@ private:
     Eigen::VectorXd m_qVector2;
     Eigen::VectorXd m_pVector;
     Eigen::VectorXd m_qVector3;
-    Eigen::MatrixXd m_unitInverse;  ///< M_j^-1
-    Eigen::MatrixXd m_scatterMean;  ///< E[sum_j u_j u_j' | beta, Omega, sigma2_e]
-    Eigen::VectorXd m_varianceMean; ///< one conditional mean (sigma2_e)
-    double m_expectedSquares = 0.0; ///< E[RSS | beta, Omega, sigma2_e]
+    Eigen::MatrixXd m_unitInverse;      ///< M_j^-1
+    Eigen::MatrixXd m_scatterMean;      ///< E[sum_j u_j u_j' | beta, Omega, sigma2_e]
+    Eigen::VectorXd m_varianceMean;     ///< one conditional mean (sigma2_e)
+    double m_expectedSquares = 0.0;     ///< E[RSS | beta, Omega, sigma2_e]
+    Eigen::VectorXd m_adjustedResponse; ///< y minus the other classifications' effects
 };
 
 } // namespace grove

@@ -78,10 +78,12 @@ std::vector<ParameterInfo> fixedAndLevel2Parameters(const MoiDesign& design)
     for (std::size_t k = 0; k < design.fixedTerms.size(); ++k)
         parameters.push_back({"beta_" + std::to_string(k), design.fixedTerms[k]});
     if (design.twoLevel) {
+        const std::string& label = design.randomEffectLabel;
         if (design.randomCount() == 1)
-            parameters.push_back({"sigma2_u", "var(" + design.randomTerms.front() + ")"});
+            parameters.push_back({"sigma2_" + label, "var(" + design.randomTerms.front() + ")"});
         else
-            for (ParameterInfo& info : lowerTriangleParameters("omega_u_", design.randomTerms))
+            for (ParameterInfo& info :
+                 lowerTriangleParameters("omega_" + label + "_", design.randomTerms))
                 parameters.push_back(info);
     }
     return parameters;

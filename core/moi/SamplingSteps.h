@@ -63,7 +63,8 @@ void level2CovarianceMeanInto(Eigen::MatrixXd& expectedScatter, Eigen::Index uni
 
 /// The parameters shared by the MOIs with one response, in storage order: beta_0.. (named by
 /// their terms), then at 2 levels sigma2_u (one random effect, term `var(cons)`) or
-/// omega_u_0.. (lower triangle, terms `var(cons)`, `cov(cons,x)`, `var(x)`, ...).
+/// omega_u_0.. (lower triangle, terms `var(cons)`, `cov(cons,x)`, `var(x)`, ...), `u` being
+/// the design's randomEffectLabel.
 std::vector<ParameterInfo> fixedAndLevel2Parameters(const MoiDesign& design);
 
 /// `<prefix>0, <prefix>1, ...` for the lower triangle of the covariance matrix of `variables`,
