@@ -36,7 +36,7 @@ ImputationTemplate::checkComplete(const Answers& answers, const TemplateContext&
                         "' has missing values but is not a response in the imputation model; " +
                         m_wording.unimputedAdvice};
     }
-    return {};
+    return checkModelSize(answers, context);
 }
 
 } // namespace grove

@@ -29,9 +29,17 @@ protected:
 
     const ImputationWording& wording() const { return m_wording; }
 
-    /// Every variable of y and x with missing values is among the responses yimp<L>.
+    /// Every variable of y and x with missing values is among the responses yimp<L>; then
+    /// checkModelSize.
     std::pair<std::string, std::string> checkComplete(const Answers& answers,
                                                       const TemplateContext& context) const final;
+    /// Template-specific checks of the complete imputation model (e.g. enough units for its
+    /// random effects). Returns (key, reason) of the first problem, or empty strings.
+    virtual std::pair<std::string, std::string> checkModelSize(const Answers&,
+                                                               const TemplateContext&) const
+    {
+        return {};
+    }
 
 private:
     const ImputationWording& m_wording;

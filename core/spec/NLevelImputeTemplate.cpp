@@ -8,6 +8,8 @@
 #include "core/spec/Text.h"
 #include "core/spec/VariableList.h"
 
+#include <algorithm>
+
 namespace grove {
 namespace {
 
@@ -71,6 +73,22 @@ ImputationLevel classificationLevel(long long c, const std::string& id)
     level.constantReason =
         "a response at " + level.phrase + " must be constant within each of its units";
     return level;
+}
+
+/// The latent normals of the responses of one level (`yimp<level>`): one for a Normal, Binary
+/// or Ordered response, categories - 1 for an Unordered one (ncats<var>).
+long latentDimensions(const Answers& answers, int level)
+{
+    const std::string suffix = std::to_string(level);
+    const std::vector<std::string> names = listNames(answers.valueOr("yimp" + suffix, ""));
+    long dimensions = 0;
+    for (std::size_t r = 0; r < names.size(); ++r) {
+        const std::string type = answers.valueOr("bin" + suffix + "_" + std::to_string(r + 1), "");
+        const long long categories =
+            parseWholeNumber(answers.valueOr("ncats" + names[r], "")).value_or(2);
+        dimensions += type == "Unordered" ? static_cast<long>(std::max(categories - 1, 1LL)) : 1;
+    }
+    return dimensions;
 }
 
 } // namespace
@@ -145,6 +163,13 @@ std::string NLevelImputeTemplate::checkAnswer(const Question& q, const std::stri
     if (q.key == "numclass" && parseWholeNumber(value).value_or(0) > maximumClassifications)
         return "at most " + std::to_string(maximumClassifications) +
                " classifications are supported";
+    if (q.key.rfind("classid_", 0) == 0 && context.dataset && context.dataset->hasColumn(value)) {
+        const Level2View units(*context.dataset, value);
+        if (units.unitCount() < 2)
+            return "'" + value + "' has " + std::to_string(units.unitCount()) +
+                   " unit(s); a classification needs at least 2 units (its variance is not "
+                   "identified with fewer)";
+    }
     if (q.key == "y")
         return checkMoiResponse(context.dataset, value, soFar.valueOr("MOIdist", ""), false);
     if (q.key == "structure" && value == "Nested" && context.dataset) {
@@ -161,6 +186,38 @@ std::string NLevelImputeTemplate::checkAnswer(const Question& q, const std::stri
                        ") is not nested in classification " + std::to_string(c + 1) + " (" + upper +
                        "): " + report.message(lower);
         }
+    }
+    return {};
+}
+
+std::pair<std::string, std::string>
+NLevelImputeTemplate::checkModelSize(const Answers& answers, const TemplateContext& context) const
+{
+    if (!context.dataset)
+        return {};
+    const long long n = parseWholeNumber(answers.valueOr("numclass", "")).value_or(0);
+    const bool nested = n < 2 || answers.valueOr("structure", "Nested") == "Nested";
+    const long level1 = latentDimensions(answers, 1);
+    long lower = 0; // the responses of lower classifications (nested: effects here too)
+    for (long long c = 1; c <= n; ++c) {
+        const std::string key = "classid_" + std::to_string(c);
+        const std::string id = answers.valueOr(key, "");
+        const long own = answers.valueOr("want" + std::to_string(c + 1), "No") == "Yes"
+                             ? latentDimensions(answers, static_cast<int>(c + 1))
+                             : 0;
+        const long dimension = level1 + own + (nested ? lower : 0);
+        lower += own;
+        if (!context.dataset->hasColumn(id) || dimension == 0)
+            continue;
+        const std::size_t units = Level2View(*context.dataset, id).unitCount();
+        if (units <= static_cast<std::size_t>(dimension))
+            return {key, "classification " + std::to_string(c) + " (" + id + ") has " +
+                             std::to_string(units) + " units, too few to identify the " +
+                             std::to_string(dimension) + " x " + std::to_string(dimension) +
+                             " covariance matrix of its random effects and residuals; it needs "
+                             "at least " +
+                             std::to_string(dimension + 1) +
+                             " units (use fewer responses or leave this classification out)"};
     }
     return {};
 }

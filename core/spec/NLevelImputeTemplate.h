@@ -27,9 +27,16 @@ public:
 
 protected:
     void walk(FlowWalker& walker) const override;
-    /// numclass within bounds, y against MOIdist, and Nested classifications really nested.
+    /// numclass within bounds, every classification with at least 2 units, y against MOIdist,
+    /// and Nested classifications really nested.
     std::string checkAnswer(const Question& question, const std::string& value,
                             const Answers& soFar, const TemplateContext& context) const override;
+    /// Every classification has more units than the dimension of its covariance matrix (its
+    /// random effects: one per latent normal of every level-1 response and, when nested, of
+    /// every lower classification's response, plus its own responses' residuals), else that
+    /// matrix is not identified (error on classid_c).
+    std::pair<std::string, std::string>
+    checkModelSize(const Answers& answers, const TemplateContext& context) const override;
 };
 
 } // namespace grove

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 namespace grove {
 namespace {
 
@@ -14,10 +16,10 @@ const Template& nlevel()
     return findTemplate("NLevelImpute");
 }
 
-// Pupils in schools in school-ability bands (schav is constant within schools): two nested
-// classifications, a level-2 response at the school classification.
+// Pupils in schools in districts (`district`, added to tutmiss below: schools 1-5, 6-10, ...;
+// 13 units): two nested classifications, a level-2 response at the school classification.
 constexpr const char* nestedString =
-    "{'numclass': '2', 'classid_1': 'school', 'classid_2': 'schav', 'structure': 'Nested', "
+    "{'numclass': '2', 'classid_1': 'school', 'classid_2': 'district', 'structure': 'Nested', "
     "'MOIclass_1': 'Yes', "
     "'MOIclass_2': 'No', 'MOIdist': 'Normal', 'MOIslope': 'No', 'y': 'normexam', "
     "'x': 'cons,standlrtmiss,girlmiss,schgendmiss:cat', 'yimp1': 'normexam,standlrtmiss,girlmiss', "
@@ -29,6 +31,24 @@ constexpr const char* nestedString =
     "'1000', "
     "'imputeevery': '50', 'burnin': '100', 'iterations': '250'}";
 
+/// tutmiss with `district` (5 schools each, 13 units) and `single` (one unit).
+const TemplateContext& districtContext()
+{
+    static const Dataset data = [] {
+        Dataset d = *test::tutmissContext().dataset;
+        std::vector<double> district, single;
+        for (double school : d.column("school").values) {
+            district.push_back(std::floor((school - 1.0) / 5.0) + 1.0);
+            single.push_back(1.0);
+        }
+        d.addColumn(Column("district", district));
+        d.addColumn(Column("single", single));
+        return d;
+    }();
+    static const TemplateContext context{&data, {}};
+    return context;
+}
+
 bool startsWith(const std::string& text, const std::string& prefix)
 {
     return text.rfind(prefix, 0) == 0;
@@ -36,21 +56,20 @@ bool startsWith(const std::string& text, const std::string& prefix)
 
 std::string errorOf(const std::function<void(Answers&)>& edit)
 {
-    return test::validationError(nlevel(), nestedString, edit, test::tutmissContext());
+    return test::validationError(nlevel(), nestedString, edit, districtContext());
 }
 
 TEST(NLevelImpute, NestedStringIsCompleteAndInQuestionOrder)
 {
     const Answers given = parseInputString(nestedString);
-    EXPECT_EQ(nlevel().validate(given, test::tutmissContext()), given);
+    EXPECT_EQ(nlevel().validate(given, districtContext()), given);
 }
 
 TEST(NLevelImpute, WalkingTheFlowReproducesTheString)
 {
     const Answers given = parseInputString(nestedString);
     std::vector<std::string> prompts;
-    EXPECT_EQ(test::walkQuestionByQuestion(nlevel(), given, test::tutmissContext(), &prompts),
-              given);
+    EXPECT_EQ(test::walkQuestionByQuestion(nlevel(), given, districtContext(), &prompts), given);
     EXPECT_EQ(prompts[0], "Number of classifications above level 1:");
     EXPECT_EQ(prompts[1], "ID for classification 1:");
     EXPECT_EQ(prompts[3], "Are the classifications nested or cross-classified?");
@@ -67,7 +86,7 @@ TEST(NLevelImpute, WalkingTheFlowReproducesTheString)
         at("ximp2_0_1"),
         "Explanatory variables for category 1 at classification 1 (school) for imputation model:");
     EXPECT_EQ(at("want3"),
-              "Are there any responses at classification 2 (schav) for imputation model?:");
+              "Are there any responses at classification 2 (district) for imputation model?:");
 }
 
 TEST(NLevelImpute, OneClassificationAsksNoStructureQuestion)
@@ -118,22 +137,21 @@ TEST(NLevelImpute, BadAnswersAreNamedWithTheReason)
               "input 'yimp3' is not asked for these answers to template NLevelImpute; remove it");
     EXPECT_EQ(errorOf([](Answers& a) { a.set("condmarg", "Yes"); }),
               "unknown input 'condmarg' for template NLevelImpute");
-    EXPECT_EQ(errorOf([](Answers& a) {
-                  a.set("want3", "Yes");
-                  a.set("yimp3", "schgendmiss");
-              }),
-              "'yimp3' (Responses at classification 2 (schav) for imputation model): 'schgendmiss' "
-              "cannot be chosen "
-              "here: it is already a response or a classification ID");
+    EXPECT_EQ(
+        errorOf([](Answers& a) {
+            a.set("want3", "Yes");
+            a.set("yimp3", "schgendmiss");
+        }),
+        "'yimp3' (Responses at classification 2 (district) for imputation model): 'schgendmiss' "
+        "cannot be chosen "
+        "here: it is already a response or a classification ID");
     EXPECT_PRED2(startsWith, errorOf([](Answers& a) {
                      a.set("want3", "Yes");
                      a.set("yimp3", "avslrtmiss");
                  }),
-                 "'yimp3' (Responses at classification 2 (schav) for imputation model): a response "
-                 "at classification 2 "
-                 "(schav) must be constant within each of its units: variable 'avslrtmiss' is not "
-                 "constant within "
-                 "schav");
+                 "'yimp3' (Responses at classification 2 (district) for imputation model): a "
+                 "response at classification 2 (district) must be constant within each of its "
+                 "units: variable 'avslrtmiss' is not constant within district");
     EXPECT_PRED2(startsWith, errorOf([](Answers& a) { a.set("ximp2_0_0", "cons,standlrt"); }),
                  "'ximp2_0_0' (Explanatory variables for category 0 at classification 1 (school) "
                  "for imputation "
@@ -142,6 +160,31 @@ TEST(NLevelImpute, BadAnswersAreNamedWithTheReason)
                  "school units: variable 'standlrt' is not constant within school");
     EXPECT_EQ(errorOf([](Answers& a) { a.remove("iterations"); }),
               "'iterations' (Number of iterations for MOI) is not answered");
+}
+
+TEST(NLevelImpute, ClassificationsMustIdentifyTheirRandomEffects)
+{
+    // An ID with missing values, a classification of one unit.
+    EXPECT_PRED2(startsWith, errorOf([](Answers& a) { a.set("classid_2", "avslrtmiss"); }),
+                 "'classid_2' (ID for classification 2): ");
+    EXPECT_NE(errorOf([](Answers& a) { a.set("classid_2", "avslrtmiss"); }).find("missing"),
+              std::string::npos);
+    EXPECT_EQ(errorOf([](Answers& a) { a.set("classid_2", "single"); }),
+              "'classid_2' (ID for classification 2): 'single' has 1 unit(s); a classification "
+              "needs at least 2 units (its variance is not identified with fewer)");
+    // schav: 3 school-ability bands, nested above school. Its covariance matrix covers the 3
+    // level-1 responses and the 2 latent normals of schgendmiss (nested below): 5 > 3 units.
+    EXPECT_EQ(errorOf([](Answers& a) { a.set("classid_2", "schav"); }),
+              "'classid_2' (ID for classification 2): classification 2 (schav) has 3 units, too "
+              "few to identify the 5 x 5 covariance matrix of its random effects and residuals; "
+              "it needs at least 6 units (use fewer responses or leave this classification out)");
+    // Crossed, schgendmiss has no schav effect, but 3 level-1 responses still need 4 units.
+    EXPECT_PRED2(startsWith, errorOf([](Answers& a) {
+                     a.set("classid_2", "schav");
+                     a.set("structure", "Cross-classified");
+                 }),
+                 "'classid_2' (ID for classification 2): classification 2 (schav) has 3 units, "
+                 "too few to identify the 3 x 3 covariance matrix");
 }
 
 TEST(NLevelImpute, MoiVariablesWithMissingValuesMustBeImputed)
@@ -163,7 +206,7 @@ TEST(NLevelImpute, AcceptsTheOlderKeyImpute1st)
     const std::string imputefirst = *old.get("imputefirst");
     old.remove("imputefirst");
     old.set("impute1st", imputefirst);
-    const Answers valid = nlevel().validate(old, test::tutmissContext());
+    const Answers valid = nlevel().validate(old, districtContext());
     EXPECT_EQ(valid.get("imputefirst"), imputefirst);
     EXPECT_FALSE(valid.contains("impute1st"));
 }
