@@ -314,7 +314,9 @@ QWidget* MainWindow::viewDataset()
     window->setWindowTitle(tr("Grove — dataset %1").arg(currentDatasetName()));
     auto* view = new DatasetView(window);
     view->setDataset(m_current);
-    const QString unit = QString::fromStdString(m_questionPane->answers().valueOr("L2ID", ""));
+    const Answers& answers = m_questionPane->answers();
+    const QString unit =
+        QString::fromStdString(answers.valueOr("L2ID", answers.valueOr("classid_1", "")));
     if (!unit.isEmpty())
         view->setUnitVariable(unit);
     auto* layout = new QVBoxLayout(window);
@@ -356,7 +358,9 @@ void MainWindow::answersChanged()
                                  ? tr("% The model of interest appears here once its response "
                                       "and explanatory variables are answered.")
                                  : equation);
-    const QString unit = QString::fromStdString(m_questionPane->answers().valueOr("L2ID", ""));
+    const Answers& answers = m_questionPane->answers();
+    const QString unit =
+        QString::fromStdString(answers.valueOr("L2ID", answers.valueOr("classid_1", "")));
     if (!unit.isEmpty() && unit != m_datasetView->unitVariable())
         m_datasetView->setUnitVariable(unit);
 }

@@ -222,6 +222,86 @@ std::string onePass(const Answers& answers)
     return "\\begin{aligned}\n" + lines + "\n\\end{aligned}";
 }
 
+/// NLevelImpute in the notation of cross-classified models (Browne, Goldstein & Rasbash
+/// 2001): rows i, the unit of row i in classification c written id_c(i), one random term
+/// u^{(c+1)} per classification in the MOI (MOIclass_c), the random slopes at the first of them.
+std::string nLevelImpute(const Answers& answers, const Dataset* dataset)
+{
+    const auto y = answers.get("y");
+    const auto x = answers.get("x");
+    if (!y || !x)
+        return {};
+    std::vector<std::string> ids;
+    std::vector<std::string> levels;
+    for (int c = 1; answers.contains("classid_" + std::to_string(c)); ++c)
+        if (answers.valueOr("MOIclass_" + std::to_string(c), "No") == "Yes") {
+            ids.push_back(answers.valueOr("classid_" + std::to_string(c), ""));
+            levels.push_back(std::to_string(c + 1));
+        }
+    const std::string distribution = answers.valueOr("MOIdist", "Normal");
+    const std::string index = "i";
+    const std::vector<std::string> terms = expandTerms(*x, dataset);
+    const std::vector<std::string> slopes =
+        answers.valueOr("MOIslope", "No") == "Yes" && !ids.empty()
+            ? expandTerms(answers.valueOr("xslope", ""), dataset)
+            : std::vector<std::string>{};
+    // u^{(L)}_{k, id(i)}: effect k (omitted when there is one) of row i's unit of
+    // classification L - 1.
+    auto effect = [&](std::size_t c, const std::string& k) {
+        const std::string unit = "\\mathrm{" + escaped(ids[c]) + "}(i)";
+        return "u^{(" + levels[c] + ")}_{" + (k.empty() ? "" : k + ",") + unit + "}";
+    };
+    std::string lines;
+    std::size_t beta = 0;
+    if (distribution == "Multivariate Normal") {
+        const std::vector<std::string> responses = splitList(*y);
+        std::string errors;
+        for (std::size_t r = 0; r < responses.size(); ++r) {
+            const std::string rIndex = std::to_string(r + 1);
+            std::string predictor = linearPredictor(terms, index, "", beta);
+            for (std::size_t c = 0; c < ids.size(); ++c)
+                predictor += " + " + effect(c, rIndex);
+            lines += term(responses[r], index) + " &= " + predictor + " + e_{" + rIndex + index +
+                     "}\\\\\n";
+            errors += (r ? ", " : "") + std::string("e_{") + rIndex + index + "}";
+        }
+        const std::string n = std::to_string(responses.size());
+        lines +=
+            "(" + errors + ")^{\\top} &\\sim \\mathrm{N}_{" + n + "}(\\mathbf{0}, \\Omega_{e})";
+        for (std::size_t c = 0; c < ids.size(); ++c) {
+            std::string vector;
+            for (std::size_t r = 0; r < responses.size(); ++r)
+                vector += (r ? ", " : "") + effect(c, std::to_string(r + 1));
+            lines += "\\\\\n(" + vector + ")^{\\top} &\\sim \\mathrm{N}_{" + n +
+                     "}(\\mathbf{0}, \\Omega_{\\mathrm{" + escaped(ids[c]) + "}})";
+        }
+        return "\\begin{aligned}\n" + lines + "\n\\end{aligned}";
+    }
+    const std::string left = link(distribution, *y, index, lines);
+    std::string predictor = linearPredictor(terms, index, "", beta);
+    std::string distributions;
+    for (std::size_t c = 0; c < ids.size(); ++c) {
+        const std::string variance = "\\mathrm{" + escaped(ids[c]) + "}";
+        if (c > 0 || slopes.empty()) {
+            predictor += " + " + effect(c, "");
+            distributions +=
+                "\\\\\n" + effect(c, "") + " &\\sim \\mathrm{N}(0, \\sigma^2_{" + variance + "})";
+            continue;
+        }
+        std::string vector = effect(c, "0");
+        predictor += " + " + effect(c, "0");
+        for (std::size_t k = 0; k < slopes.size(); ++k) {
+            predictor += " + " + effect(c, std::to_string(k + 1)) + term(slopes[k], index);
+            vector += ", " + effect(c, std::to_string(k + 1));
+        }
+        distributions += "\\\\\n(" + vector + ")^{\\top} &\\sim \\mathrm{N}_{" +
+                         std::to_string(slopes.size() + 1) + "}(\\mathbf{0}, \\Omega_{" + variance +
+                         "})";
+    }
+    lines += left + " &= " + predictor + distributions;
+    return "\\begin{aligned}\n" + lines + "\n\\end{aligned}";
+}
+
 } // namespace
 
 std::string modelEquationLatex(const std::string& templateName, const Answers& answers,
@@ -231,7 +311,9 @@ std::string modelEquationLatex(const std::string& templateName, const Answers& a
         return onePass(answers);
     if (templateName == "2LevelImpute")
         return twoLevelImpute(answers, dataset);
-    return {}; // NLevelImpute's classifications are not drawn yet
+    if (templateName == "NLevelImpute")
+        return nLevelImpute(answers, dataset);
+    return {};
 }
 
 } // namespace grove

@@ -2,6 +2,7 @@
 #include "core/run/TemplateRun.h"
 
 #include "core/common/Error.h"
+#include "core/run/NLevelImputeModels.h"
 #include "core/run/OnePassRun.h"
 
 namespace grove {
@@ -19,6 +20,10 @@ RunResult runTemplate(const std::string& templateName, const Dataset& dataset,
 {
     if (templateName == "2LevelImpute")
         return runTwoLevelImpute(dataset, answers, settings, control);
+    if (templateName == "NLevelImpute")
+        return runImputationModels(dataset,
+                                   nLevelImputeModels(answers, settings.seed, settings.threads, 0),
+                                   answers, settings, control);
     if (templateName == "2LevelMissingOnePass")
         return runOnePassTemplate(dataset, answers, others, settings, control);
     throw Error("running template " + templateName +

@@ -1,143 +1,33 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/run/TwoLevelImputeModels.h"
 
-#include "core/common/Error.h"
-#include "core/spec/VariableList.h"
-
-#include <charconv>
+#include "core/run/ImputeAnswers.h"
 
 namespace grove {
-
-namespace {
-
-std::string required(const Answers& answers, const std::string& key)
-{
-    const auto value = answers.get(key);
-    if (!value)
-        throw Error("'" + key + "' is not answered");
-    return *value;
-}
-
-long requiredCount(const Answers& answers, const std::string& key)
-{
-    const std::string text = required(answers, key);
-    long value = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc() || end != text.data() + text.size() || value < 0)
-        throw Error("'" + key + "' must be a whole number, not '" + text + "'");
-    return value;
-}
-
-std::vector<ExplanatoryTerm> explanatoryTerms(const std::string& list)
-{
-    std::vector<ExplanatoryTerm> terms;
-    for (const VariableTerm& t : parseVariableList(list))
-        terms.push_back({t.name, t.categorical});
-    return terms;
-}
-
-ResponseType responseType(const std::string& text, const std::string& key)
-{
-    if (text == "Normal")
-        return ResponseType::Normal;
-    if (text == "Binary")
-        return ResponseType::Binary;
-    if (text == "Ordered")
-        return ResponseType::Ordered;
-    if (text == "Unordered")
-        return ResponseType::Unordered;
-    throw Error("'" + key + "' must be Normal, Binary, Ordered or Unordered, not '" + text + "'");
-}
-
-// Responses of one level: `yimp<level>`, types `bin<level>_k` (1-based), categories
-// `ncats<var>`, explanatory variables `ximp<level>_r` (0-based) or, for Unordered,
-// `ximp<level>_r_c` per non-reference category.
-std::vector<ImputationResponse> responsesAt(const Answers& answers, int level)
-{
-    const std::string suffix = std::to_string(level);
-    std::vector<ImputationResponse> responses;
-    const auto names = answers.get("yimp" + suffix);
-    if (!names)
-        return responses;
-    const std::vector<VariableTerm> variables = parseVariableList(*names);
-    for (std::size_t r = 0; r < variables.size(); ++r) {
-        ImputationResponse response;
-        response.variable = variables[r].name;
-        const std::string typeKey = "bin" + suffix + "_" + std::to_string(r + 1);
-        response.type = responseType(required(answers, typeKey), typeKey);
-        if (response.type == ResponseType::Ordered || response.type == ResponseType::Unordered)
-            response.categories =
-                static_cast<int>(requiredCount(answers, "ncats" + response.variable));
-        const std::string xKey = "ximp" + suffix + "_" + std::to_string(r);
-        if (const auto list = answers.get(xKey)) {
-            response.explanatory = explanatoryTerms(*list);
-        } else if (response.type == ResponseType::Unordered) {
-            for (int c = 0; c + 1 < response.categories; ++c)
-                response.explanatoryPerCategory.push_back(
-                    explanatoryTerms(required(answers, xKey + "_" + std::to_string(c))));
-        } else {
-            response.explanatory = explanatoryTerms(required(answers, xKey));
-        }
-        responses.push_back(std::move(response));
-    }
-    return responses;
-}
-
-MoiDistribution moiDistribution(const std::string& text)
-{
-    if (text == "Normal")
-        return MoiDistribution::Normal;
-    if (text == "Binomial")
-        return MoiDistribution::Binomial;
-    if (text == "Poisson")
-        return MoiDistribution::Poisson;
-    if (text == "Multivariate Normal")
-        return MoiDistribution::MultivariateNormal;
-    throw Error("'MOIdist' must be Normal, Binomial, Poisson or Multivariate Normal, not '" + text +
-                "'");
-}
-
-} // namespace
 
 TwoLevelImputeModels twoLevelImputeModels(const Answers& answers, std::uint64_t seed, int threads,
                                           int chains)
 {
     TwoLevelImputeModels models;
-    const bool twoLevels = required(answers, "numlevs") == "Yes";
+    const bool twoLevels = requiredAnswer(answers, "numlevs") == "Yes";
 
     ImputationModelSpec& imputation = models.imputation;
-    imputation.level1Responses = responsesAt(answers, 1);
+    imputation.level1Responses = imputationResponsesAt(answers, 1);
     if (twoLevels) {
-        ImputationClassification level2{required(answers, "L2ID"), {}};
+        ImputationClassification level2{requiredAnswer(answers, "L2ID"), {}};
         if (answers.valueOr("want2", "No") == "Yes")
-            level2.responses = responsesAt(answers, 2);
+            level2.responses = imputationResponsesAt(answers, 2);
         imputation.classifications.push_back(std::move(level2));
     }
     imputation.conditionalAlgorithm = answers.valueOr("condmarg", "Yes") == "Yes";
 
-    ImputationSchedule& schedule = models.schedule;
-    schedule.imputations = static_cast<int>(requiredCount(answers, "numimpute"));
-    schedule.firstImputation = requiredCount(answers, "imputefirst");
-    schedule.imputationGap = requiredCount(answers, "imputeevery");
-    schedule.seed = seed;
-    schedule.threads = threads;
-    schedule.chains = chains;
+    models.schedule = imputationSchedule(answers, seed, threads, chains);
 
     MoiSpec& moi = models.modelOfInterest;
-    moi.distribution = moiDistribution(required(answers, "MOIdist"));
-    for (const VariableTerm& y : parseVariableList(required(answers, "y")))
-        moi.responses.push_back(y.name);
-    for (const VariableTerm& x : parseVariableList(required(answers, "x")))
-        moi.explanatory.push_back({x.name, x.categorical});
+    moi = modelOfInterestAnswers(answers);
     moi.twoLevel = twoLevels && answers.valueOr("MOIlevel", "1 level") == "2 levels";
     if (moi.twoLevel)
         moi.level2Id = imputation.classifications[0].id;
-    if (answers.valueOr("MOIslope", "No") == "Yes") {
-        for (const VariableTerm& s : parseVariableList(required(answers, "xslope")))
-            moi.randomSlopes.push_back(s.name);
-    }
-    moi.burnin = requiredCount(answers, "burnin");
-    moi.iterations = requiredCount(answers, "iterations");
     return models;
 }
 

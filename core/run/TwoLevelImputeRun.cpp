@@ -35,6 +35,8 @@ std::vector<std::string> moiVariables(const MoiSpec& spec)
         names.push_back(slope);
     if (!spec.level2Id.empty())
         names.push_back(spec.level2Id);
+    for (const std::string& id : spec.classifications)
+        names.push_back(id);
     return names;
 }
 
@@ -101,7 +103,15 @@ int defaultChainCount(int imputations)
 RunResult runTwoLevelImpute(const Dataset& dataset, const Answers& answers,
                             const RunSettings& settings, const RunControl& control)
 {
-    TwoLevelImputeModels models = twoLevelImputeModels(answers, settings.seed, settings.threads, 0);
+    return runImputationModels(dataset,
+                               twoLevelImputeModels(answers, settings.seed, settings.threads, 0),
+                               answers, settings, control);
+}
+
+RunResult runImputationModels(const Dataset& dataset, TwoLevelImputeModels models,
+                              const Answers& answers, const RunSettings& settings,
+                              const RunControl& control)
+{
     models.schedule.chains = settings.chainPerImputation ? models.schedule.imputations
                              : settings.chains > 0
                                  ? std::min(settings.chains, models.schedule.imputations)

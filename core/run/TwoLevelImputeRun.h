@@ -5,6 +5,7 @@
 #include "core/data/Dataset.h"
 #include "core/pool/CompleteDataDf.h"
 #include "core/run/RunOutput.h"
+#include "core/run/TwoLevelImputeModels.h"
 #include "core/spec/Answers.h"
 
 #include <cstdint>
@@ -36,5 +37,11 @@ int defaultChainCount(int imputations);
 /// `answers` must be validated. Throws Error on bad input, RunCancelled when cancelled.
 RunResult runTwoLevelImpute(const Dataset& dataset, const Answers& answers,
                             const RunSettings& settings, const RunControl& control);
+
+/// What runTwoLevelImpute does after reading the answers, for any imputation template
+/// (2LevelImpute, NLevelImpute): the same engine, MOI fits, pooling and outputs.
+RunResult runImputationModels(const Dataset& dataset, TwoLevelImputeModels models,
+                              const Answers& answers, const RunSettings& settings,
+                              const RunControl& control);
 
 } // namespace grove

@@ -153,6 +153,44 @@ TEST(ModelEquation, WorkedExampleAsLatex)
     EXPECT_NE(onePass.find("u_{j} &\\sim"), std::string::npos) << onePass;
 }
 
+TEST(ModelEquation, NLevelImputeHasOneRandomTermPerClassification)
+{
+    DatasetLibrary library = test::bundledLibrary();
+    const std::shared_ptr<const Dataset> tutmiss = library.get("tutmiss");
+    Answers answers{{"numclass", "2"},     {"classid_1", "school"}, {"classid_2", "schav"},
+                    {"MOIclass_1", "Yes"}, {"MOIclass_2", "Yes"},   {"MOIdist", "Normal"},
+                    {"MOIslope", "No"},    {"y", "normexam"},       {"x", "cons,standlrt"}};
+    EXPECT_EQ(
+        modelEquationLatex("NLevelImpute", answers, tutmiss.get()),
+        "\\begin{aligned}\n"
+        "\\mathrm{normexam}_{i} &\\sim \\mathrm{N}(\\mu_{i}, \\sigma^2_{e})\\\\\n"
+        "\\mu_{i} &= \\beta_{0}\\mathrm{cons}_{i} + \\beta_{1}\\mathrm{standlrt}_{i} + "
+        "u^{(2)}_{\\mathrm{school}(i)} + u^{(3)}_{\\mathrm{schav}(i)}\\\\\n"
+        "u^{(2)}_{\\mathrm{school}(i)} &\\sim \\mathrm{N}(0, \\sigma^2_{\\mathrm{school}})\\\\\n"
+        "u^{(3)}_{\\mathrm{schav}(i)} &\\sim \\mathrm{N}(0, \\sigma^2_{\\mathrm{schav}})\n"
+        "\\end{aligned}");
+    // Only the classifications in the MOI; random slopes at the first of them.
+    answers.set("MOIclass_1", "No");
+    answers.set("MOIslope", "Yes");
+    answers.set("xslope", "standlrt");
+    const std::string slopes = modelEquationLatex("NLevelImpute", answers, tutmiss.get());
+    EXPECT_EQ(slopes.find("school"), std::string::npos) << slopes;
+    EXPECT_NE(slopes.find("u^{(3)}_{0,\\mathrm{schav}(i)} + "
+                          "u^{(3)}_{1,\\mathrm{schav}(i)}\\mathrm{standlrt}_{i}"),
+              std::string::npos)
+        << slopes;
+    EXPECT_NE(slopes.find("\\Omega_{\\mathrm{schav}}"), std::string::npos) << slopes;
+    answers.set("MOIdist", "Multivariate Normal");
+    answers.set("y", "normexam,standlrt");
+    answers.set("x", "cons");
+    const std::string multivariate = modelEquationLatex("NLevelImpute", answers, tutmiss.get());
+    EXPECT_NE(multivariate.find("(u^{(3)}_{1,\\mathrm{schav}(i)}, u^{(3)}_{2,\\mathrm{schav}(i)})"
+                                "^{\\top} &\\sim \\mathrm{N}_{2}(\\mathbf{0}, "
+                                "\\Omega_{\\mathrm{schav}})"),
+              std::string::npos)
+        << multivariate;
+}
+
 TEST(ModelEquation, ShownForTheCurrentAnswersAndCopyable)
 {
     MainWindow window(test::bundledLibrary());
