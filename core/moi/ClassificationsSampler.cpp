@@ -61,8 +61,7 @@ std::unique_ptr<MoiSampler> makeMoiSampler(const MoiDesign& design, MoiDistribut
                                            std::uint64_t seed, int chain)
 {
     switch (distribution) {
-    case MoiDistribution::Normal:
-        return std::make_unique<NormalSampler>(design, seed, chain);
+    case MoiDistribution::Normal: return std::make_unique<NormalSampler>(design, seed, chain);
     case MoiDistribution::Binomial:
     case MoiDistribution::Poisson:
         return std::make_unique<GlmSampler>(design, distribution, seed, chain);

@@ -97,12 +97,7 @@ void NormalSampler::setOffset(const Eigen::Ref<const Eigen::MatrixXd>& offset)
 
 void NormalSampler::addRandomPart(Eigen::Ref<Eigen::MatrixXd> out) const
 {
-    for (Eigen::Index j = 0; j < m_units; ++j) {
-        const Eigen::Index start = m_design.unitStart[static_cast<std::size_t>(j)];
-        const Eigen::Index size = m_design.unitSize(j);
-        out.col(0).segment(start, size).noalias() +=
-            m_design.z.middleRows(start, size) * m_u.col(j);
-    }
+    addUnitEffects(m_design, m_u, out);
 }
 
 void NormalSampler::exportShared(Eigen::VectorXd& out) const

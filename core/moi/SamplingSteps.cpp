@@ -89,6 +89,16 @@ std::vector<ParameterInfo> fixedAndLevel2Parameters(const MoiDesign& design)
     return parameters;
 }
 
+void addUnitEffects(const MoiDesign& design, const Eigen::Ref<const Eigen::MatrixXd>& u,
+                    Eigen::Ref<Eigen::MatrixXd> out)
+{
+    for (Eigen::Index j = 0; j < u.cols(); ++j) {
+        const Eigen::Index start = design.unitStart[static_cast<std::size_t>(j)];
+        const Eigen::Index size = design.unitSize(j);
+        out.col(0).segment(start, size).noalias() += design.z.middleRows(start, size) * u.col(j);
+    }
+}
+
 std::vector<ParameterInfo> lowerTriangleParameters(const std::string& prefix,
                                                    const std::vector<std::string>& variables)
 {

@@ -67,6 +67,10 @@ void level2CovarianceMeanInto(Eigen::MatrixXd& expectedScatter, Eigen::Index uni
 /// the design's randomEffectLabel.
 std::vector<ParameterInfo> fixedAndLevel2Parameters(const MoiDesign& design);
 
+/// Adds Z_j u_j (u: q x J) to the rows of every unit j of `design` in column 0 of `out`.
+void addUnitEffects(const MoiDesign& design, const Eigen::Ref<const Eigen::MatrixXd>& u,
+                    Eigen::Ref<Eigen::MatrixXd> out);
+
 /// `<prefix>0, <prefix>1, ...` for the lower triangle of the covariance matrix of `variables`,
 /// row-wise, with terms named by what they are: `var(a)` on the diagonal, `cov(a,b)` below it
 /// (a the column's variable, b the row's).

@@ -16,7 +16,10 @@ namespace grove {
 
 FixedEffectDesign moiFixedEffectDesign(const Dataset& data, const MoiSpec& spec)
 {
-    const MoiDesign design = buildMoiDesign(data, spec);
+    // Several classifications: the between-within rule at the first (lowest) one.
+    const MoiDesign design = spec.classifications.empty()
+                                 ? buildMoiDesign(data, spec)
+                                 : buildClassificationDesigns(data, spec).front();
     FixedEffectDesign facts;
     facts.rows = static_cast<std::size_t>(design.rows());
     facts.units = design.twoLevel ? static_cast<std::size_t>(design.unitCount()) : 1;

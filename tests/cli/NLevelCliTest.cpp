@@ -58,9 +58,8 @@ TEST(GroveRunNLevel, ThreeLevelDataValidateAndRefuseToRunWithOneLine)
     fs::remove_all(folder);
     const fs::path data = writeThreeLevelCsv(folder);
     const fs::path out = folder / "out";
-    const CliOutcome dry =
-        runGroveRun({"--dataset", data.string(), "--template", "NLevelImpute", "--inputs",
-                     threeLevelInputs, "--dry-run"});
+    const CliOutcome dry = runGroveRun({"--dataset", data.string(), "--template", "NLevelImpute",
+                                        "--inputs", threeLevelInputs, "--dry-run"});
     EXPECT_EQ(dry.status, 0) << dry.output;
     EXPECT_NE(dry.output.find("RunStatJR(template='NLevelImpute'"), std::string::npos)
         << dry.output;

@@ -16,15 +16,8 @@
 namespace grove {
 namespace {
 
+using moitest::expectRecovered;
 using moitest::parameter;
-
-void expectRecovered(const MoiFit& fit, const std::string& name, double truth, double sds = 3.5)
-{
-    const MoiParameterSummary& summary = parameter(fit, name);
-    std::cout << "[classifications] " << name << " truth " << truth << " mean " << summary.mean
-              << " sd " << summary.sd << " z " << (summary.mean - truth) / summary.sd << "\n";
-    EXPECT_NEAR(summary.mean, truth, sds * summary.sd) << name;
-}
 
 /// Rows with two classifications: `nested` puts `perOuter` schools in each district (school
 /// IDs unique), else every row draws its school and its neighbourhood at random. Columns

@@ -74,6 +74,19 @@ inline const MoiParameterSummary& parameter(const MoiFit& fit, const std::string
     throw std::runtime_error("no parameter " + name);
 }
 
+/// Recovery of a simulated parameter: the posterior mean within `sds` posterior sds of the
+/// truth (3.5 sd fails by chance with probability < 1e-3 per parameter).
+inline void expectRecovered(const MoiFit& fit, const std::string& name, double truth,
+                            double sds = 3.5)
+{
+    const MoiParameterSummary& summary = parameter(fit, name);
+    std::cout << "[recovery] " << name << " truth " << truth << " mean " << summary.mean << " sd "
+              << summary.sd << " z " << (summary.mean - truth) / summary.sd << "\n";
+    SCOPED_TRACE(name + ": truth " + std::to_string(truth) + ", mean " +
+                 std::to_string(summary.mean) + ", sd " + std::to_string(summary.sd));
+    EXPECT_NEAR(summary.mean, truth, sds * summary.sd);
+}
+
 /// A Poisson(mean) count: unit-rate exponential arrivals before time `mean`.
 inline double drawPoisson(RandomStream& rng, double mean)
 {

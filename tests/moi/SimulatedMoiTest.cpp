@@ -15,17 +15,8 @@
 namespace grove {
 namespace {
 
+using moitest::expectRecovered;
 using moitest::parameter;
-
-void expectRecovered(const MoiFit& fit, const std::string& name, double truth, double sds = 3.5)
-{
-    const MoiParameterSummary& summary = parameter(fit, name);
-    std::cout << "[recovery] " << name << " truth " << truth << " mean " << summary.mean << " sd "
-              << summary.sd << " z " << (summary.mean - truth) / summary.sd << "\n";
-    SCOPED_TRACE(name + ": truth " + std::to_string(truth) + ", mean " +
-                 std::to_string(summary.mean) + ", sd " + std::to_string(summary.sd));
-    EXPECT_NEAR(summary.mean, truth, sds * summary.sd);
-}
 
 TEST(SimulatedMoi, NormalRandomSlopesRecoverCovariance)
 {

@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -35,24 +36,33 @@ RunResult run(const std::string& templateName, const std::string& inputs, std::u
 {
     TemplateContext context;
     context.dataset = &tutmiss();
-    const Answers answers =
-        findTemplate(templateName).validate(parseInputString(inputs), context);
-    return runTemplate(templateName, tutmiss(), answers, {}, {seed, 2, 2}, RunControl{});
+    const Answers answers = findTemplate(templateName).validate(parseInputString(inputs), context);
+    RunSettings settings;
+    settings.seed = seed;
+    settings.threads = 2;
+    settings.chains = 2;
+    return runTemplate(templateName, tutmiss(), answers, {}, settings, RunControl{});
 }
 
-/// Pooled rows by position: (name, estimate, se).
+/// Pooled rows by position: (name, estimate, se, complete-data df).
 struct PooledRow {
     std::string name;
     double estimate = 0.0;
     double se = 0.0;
+    TableCell completeDataDf;
 };
 
 std::vector<PooledRow> pooled(const RunResult& result)
 {
+    const Table& table = result.find("ResultsTable:Imputation")->table;
+    const auto column = [&](const std::string& name) {
+        return static_cast<std::size_t>(
+            std::find(table.columns.begin(), table.columns.end(), name) - table.columns.begin());
+    };
     std::vector<PooledRow> rows;
-    for (const auto& row : result.find("ResultsTable:Imputation")->table.rows)
-        rows.push_back({std::get<std::string>(row[0]), std::get<double>(row[2]),
-                        std::get<double>(row[3])});
+    for (const auto& row : table.rows)
+        rows.push_back({std::get<std::string>(row[0]), std::get<double>(row[column("estimate")]),
+                        std::get<double>(row[column("se")]), row.at(column("df_complete"))});
     return rows;
 }
 
@@ -67,6 +77,13 @@ TEST(NLevelImputeRun, OneClassificationIsTwoLevelImpute)
         EXPECT_EQ(same[k].name, two[k].name == "sigma2_u" ? "sigma2_school" : two[k].name);
         EXPECT_DOUBLE_EQ(same[k].estimate, two[k].estimate) << two[k].name;
         EXPECT_DOUBLE_EQ(same[k].se, two[k].se) << two[k].name;
+        // Equal, or both not applicable (NaN: variances carry no df).
+        const auto sameDf = [](const TableCell& a, const TableCell& b) {
+            const auto* x = std::get_if<double>(&a);
+            const auto* y = std::get_if<double>(&b);
+            return a == b || (x && y && std::isnan(*x) && std::isnan(*y));
+        };
+        EXPECT_TRUE(sameDf(same[k].completeDataDf, two[k].completeDataDf)) << two[k].name;
     }
     // Another seed: independent runs agree within Monte Carlo error. The difference of two
     // 4-imputation estimates has sd sqrt(2 B (1 + 1/4) / 4 + MOI noise), under 0.4 se for these
