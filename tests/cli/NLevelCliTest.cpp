@@ -51,7 +51,15 @@ const std::string threeLevelInputs =
     "'ximp1_0': 'cons', 'ximp1_1': 'cons', 'want2': 'No', 'want3': 'No', 'numimpute': '3', "
     "'imputefirst': '200', 'imputeevery': '20', 'burnin': '100', 'iterations': '250'}";
 
-TEST(GroveRunNLevel, ThreeLevelDataValidateAndRefuseToRunWithOneLine)
+std::string readFile(const fs::path& path)
+{
+    std::ifstream in(path);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+TEST(GroveRunNLevel, ThreeLevelDataRunEndToEnd)
 {
     const fs::path folder =
         fs::temp_directory_path() / ("grove-cli-nlevel-" + std::to_string(::getpid()));
@@ -66,12 +74,22 @@ TEST(GroveRunNLevel, ThreeLevelDataValidateAndRefuseToRunWithOneLine)
     const CliOutcome outcome =
         runGroveRun({"--dataset", data.string(), "--template", "NLevelImpute", "--inputs",
                      threeLevelInputs, "--seed", "1", "--chains", "2", "--out", out.string()});
-    EXPECT_EQ(outcome.status, 2) << outcome.output;
-    EXPECT_NE(outcome.output.find("NLevelImpute with 2 classifications cannot run in this "
-                                  "version yet"),
-              std::string::npos)
-        << outcome.output;
-    EXPECT_FALSE(fs::exists(out));
+    ASSERT_EQ(outcome.status, 0) << outcome.output;
+    for (const char* file :
+         {"ResultsTable_Imputation.csv", "ResultsTable_CompleteCases.csv",
+          "Imputation_Model_ModelResults.csv", "Imputation_Model_out.csv", "CombinedResults.csv",
+          "Model1_ModelResults.csv", "Model3_out.csv",
+          "Imputation_Model_impute_datafile_chain0_iter200.dta",
+          "Imputation_Model_impute_datafile_chain1_iter200.dta",
+          "Imputation_Model_impute_datafile_chain0_iter220.dta", "Inputs.txt", "Command.txt"})
+        EXPECT_TRUE(fs::exists(out / file)) << file;
+    // The pooled MOI has a variance for each classification, named after it.
+    const std::string pooled = readFile(out / "ResultsTable_Imputation.csv");
+    EXPECT_NE(pooled.find("sigma2_school,"), std::string::npos) << pooled;
+    EXPECT_NE(pooled.find("sigma2_district,"), std::string::npos) << pooled;
+    // And so has the imputation model.
+    const std::string imputation = readFile(out / "Imputation_Model_ModelResults.csv");
+    EXPECT_NE(imputation.find("district"), std::string::npos) << imputation;
     fs::remove(testHistoryFile());
     fs::remove_all(folder);
 }
