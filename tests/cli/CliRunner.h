@@ -3,10 +3,22 @@
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
+
+/// The whole content of a text file (empty when it cannot be read).
+inline std::string readFile(const std::filesystem::path& path)
+{
+    std::ifstream in(path);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
 
 /// The outcome of running grove-run as a process.
 struct CliOutcome {

@@ -51,14 +51,6 @@ const std::string threeLevelInputs =
     "'ximp1_0': 'cons', 'ximp1_1': 'cons', 'want2': 'No', 'want3': 'No', 'numimpute': '3', "
     "'imputefirst': '200', 'imputeevery': '20', 'burnin': '100', 'iterations': '250'}";
 
-std::string readFile(const fs::path& path)
-{
-    std::ifstream in(path);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
-
 TEST(GroveRunNLevel, ThreeLevelDataRunEndToEnd)
 {
     const fs::path folder =
