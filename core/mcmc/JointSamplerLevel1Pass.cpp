@@ -3,6 +3,7 @@
 
 #include "core/mcmc/LatentDraw.h"
 #include "core/random/Distributions.h"
+#include "core/random/TruncatedNormal.h"
 #include "core/random/Ziggurat.h"
 
 #include <algorithm>
@@ -12,7 +13,6 @@ namespace grove {
 
 using detail::categoryBounds;
 using detail::infinity;
-using detail::truncatedDraw;
 
 // One draw of the row pass (Level1RowOp): each value from its normal conditional on the row's
 // other residuals (single-site Gibbs within the row), truncated to its category when observed.
@@ -39,18 +39,10 @@ JointImputationSampler::drawLevel1Value(RandomStream& rng, const Level1RowOp& op
         z[first] = conditionalMean(first) + conditionalSd[first] * drawNormal(rng);
         residual[first] = z[first] - mean[first];
         break;
-    case Level1RowOp::Kind::Below: { // z <= upper: what truncatedDraw does, one compare a try
+    case Level1RowOp::Kind::Below: { // z <= upper
         const double upper = m_boundTable[2 * static_cast<std::size_t>(op.argument) + 1];
-        const double centre = conditionalMean(first);
-        const double sd = conditionalSd[first];
-        double value = 0.0;
-        if (upper > centre - 0.5 * sd) {
-            do
-                value = centre + sd * drawNormal(rng);
-            while (!(value < upper));
-        } else {
-            value = drawTruncatedNormalFast(rng, centre, sd, -infinity, upper);
-        }
+        const double value =
+            drawNormalBelow(rng, conditionalMean(first), conditionalSd[first], upper);
         z[first] = value;
         shiftHigh[first] = std::min(shiftHigh[first], upper - value);
         residual[first] = value - mean[first];
@@ -58,16 +50,8 @@ JointImputationSampler::drawLevel1Value(RandomStream& rng, const Level1RowOp& op
     }
     case Level1RowOp::Kind::Above: { // z > lower
         const double lower = m_boundTable[2 * static_cast<std::size_t>(op.argument)];
-        const double centre = conditionalMean(first);
-        const double sd = conditionalSd[first];
-        double value = 0.0;
-        if (lower < centre + 0.5 * sd) {
-            do
-                value = centre + sd * drawNormal(rng);
-            while (!(value > lower));
-        } else {
-            value = drawTruncatedNormalFast(rng, centre, sd, lower, infinity);
-        }
+        const double value =
+            drawNormalAbove(rng, conditionalMean(first), conditionalSd[first], lower);
         z[first] = value;
         shiftLow[first] = std::max(shiftLow[first], lower - value);
         residual[first] = value - mean[first];
@@ -76,7 +60,8 @@ JointImputationSampler::drawLevel1Value(RandomStream& rng, const Level1RowOp& op
     case Level1RowOp::Kind::Between: {
         const double lower = m_boundTable[2 * static_cast<std::size_t>(op.argument)];
         const double upper = m_boundTable[2 * static_cast<std::size_t>(op.argument) + 1];
-        z[first] = truncatedDraw(rng, conditionalMean(first), conditionalSd[first], lower, upper);
+        z[first] = drawTruncatedNormalQuick(rng, conditionalMean(first), conditionalSd[first],
+                                            lower, upper);
         shiftLow[first] = std::max(shiftLow[first], lower - z[first]);
         shiftHigh[first] = std::min(shiftHigh[first], upper - z[first]);
         residual[first] = z[first] - mean[first];
@@ -90,15 +75,15 @@ JointImputationSampler::drawLevel1Value(RandomStream& rng, const Level1RowOp& op
             const double centre = conditionalMean(d);
             const double sd = conditionalSd[d];
             if (c == q) {
-                z[d] = truncatedDraw(rng, centre, sd, -infinity, 0.0);
+                z[d] = drawNormalBelow(rng, centre, sd, 0.0);
             } else if (c == k) {
                 double lower = 0.0;
                 for (int l = 0; l < q; ++l)
                     if (l != k)
                         lower = std::max(lower, z[first + l]);
-                z[d] = truncatedDraw(rng, centre, sd, lower, infinity);
+                z[d] = drawNormalAbove(rng, centre, sd, lower);
             } else {
-                z[d] = truncatedDraw(rng, centre, sd, -infinity, z[first + c]);
+                z[d] = drawNormalBelow(rng, centre, sd, z[first + c]);
             }
             residual[d] = z[d] - mean[d];
         }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/mcmc/JointImputationSampler.h"
 
+#include "core/math/NormalDistribution.h"
 #include "core/mcmc/LatentDraw.h"
 #include "core/random/Distributions.h"
 
@@ -11,7 +12,6 @@ namespace grove {
 
 using detail::categoryBounds;
 using detail::infinity;
-using detail::normalCdf;
 
 // Cowles (1996): propose every free threshold from a normal truncated to keep the order,
 // accept with the latents integrated out (their category probabilities), return the log ratio.
@@ -35,18 +35,19 @@ double JointImputationSampler::cowlesStep(std::vector<double>& thresholds, doubl
     for (std::size_t k = 1; k < limit; ++k) {
         const double upper = k + 1 < m ? thresholds[k + 1] : infinity;
         const double upperStar = k + 1 < m ? proposal[k + 1] : infinity;
-        const double forward = normalCdf((upper - thresholds[k]) / step) -
-                               normalCdf((proposal[k - 1] - thresholds[k]) / step);
-        const double backward = normalCdf((upperStar - proposal[k]) / step) -
-                                normalCdf((thresholds[k - 1] - proposal[k]) / step);
+        const double forward = standardNormalCdf((upper - thresholds[k]) / step) -
+                               standardNormalCdf((proposal[k - 1] - thresholds[k]) / step);
+        const double backward = standardNormalCdf((upperStar - proposal[k]) / step) -
+                                standardNormalCdf((thresholds[k - 1] - proposal[k]) / step);
         logRatio += std::log(forward) - std::log(backward);
     }
     for (std::size_t i = 0; i < count; ++i) {
         const int c = categories[i];
         const double mean = means[i];
         const auto probability = [&](const double* gamma) {
-            const double upper = c < static_cast<int>(m) ? normalCdf((gamma[c] - mean) / sd) : 1.0;
-            const double lower = c > 0 ? normalCdf((gamma[c - 1] - mean) / sd) : 0.0;
+            const double upper =
+                c < static_cast<int>(m) ? standardNormalCdf((gamma[c] - mean) / sd) : 1.0;
+            const double lower = c > 0 ? standardNormalCdf((gamma[c - 1] - mean) / sd) : 0.0;
             return upper - lower;
         };
         logRatio += std::log(probability(proposal)) - std::log(probability(thresholds.data()));

@@ -5,6 +5,7 @@
 #include "core/mcmc/LatentDraw.h"
 #include "core/mcmc/SmallDenseKernels.h"
 #include "core/random/Distributions.h"
+#include "core/random/TruncatedNormal.h"
 #include "core/random/Ziggurat.h"
 
 #include <algorithm>
@@ -14,7 +15,6 @@ namespace grove {
 
 using detail::categoryBounds;
 using detail::infinity;
-using detail::truncatedDraw;
 
 void JointImputationSampler::updateUnits()
 {
@@ -145,21 +145,21 @@ void JointImputationSampler::drawLevel2Values(std::size_t j, const double* fitte
                 value = centre + sd * drawNormal(m_rng);
             } else if (response.type == ResponseType::Unordered) {
                 if (c == count) {
-                    value = truncatedDraw(m_rng, centre, sd, -infinity, 0.0);
+                    value = drawNormalBelow(m_rng, centre, sd, 0.0);
                 } else if (c == k) {
                     double lower = 0.0;
                     for (int l = 0; l < count; ++l)
                         if (l != k)
                             lower = std::max(lower, z2[response.firstDim + l]);
-                    value = truncatedDraw(m_rng, centre, sd, lower, infinity);
+                    value = drawNormalAbove(m_rng, centre, sd, lower);
                 } else {
-                    value = truncatedDraw(m_rng, centre, sd, -infinity, z2[response.firstDim + c]);
+                    value = drawNormalBelow(m_rng, centre, sd, z2[response.firstDim + c]);
                 }
             } else {
                 double lower = 0.0;
                 double upper = 0.0;
                 categoryBounds(m_thresholds2[r], c, lower, upper);
-                value = truncatedDraw(m_rng, centre, sd, lower, upper);
+                value = drawTruncatedNormalQuick(m_rng, centre, sd, lower, upper);
             }
             z2[d] = value;
             residual[v] = value - fitted2[d];
@@ -192,8 +192,9 @@ void JointImputationSampler::shiftUnitLatents(std::size_t unit)
         if (!(low < high))
             continue;
         const double current = residual[d];
-        const double next = truncatedDraw(m_rng, conditionalMeanU(d, residual), m_conditionalSdU[d],
-                                          current + low, current + high);
+        const double next =
+            drawTruncatedNormalQuick(m_rng, conditionalMeanU(d, residual), m_conditionalSdU[d],
+                                     current + low, current + high);
         const double delta = next - current;
         residual[d] = next;
         m_u[unit * p1 + d] = next;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/moi/GlmSampler.h"
 
+#include "core/math/Priors.h"
 #include "core/moi/PolyaGamma.h"
 #include "core/moi/SamplingSteps.h"
 
@@ -12,8 +13,6 @@ namespace grove {
 
 namespace {
 
-constexpr double kGammaShape = 0.001;
-constexpr double kGammaRate = 0.001;
 /// Prior guess for a random-coefficient variance on the link scale (inverse-Wishart scale).
 constexpr double kLinkScaleVariance = 0.1;
 /// Autoregression of the antithetic proposals and of the overrelaxed shift (see GlmSampler.h).

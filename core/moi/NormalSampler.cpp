@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/moi/NormalSampler.h"
 
+#include "core/math/Priors.h"
 #include "core/moi/SamplingSteps.h"
 
 #include <algorithm>
@@ -10,9 +11,6 @@ namespace grove {
 
 namespace {
 
-/// Gamma(0.001, 0.001) on a precision: the MLwiN / Stat-JR default for a single variance.
-constexpr double kGammaShape = 0.001;
-constexpr double kGammaRate = 0.001;
 /// Cycles of (u, Omega) per sweep given beta and sigma2_e. A cycle costs O(J q^3) against the
 /// sweep's O(J p^2 q), and the level-2 (co)variances, whose chain is autocorrelated through u
 /// (a random slope's variance most: it is weakly identified per unit), move further per sweep;

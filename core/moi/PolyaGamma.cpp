@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/moi/PolyaGamma.h"
 
+#include "core/math/NormalDistribution.h"
 #include "core/random/Distributions.h"
 
 #include <cmath>
@@ -13,12 +14,6 @@ namespace {
 constexpr double kPi = std::numbers::pi;
 /// The point where the two pieces of the proposal meet (Devroye's t, 0.64 as in the paper).
 constexpr double kTruncation = 0.64;
-
-/// log Phi(x), finite for every x erfc does not underflow for.
-double logNormalCdf(double x)
-{
-    return std::log(0.5 * std::erfc(-x / std::numbers::sqrt2));
-}
 
 /// The n-th coefficient of the alternating series for the J*(1, 0) density at x, using the
 /// representation that converges fastest on each side of the truncation point.
@@ -42,8 +37,8 @@ double exponentialPieceMass(double z, double fz)
     const double b = root * (t * z - 1.0);
     const double a = -root * (t * z + 1.0);
     const double x0 = std::log(fz) + fz * t;
-    const double xb = x0 - z + logNormalCdf(b);
-    const double xa = x0 + z + logNormalCdf(a);
+    const double xb = x0 - z + logStandardNormalCdf(b);
+    const double xa = x0 + z + logStandardNormalCdf(a);
     const double qOverP = 4.0 / kPi * (std::exp(xb) + std::exp(xa));
     return 1.0 / (1.0 + qOverP);
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/common/ChainSet.h"
+#include "core/math/Priors.h"
 #include "core/moi/MoiDesign.h"
 #include "core/random/RandomStream.h"
 
@@ -34,8 +35,8 @@ void drawInverseWishartInto(RandomStream& rng, double df,
 /// Conjugate priors of a level-2 covariance Omega (q x q): q = 1, a Gamma(gammaShape, gammaRate)
 /// prior on the precision; q >= 2, inverse-Wishart(q, priorScale).
 struct Level2Prior {
-    double gammaShape = 0.001;
-    double gammaRate = 0.001;
+    double gammaShape = kGammaShape;
+    double gammaRate = kGammaRate;
     Eigen::MatrixXd priorScale; ///< q x q, used when q >= 2
 };
 

@@ -2,7 +2,9 @@
 #include "core/onepass/ImputationComponents.h"
 
 #include "core/common/Error.h"
+#include "core/math/Priors.h"
 #include "core/random/Distributions.h"
+#include "core/random/TruncatedNormal.h"
 #include "core/random/Ziggurat.h"
 
 #include <cmath>
@@ -11,24 +13,6 @@
 namespace grove::onepass {
 
 namespace {
-
-/// N(mean, sd^2) truncated to (lower, upper): plain rejection when the interval is at least
-/// 2 sd wide and reaches within half an sd of the mean (acceptance >= Phi(2.5) - Phi(0.5) =
-/// 30%, no log), the exponential-tail sampler otherwise.
-double truncatedDraw(RandomStream& rng, double mean, double sd, double lower, double upper)
-{
-    if (upper - lower > 2.0 * sd && lower < mean + 0.5 * sd && upper > mean - 0.5 * sd)
-        for (;;) {
-            const double z = mean + sd * drawNormal(rng);
-            if (z > lower && z < upper)
-                return z;
-        }
-    return drawTruncatedNormalFast(rng, mean, sd, lower, upper);
-}
-
-/// Weakly informative alternative to the uniform prior on a covariance matrix: IW(q + 1, 0.001 I),
-/// whose correlations are marginally uniform and whose scale is as vague as Gamma(0.001, 0.001).
-constexpr double kWishartScale = 0.001;
 
 /// Over-dispersed starts scale a variance by exp(N(0, kStartLogSd^2)): within a factor of 2.7
 /// either way in 95% of chains.
@@ -561,8 +545,8 @@ void ImputationComponents::shiftUnitLatents(RandomStream& rng, Eigen::Index unit
                 shift += m_precisionU(d, l) * m_v(unit, l);
         const double centre = -shift / diagonal;
         const double current = m_v(unit, d);
-        const double next =
-            truncatedDraw(rng, centre, 1.0 / std::sqrt(diagonal), current + low, current + high);
+        const double next = drawTruncatedNormalQuick(rng, centre, 1.0 / std::sqrt(diagonal),
+                                                     current + low, current + high);
         const double delta = next - current;
         m_v(unit, d) = next;
         // Move the unit's latents with v and keep the statistics in step:

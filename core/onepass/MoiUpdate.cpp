@@ -2,6 +2,7 @@
 #include "core/onepass/MoiUpdate.h"
 
 #include "core/common/Error.h"
+#include "core/math/Priors.h"
 #include "core/random/Distributions.h"
 
 #include <algorithm>
@@ -12,9 +13,6 @@ namespace grove::onepass {
 
 namespace {
 
-constexpr double kGammaShape = 0.001; ///< Gamma(0.001, 0.001) on a precision (MLwiN default)
-constexpr double kGammaRate = 0.001;
-constexpr double kWishartScale = 0.001;
 constexpr double kDispersionTarget = 0.44;
 /// Over-dispersed starts: beta moved by this many approximate posterior sds times N(0, 1), and
 /// variances scaled by exp(N(0, kStartLogSd^2)).
@@ -316,7 +314,7 @@ void MoiUpdate::normalStatistics()
     m_xtz = m_xtzConstant;
     m_ztz = m_ztzConstant;
     m_zty = m_ztyConstant;
-    // Fixed-size row kernels for the usual small models (the seeds' interaction model: 4, 1).
+    // Fixed-size row kernels for the usual small models (the Stat-JR manual's interaction model: 4, 1).
     if (m_q == 1 && m_p >= 1 && m_p <= 6) {
         switch (m_p) {
         case 1: addDynamicRows<1, 1>(); break;

@@ -3,6 +3,7 @@
 #include "core/onepass/MoiUpdate.h"
 
 #include "core/common/Error.h"
+#include "core/math/Priors.h"
 #include "core/random/Distributions.h"
 
 #include <algorithm>
@@ -12,8 +13,6 @@ namespace grove::onepass {
 
 namespace {
 
-constexpr double kPriorShape = 0.001; ///< Gamma(0.001, 0.001) prior on the NB dispersion alpha
-constexpr double kPriorRate = 0.001;
 constexpr double kTargetAcceptance = 0.44;
 constexpr long kAdaptWindow = 50;
 constexpr double kMinimumWeight = 1e-10;
@@ -237,7 +236,7 @@ double MoiUpdate::dispersionLogTarget(double alpha) const
                y * std::log(mu / (r + mu));
     }
     // Gamma(0.001, 0.001) prior, plus log alpha for the walk on the log scale.
-    return sum + (kPriorShape - 1.0) * std::log(alpha) - kPriorRate * alpha + std::log(alpha);
+    return sum + (kGammaShape - 1.0) * std::log(alpha) - kGammaRate * alpha + std::log(alpha);
 }
 
 void MoiUpdate::dispersion(RandomStream& rng, bool adapting)

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The latent and missing-value steps of OnePassChain (seed 000 appendix, A1-A3).
+// The latent and missing-value steps of OnePassChain (Parker & Goldstein 2019, appendix, A1-A3).
 #include "core/onepass/OnePassChain.h"
 
 #include "core/onepass/LocalStream.h"
 
+#include "core/math/NormalDistribution.h"
 #include "core/random/Distributions.h"
 #include "core/random/Ziggurat.h"
 
@@ -20,22 +21,14 @@ namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
-/// log Phi(t), accurate in the far lower tail too.
-double logNormalCdf(double t)
-{
-    if (t > -30.0)
-        return std::log(0.5 * std::erfc(-t / std::sqrt(2.0)));
-    return -0.5 * t * t - std::log(-t) - 0.5 * std::log(2.0 * M_PI);
-}
-
-/// Phi(-t) / Phi(t) without logs and with one erfc (the log form in the far tails).
+/// Phi(-t) / Phi(t) without logs and with one CDF (the log form in the far tails).
 double normalCdfRatio(double t)
 {
     if (std::abs(t) < 30.0) {
-        const double tail = 0.5 * std::erfc(std::abs(t) * M_SQRT1_2); // Phi(-|t|), accurate
+        const double tail = standardNormalCdf(-std::abs(t)); // Phi(-|t|), accurate
         return t > 0.0 ? tail / (1.0 - tail) : (1.0 - tail) / tail;
     }
-    return std::exp(logNormalCdf(-t) - logNormalCdf(t));
+    return std::exp(logStandardNormalCdf(-t) - logStandardNormalCdf(t));
 }
 
 /// centre - sum_l coefficient[l] (z[l] - mean[l]) over l = 0..P-1 in order, unrolled.
@@ -72,7 +65,7 @@ constexpr double kHalfNormalLimit = 1.5;
 /// (acceptance >= 50%). Otherwise, with a = -mean / sd, rejection from the half-normal:
 /// |N(0, 1)| given |N(0, 1)| > a is N(0, 1) truncated to (a, inf), so z = mean + sd |N| kept
 /// when z > 0 is exact (acceptance 2 Phi(-a) >= 13% up to kHalfNormalLimit); beyond that the
-/// exponential-tail sampler (as JointImputationSampler's truncatedDraw, commit bedbee5).
+/// exponential-tail sampler (drawTruncatedNormalFast).
 inline double positiveDraw(LocalStream& rng, double mean, double sd)
 {
     if (mean >= 0.0)
@@ -463,10 +456,10 @@ void OnePassChain::updateLevel2Values(bool adapting)
                     // Exact Gibbs on (x, z) as at level 1, with the product over the unit's rows.
                     value = 1.0;
                     recomputeUnit(unit);
-                    const double one = unitLogLikelihood(unit) + logNormalCdf(mean / sd);
+                    const double one = unitLogLikelihood(unit) + logStandardNormalCdf(mean / sd);
                     value = 0.0;
                     recomputeUnit(unit);
-                    const double zero = unitLogLikelihood(unit) + logNormalCdf(-mean / sd);
+                    const double zero = unitLogLikelihood(unit) + logStandardNormalCdf(-mean / sd);
                     if (m_rng.uniform() < 1.0 / (1.0 + std::exp(zero - one))) {
                         value = 1.0;
                         recomputeUnit(unit);

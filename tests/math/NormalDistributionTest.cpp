@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace grove {
 namespace {
@@ -23,6 +24,19 @@ TEST(NormalDistribution, QuantileKnownValues)
     for (double p : {1e-300, 1e-20, 0.001, 0.3, 0.7, 0.999}) {
         EXPECT_NEAR(standardNormalCdf(standardNormalQuantile(p)) / p, 1.0, 1e-13) << p;
     }
+}
+
+TEST(NormalDistribution, LogCdfAccurateInBothTails)
+{
+    // Reference: R 4.2.2, x <- c(-50, -38, -37.5, -36.9, -30, -5, 0, 3);
+    // sprintf("%.17g", pnorm(x, log.p = TRUE)). Either side of the switch to the series at -37.
+    const std::pair<double, double> references[] = {
+        {-50.0, -1254.8313611394199}, {-38.0, -726.5572160188201},  {-37.5, -707.66898931750723},
+        {-36.9, -685.33288316535061}, {-30.0, -454.32124395634321}, {-5.0, -15.064998393988725},
+        {0.0, -0.69314718055994529},  {3.0, -0.0013508099647481938}};
+    for (const auto& [x, logCdf] : references)
+        EXPECT_NEAR(logStandardNormalCdf(x) / logCdf, 1.0, 1e-14) << x;
+    EXPECT_DOUBLE_EQ(logStandardNormalCdf(1.5), std::log(standardNormalCdf(1.5)));
 }
 
 } // namespace
