@@ -31,24 +31,18 @@ std::vector<std::filesystem::path> datasetFolders(const char* argv0)
 }
 
 #ifdef GROVE_WITH_PLOTS
-// One six-panel SVG per monitored parameter of the MOI (CombinedResults: the fits on the
-// completed datasets as chains) and of the imputation model, drawn offscreen. A one-pass run
-// (the one with a ModelResults table) has one chains output, named by `outdata`: every
-// parameter of it gets its SVG.
+// One six-panel SVG per monitored parameter of each plotted chains output (grove::plottedChains,
+// the rule the GUI's download follows too), drawn offscreen.
 void writeDiagnosticPlots(const grove::RunResult& result, const std::string& folder)
 {
-    const bool onePass = result.find("ModelResults") != nullptr;
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     int argc = 1;
     char name[] = "grove-run";
     char* argv[] = {name, nullptr};
     QApplication application(argc, argv);
-    for (const grove::RunOutput& output : result.outputs) {
-        if (output.kind == grove::RunOutput::Kind::ChainsOutput &&
-            (onePass || output.name == "CombinedResults" || output.name == "Imputation_Model_out"))
-            grove::writeDiagnosticSvgs(*output.chains, output.name, folder);
-    }
+    for (const grove::RunOutput* output : grove::plottedChains(result))
+        grove::writeDiagnosticSvgs(*output->chains, output->name, folder);
 }
 #endif
 

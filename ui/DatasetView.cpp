@@ -3,7 +3,7 @@
 
 #include "core/run/DatasetDescription.h"
 #include "ui/DatasetTableModel.h"
-#include "ui/MissingPatterns.h"
+#include "core/data/MissingSummary.h"
 
 #include <QComboBox>
 #include <QFont>

@@ -336,17 +336,9 @@ std::vector<ResultsPane::DownloadStep> ResultsPane::downloadSteps() const
     std::vector<DownloadStep> steps;
     if (!m_result)
         return steps;
-    // As grove-run: the MOI's combined chains and the imputation model's, or every set of
-    // chains when there are no combined results (the one-pass template).
-    const bool combined = m_result->find("CombinedResults") != nullptr;
-    for (const RunOutput& output : m_result->outputs) {
-        if (output.kind != RunOutput::Kind::ChainsOutput || !output.chains)
-            continue;
-        if (combined && output.name != "CombinedResults" && output.name != "Imputation_Model_out")
-            continue;
-        for (std::size_t p = 0; p < output.chains->parameterCount(); ++p)
-            steps.push_back({&output, p});
-    }
+    for (const RunOutput* output : plottedChains(*m_result))
+        for (std::size_t p = 0; p < output->chains->parameterCount(); ++p)
+            steps.push_back({output, p});
     return steps;
 }
 

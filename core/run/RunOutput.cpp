@@ -56,6 +56,20 @@ const RunOutput* RunResult::find(const std::string& name) const
     return it == outputs.end() ? nullptr : &*it;
 }
 
+std::vector<const RunOutput*> plottedChains(const RunResult& result)
+{
+    const bool combined = result.find("CombinedResults") != nullptr;
+    std::vector<const RunOutput*> plotted;
+    for (const RunOutput& output : result.outputs) {
+        if (output.kind != RunOutput::Kind::ChainsOutput || !output.chains)
+            continue;
+        if (combined && output.name != "CombinedResults" && output.name != "Imputation_Model_out")
+            continue;
+        plotted.push_back(&output);
+    }
+    return plotted;
+}
+
 std::string outputFileName(const RunOutput& output)
 {
     std::string name = output.name;

@@ -20,7 +20,7 @@ struct Table {
     std::vector<std::vector<TableCell>> rows;
 };
 
-/// One named output of a run, as the results pane lists it (seed 000 "What is returned in the
+/// One named output of a run, as the results pane lists it (Parker & Goldstein 2019, "What is returned in the
 /// results pane?"): a table, a dataset, a set of chains or a text.
 struct RunOutput {
     enum class Kind { TableOutput, DatasetOutput, ChainsOutput, TextOutput };
@@ -46,6 +46,12 @@ struct RunResult {
     std::vector<std::string> warnings;
     const RunOutput* find(const std::string& name) const;
 };
+
+/// The chains outputs that get diagnostic plots, in output order: with combined results (a
+/// 2LevelImpute run) the model of interest's CombinedResults and the imputation model's
+/// Imputation_Model_out, otherwise every set of chains (a one-pass run's). grove-run's SVGs
+/// and the GUI's download both follow it, so they produce the same plots.
+std::vector<const RunOutput*> plottedChains(const RunResult& result);
 
 /// The file name of an output: `:` becomes `_`, plus the extension of its kind (.csv for tables
 /// and chains, .dta for datasets, .txt for texts).

@@ -32,7 +32,7 @@ struct MissingPattern {
     std::size_t rows = 0;
 };
 
-/// The dataset viewer's missing-data summary (Qt-free, so it is tested on its own).
+/// A dataset's missing-data summary, as the dataset viewer shows it.
 struct MissingSummary {
     std::vector<VariableMissing> variables; ///< every variable, in dataset order
     std::vector<std::string> incomplete;    ///< the variables with a missing value

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ui/MissingPatterns.h"
+#include "core/data/MissingSummary.h"
 
 #include <algorithm>
 #include <cmath>
