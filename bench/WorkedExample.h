@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The seeds' worked example, scenario A of the engine benchmarks: tutmiss with normexam,
+// The Stat-JR manual's worked example, scenario A of the engine benchmarks: tutmiss with normexam,
 // standlrtmiss (cons + vrband:cat) Normal and girlmiss Binary at level 1, schgendmiss
 // Unordered (3) at level 2, school as the level-2 ID, condmarg Yes.
 #pragma once

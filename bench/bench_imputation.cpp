@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Engine throughput (BENCH.md): scenario A, the seeds' worked example on tutmiss, and
-// scenario D, simulated N=10^6 rows in 10^4 clusters with 4 continuous responses.
-// Usage: bench_imputation [A|B|Bp|C|D|all] [iterations]   (prints what it measured; Bp: B with
+// Engine throughput (bench/README.md): scenario A, the Stat-JR manual's worked example on tutmiss,
+// and scenario D, simulated N=10^6 rows in 10^4 clusters with 4 continuous responses. Usage:
+// bench_imputation [A|B|Bp|C|D|all] [iterations]   (prints what it measured; Bp: B with
 //        a pupil-level Ordered response)
 //        bench_imputation count ITERATIONS [jomo]   (scenario A's sampler only, for callgrind)
 //        bench_imputation jomo ITERATIONS BURNIN OUT.csv [SEED]   (draws for compare_jomo.sh)

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Live diagnostics cost (issue 6): the imputation sampler's speed on the seeds' worked example
+// Live diagnostics cost: the imputation sampler's speed on the Stat-JR manual's worked example
 // (tutmiss, 2 chains, condmarg Yes) when nobody watches, when the sampler publishes its draws
 // to a LiveChains, and when another thread also snapshots that LiveChains once a second and
 // summarises it with core/diag, as the GUI's live diagnostics do (here more: the summary row of

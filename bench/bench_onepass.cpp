@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Scenario E of BENCH.md: the one-pass model (2LevelMissingOnePass) with an interaction of two
-// incomplete covariates, on tutmiss and on simulated N = 20,000 rows in J = 5,000 clusters.
+// Scenario E of bench/README.md: the one-pass model (2LevelMissingOnePass) with an interaction of
+// two incomplete covariates, on tutmiss and on simulated N = 20,000 rows in J = 5,000 clusters.
 // Prints what it measured: time per iteration and iterations/s per chain, and the ESS and
 // ESS/s of every MOI parameter, the worst one named. Not a test.
 //
-//   bench_onepass tutmiss [iterations] [burnin]   the seeds' interaction model, one chain
+//   bench_onepass tutmiss [iterations] [burnin]   the Stat-JR manual's interaction model, one chain
 //   bench_onepass sim [iterations] [burnin]       simulated small clusters, one chain
 //   bench_onepass draws ITERATIONS BURNIN OUT.csv [SIM.csv]
 //       one chain on tutmiss (or, with SIM.csv, on the simulated data, which it writes there as
@@ -37,7 +37,8 @@ namespace {
 using grove::Answers;
 using grove::Dataset;
 
-// The seeds' interaction input string (seed 000, 2LevelMissingOnePass), one chain.
+// The Stat-JR manual's interaction input string (Parker & Goldstein 2019, 2LevelMissingOnePass),
+// one chain.
 Answers interactionAnswers(long iterations, long burnin)
 {
     Answers a = grove::parseInputString(

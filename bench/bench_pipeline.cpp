@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Issue 5 "Speed": the seeds' 2LevelImpute worked example end to end (imputation 1150
+// Pipeline speed: the Stat-JR manual's 2LevelImpute worked example end to end (imputation 1150
 // iterations x 2 chains, 4 MOI fits, complete cases, Rubin's rules), as
 //   grove-run --dataset tutmiss --template 2LevelImpute --seed 1 --chains 2 --threads 2
 //             --inputs "<README's input string>" --out DIR

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Scenario E: Grove's one-pass sampler against R's jomo.lmer on the seeds' interaction model,
+# Scenario E: Grove's one-pass sampler against R's jomo.lmer on the Stat-JR manual's interaction model,
 # same data, same number of iterations, one chain each, run back to back.
 # Usage: bench/compare_jomo_lmer.sh BUILD_DIR [burnin] [iterations] [tutmiss|sim]
 # (sim: simulated N = 20,000 rows in J = 5,000 clusters, y ~ x1 * x2 + (1 | cluster))

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Issue 5 "Speed": the seeds' worked example end to end in Grove (bench_pipeline, 2 threads) and
+# Pipeline speed: the Stat-JR manual's worked example end to end in Grove (bench_pipeline, 2 threads) and
 # in R (jomo + lme4 + mitml, bench/pipeline_r.R), back to back under the same load.
 # Usage: bench/compare_pipeline.sh BUILD_DIR [repetitions=5] [threads=2]
 set -eu

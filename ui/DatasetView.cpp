@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/DatasetView.h"
 
+#include "core/data/MissingSummary.h"
 #include "core/run/DatasetDescription.h"
 #include "ui/DatasetTableModel.h"
-#include "core/data/MissingSummary.h"
 
 #include <QComboBox>
 #include <QFont>

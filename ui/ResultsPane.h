@@ -23,8 +23,8 @@ class DatasetView;
 class RunTableModel;
 class DiagnosticsFigure;
 
-/// TREE's results pane: the run's outputs by the seeds' names, and the selected one shown as
-/// a sortable table, a dataset, a chains summary or text. Download writes them all to a folder.
+/// TREE's results pane: the run's outputs by the Stat-JR manual's names, and the selected one shown
+/// as a sortable table, a dataset, a chains summary or text. Download writes them all to a folder.
 class ResultsPane : public QWidget {
     Q_OBJECT
 public:

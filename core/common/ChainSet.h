@@ -7,7 +7,7 @@
 
 namespace grove {
 
-/// A monitored parameter: its name as the seeds print it (`beta_0`, `sigma2`, `omega_u_1`) and
+/// A monitored parameter: its name as Stat-JR prints it (`beta_0`, `sigma2`, `omega_u_1`) and
 /// the term it belongs to (the explanatory variable for a coefficient, `cons` for an intercept,
 /// the parameter's own name for a variance).
 struct ParameterInfo {

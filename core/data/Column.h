@@ -48,8 +48,8 @@ struct Column {
 /// The value that stands for "missing" in a column: NaN.
 inline constexpr double missingValue = std::numeric_limits<double>::quiet_NaN();
 
-/// True for the seeds' missing-value code -9.999e29 (also after a round trip through float),
-/// NaN and infinities. Stata's own missing values are recognised by the .dta reader.
+/// True for the Stat-JR manual's missing-value code -9.999e29 (also after a round trip through
+/// float), NaN and infinities. Stata's own missing values are recognised by the .dta reader.
 bool isMissingCode(double value);
 
 } // namespace grove

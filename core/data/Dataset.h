@@ -12,7 +12,7 @@
 
 namespace grove {
 
-/// Per-column summary, as the seeds' dataset view shows it.
+/// Per-column summary, as the Stat-JR manual's dataset view shows it.
 struct ColumnSummary {
     std::string name;
     std::size_t count = 0;   ///< observed values

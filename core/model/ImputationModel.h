@@ -8,9 +8,9 @@
 namespace grove {
 
 /// How a response of the joint imputation model is distributed. Binary, Ordered and Unordered
-/// responses are modelled through latent normals (seed 000, "A note about the latent normal
-/// model"): Binary and Ordered by a probit with thresholds, Unordered with p categories by p-1
-/// latent normals (maximum indicant).
+/// responses are modelled through latent normals (Parker & Goldstein 2019, "A note about the latent
+/// normal model"): Binary and Ordered by a probit with thresholds, Unordered with p categories by
+/// p-1 latent normals (maximum indicant).
 enum class ResponseType { Normal, Binary, Ordered, Unordered };
 
 /// Name of a response type as the templates write it ("Normal", "Binary", ...).
@@ -34,7 +34,7 @@ struct ImputationResponse {
     /// `explanatoryPerCategory` is given.
     std::vector<ExplanatoryTerm> explanatory;
     /// Unordered responses: one list per non-reference category (categories 0..p-2; the last
-    /// category p-1 is the reference), as the seeds' `ximp2_<resp>_<cat>` answers.
+    /// category p-1 is the reference), as the Stat-JR manual's `ximp2_<resp>_<cat>` answers.
     std::vector<std::vector<ExplanatoryTerm>> explanatoryPerCategory;
 };
 
@@ -46,11 +46,12 @@ struct ImputationClassification {
     std::vector<ImputationResponse> responses;
 };
 
-/// The joint latent-normal imputation model (2LevelImpute, NLevelImpute; seed 002 / Goldstein
-/// et al. 2009): every level-1 response has a random effect for every classification (effects
-/// add, whether the classifications are nested or crossed); a classification's responses have
-/// fixed effects and a residual; per classification one unstructured covariance matrix over its
-/// random effects and its responses' residuals, level-1 residuals another.
+/// The joint latent-normal imputation model (2LevelImpute, NLevelImpute; Carpenter, Goldstein &
+/// Kenward 2011; Goldstein et al. 2009): every level-1 response has a random effect for every
+/// classification (effects add, whether the classifications are nested or crossed); a
+/// classification's responses have fixed effects and a residual; per classification one
+/// unstructured covariance matrix over its random effects and its responses' residuals, level-1
+/// residuals another.
 ///
 /// What the engine supports so far: any number of classifications with level-1 responses of
 /// all four types; responses at the first classification (2LevelImpute's level-2 responses)
@@ -69,7 +70,7 @@ struct ImputationModelSpec {
     bool conditionalAlgorithm = true;
 };
 
-/// When completed datasets are taken (seed 000): each chain yields one after
+/// When completed datasets are taken (Parker & Goldstein 2019): each chain yields one after
 /// `firstImputation` iterations and every `imputationGap` after; the first `imputations` in the
 /// order chain0_iter<first>, chain1_iter<first>, ..., chain0_iter<first+gap>, ... are used.
 struct ImputationSchedule {

@@ -14,7 +14,7 @@
 
 /// @file
 /// The model of interest (MOI) that 2LevelImpute fits to every completed dataset and to the
-/// complete cases (seed 000, questions MOIlevel, MOIdist, MOIslope, y, x).
+/// complete cases (Parker & Goldstein 2019, questions MOIlevel, MOIdist, MOIslope, y, x).
 ///
 /// Parameter names (ChainSet::parameters, MoiFit::summary), in this order:
 ///  - `beta_0, beta_1, ...` fixed effects, in the order of the explanatory terms after `:cat`
@@ -53,8 +53,8 @@
 /// overrelaxed Gibbs "shift" move along the fixed effects of cluster-level terms and
 /// random-coefficient variables (the gain of hierarchical centring without its poor mixing in
 /// small clusters), whose Gaussian conditional Rao-Blackwellises those fixed effects. With the
-/// seeds' settings the fixed-effect means lie within 0.1 posterior sd of a 20,000-iteration run
-/// (tests/moi/GlmShortRunTest.cpp). See GlmSampler.h.
+/// Stat-JR manual's settings the fixed-effect means lie within 0.1 posterior sd of a
+/// 20,000-iteration run (tests/moi/GlmShortRunTest.cpp). See GlmSampler.h.
 ///
 /// What MoiFit::summary reports for the variances and covariances: `mean` is Rao-Blackwellised
 /// in every sampler, the average over sampling sweeps of the mean of the parameter's
@@ -64,7 +64,7 @@
 /// is the plain sd of the draws; `drawMean` / `drawSd` are always the plain draw statistics.
 /// The Normal sampler runs 4 (u, Omega) cycles per sweep and the Binomial and Poisson samplers
 /// a linear parameter-expansion move of (u, Omega), so that the level-2 covariance mixes. With
-/// the seeds' settings the Normal and Multivariate Normal variance means lie within 0.1
+/// the Stat-JR manual's settings the Normal and Multivariate Normal variance means lie within 0.1
 /// posterior sd of a 20,000-iteration run (worst over 5 seeds: 0.05 sd); Binomial and Poisson
 /// variance means are within about 0.05-0.08 sd root-mean-square, not yet reliably within 0.1
 /// (tests/moi/GlmShortRunTest.cpp states the measured figures).
@@ -73,8 +73,8 @@ namespace grove {
 
 enum class MoiDistribution { Normal, Binomial, Poisson, MultivariateNormal };
 
-/// An explanatory term; `categorical` is the seeds' `:cat` suffix (dummies for every category
-/// but the last, which is the reference).
+/// An explanatory term; `categorical` is the Stat-JR manual's `:cat` suffix (dummies for every
+/// category but the last, which is the reference).
 struct MoiTerm {
     std::string variable;
     bool categorical = false;

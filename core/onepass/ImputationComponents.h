@@ -19,10 +19,10 @@ namespace grove::onepass {
 
 using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
-/// The imputation components' parameters and latents (seed 000 appendix, A2-A4): level-1
-/// z_i = W_i alpha + v_j1 + e_i, e_i ~ N(0, Sigma_e), level-2 z_j2 = W_j alpha + v_j2,
-/// v_j = (v_j1, v_j2) ~ N(0, Omega_u); probit latents have variance 1 (in Sigma_e at level 1,
-/// in Omega_u at level 2). Without a level-2 imputation model there is no v.
+/// The imputation components' parameters and latents (Parker & Goldstein 2019, appendix, A2-A4):
+/// level-1 z_i = W_i alpha + v_j1 + e_i, e_i ~ N(0, Sigma_e), level-2 z_j2 = W_j alpha + v_j2, v_j
+/// = (v_j1, v_j2) ~ N(0, Omega_u); probit latents have variance 1 (in Sigma_e at level 1, in
+/// Omega_u at level 2). Without a level-2 imputation model there is no v.
 ///
 /// `updateParameters` is one Gibbs sweep given the latents: alpha_1 | v, alpha_2 | v_1, then
 /// one level-2 sweep (a unit loop, not a row loop) of: every v_j1 given the rest

@@ -314,7 +314,8 @@ void MoiUpdate::normalStatistics()
     m_xtz = m_xtzConstant;
     m_ztz = m_ztzConstant;
     m_zty = m_ztyConstant;
-    // Fixed-size row kernels for the usual small models (the Stat-JR manual's interaction model: 4, 1).
+    // Fixed-size row kernels for the usual small models (4, 1: the Stat-JR manual's interaction
+    // model).
     if (m_q == 1 && m_p >= 1 && m_p <= 6) {
         switch (m_p) {
         case 1: addDynamicRows<1, 1>(); break;

@@ -24,8 +24,8 @@ void fillNormalsInto(RandomStream& rng, Eigen::VectorXd& out);
 /// Normal: blocked Gibbs. beta is drawn with the random effects integrated out (Woodbury per
 /// unit: X'V^-1X = sum_j (X_j'X_j - X_j'Z_j M_j^-1 Z_j'X_j) / sigma2, M_j = Z_j'Z_j +
 /// sigma2 Omega^-1), then every u_j | beta, then Omega | u and sigma2 | beta, u: the intercept
-/// does not crawl against the u_j (BENCH.md). Every step reads sufficient statistics (X'X, X'y,
-/// and per unit X_j'Z_j, Z_j'Z_j, Z_j'y_j, y'y); those of the rows without a missing factor
+/// does not crawl against the u_j (bench/README.md). Every step reads sufficient statistics (X'X,
+/// X'y, and per unit X_j'Z_j, Z_j'Z_j, Z_j'y_j, y'y); those of the rows without a missing factor
 /// are computed once, so an iteration visits only the rows whose terms can change. Non-normal
 /// families: Metropolis-Hastings with an IWLS proposal (Gamerman 1997) for beta given u and for
 /// each u_j given beta (N(0, Omega) prior in its target), followed by an exact Gibbs shift of the

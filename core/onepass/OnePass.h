@@ -43,7 +43,7 @@ struct AcceptanceRate {
 
 /// What one run of the one-pass sampler produced.
 struct OnePassResult {
-    /// What ModelResults lists, in the seeds' order: omega_u_k (imputation level-2
+    /// What ModelResults lists, in the Stat-JR manual's order: omega_u_k (imputation level-2
     /// covariance, lower triangle by rows), beta_k, omega_uint_k (MOI level-2 covariance), and
     /// sigma2 (Normal) or alpha (negative binomial dispersion).
     /// Iteration numbers count from the start of burn-in (the first stored draw is
@@ -61,8 +61,8 @@ struct OnePassResult {
     std::vector<AcceptanceRate> acceptance;
 };
 
-/// Runs 2LevelMissingOnePass (seed 000; Goldstein, Carpenter & Browne 2014): chains in
-/// parallel on up to `threads` threads, each with its own random stream from (seed, chain), so
+/// Runs 2LevelMissingOnePass (Goldstein, Carpenter & Browne 2014; Parker & Goldstein 2019): chains
+/// in parallel on up to `threads` threads, each with its own random stream from (seed, chain), so
 /// results do not depend on `threads`. `level2` is the level-2 dataset (`L2Data`) or null.
 /// Throws Error naming the problem on bad input (unknown variable, non-binary Binary
 /// covariate, singular design, ...), RunCancelled when control.cancelled().

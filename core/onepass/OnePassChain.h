@@ -26,8 +26,8 @@ struct ChainOutput {
     std::vector<AcceptanceRate> acceptance;
 };
 
-/// One chain of 2LevelMissingOnePass (seed 000; Goldstein, Carpenter & Browne 2014). An
-/// iteration: (1) the imputation components' parameters given the latents
+/// One chain of 2LevelMissingOnePass (Goldstein, Carpenter & Browne 2014; Parker & Goldstein 2019).
+/// An iteration: (1) the imputation components' parameters given the latents
 /// (ImputationComponents); (2) every latent and missing value, row by row, then unit by unit
 /// (missing Normal values by random-walk Metropolis with the MOI likelihood in the target, see
 /// OnePassMissingValues.cpp); (3) the MOI parameters given the recomputed terms (MoiUpdate).

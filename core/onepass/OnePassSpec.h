@@ -7,7 +7,7 @@
 
 namespace grove::onepass {
 
-/// The model of interest's response distribution (seed 000, question `D`).
+/// The model of interest's response distribution (Parker & Goldstein 2019, question `D`).
 enum class Family { Normal, Binomial, Poisson, NegativeBinomial };
 
 /// What an incomplete covariate is modelled as in the imputation components.

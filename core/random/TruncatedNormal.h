@@ -15,8 +15,7 @@ namespace grove {
 
 /// N(mean, sd^2) truncated to (lower, +inf): plain rejection when the bound is at most half an
 /// sd beyond the mean (acceptance >= Phi(-0.5) = 31%), the general sampler otherwise.
-GROVE_ALWAYS_INLINE double drawNormalAbove(RandomStream& rng, double mean, double sd,
-                                           double lower)
+GROVE_ALWAYS_INLINE double drawNormalAbove(RandomStream& rng, double mean, double sd, double lower)
 {
     if (lower < mean + 0.5 * sd) {
         double z = 0.0;
@@ -29,8 +28,7 @@ GROVE_ALWAYS_INLINE double drawNormalAbove(RandomStream& rng, double mean, doubl
 }
 
 /// N(mean, sd^2) truncated to (-inf, upper), as drawNormalAbove.
-GROVE_ALWAYS_INLINE double drawNormalBelow(RandomStream& rng, double mean, double sd,
-                                           double upper)
+GROVE_ALWAYS_INLINE double drawNormalBelow(RandomStream& rng, double mean, double sd, double upper)
 {
     if (upper > mean - 0.5 * sd) {
         double z = 0.0;

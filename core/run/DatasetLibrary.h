@@ -12,8 +12,8 @@
 namespace grove {
 
 /// The datasets a session can use by name: the bundled ones (read on first use), uploaded ones
-/// and those a run produced (imputed datasets), as the seeds' Dataset > Choose lists them.
-/// Not thread-safe: owned by the GUI thread or the runner.
+/// and those a run produced (imputed datasets), as the Stat-JR manual's Dataset > Choose lists
+/// them. Not thread-safe: owned by the GUI thread or the runner.
 class DatasetLibrary {
 public:
     explicit DatasetLibrary(DatasetCatalog catalog) : m_catalog(std::move(catalog)) {}

@@ -10,18 +10,18 @@
 
 namespace grove {
 
-/// The 2LevelMissingOnePass service (seed 000; Goldstein, Carpenter & Browne 2014): builds the
-/// OnePassSpec from the validated answers, runs the one-pass sampler (the chain count and seed
-/// are the answers `nchains` and `seed`; `settings.threads` only decides how many chains run
-/// at once) and returns its outputs (see onePassOutputs). `others` must hold the `L2Data`
+/// The 2LevelMissingOnePass service (Goldstein, Carpenter & Browne 2014; Parker & Goldstein 2019):
+/// builds the OnePassSpec from the validated answers, runs the one-pass sampler (the chain count
+/// and seed are the answers `nchains` and `seed`; `settings.threads` only decides how many chains
+/// run at once) and returns its outputs (see onePassOutputs). `others` must hold the `L2Data`
 /// dataset by name when the answers name one. Throws Error naming the problem, RunCancelled
 /// when cancelled.
 RunResult runOnePassTemplate(const Dataset& dataset, const Answers& answers,
                              const NamedDatasets& others, const RunSettings& settings,
                              const RunControl& control);
 
-/// The outputs of a one-pass run, named as in seed 000, in the order the results pane lists
-/// them:
+/// The outputs of a one-pass run, named as in Parker & Goldstein 2019, in the order the results
+/// pane lists them:
 /// - `ModelResults`: the MOI and the imputation components' level-2 covariance (parameter,
 ///   term, mean, sd, lower95 and upper95 = the 2.5% and 97.5% quantiles, mcse, ess summed over
 ///   chains, rank-normalised split rhat, flag);

@@ -20,8 +20,8 @@ struct Table {
     std::vector<std::vector<TableCell>> rows;
 };
 
-/// One named output of a run, as the results pane lists it (Parker & Goldstein 2019, "What is returned in the
-/// results pane?"): a table, a dataset, a set of chains or a text.
+/// One named output of a run, as the results pane lists it (Parker & Goldstein 2019, "What is
+/// returned in the results pane?"): a table, a dataset, a set of chains or a text.
 struct RunOutput {
     enum class Kind { TableOutput, DatasetOutput, ChainsOutput, TextOutput };
     std::string name;

@@ -7,7 +7,7 @@
 
 namespace grove {
 
-/// The models a validated 2LevelImpute input string describes (keys as in seed 000).
+/// The models a validated 2LevelImpute input string describes (keys as in Parker & Goldstein 2019).
 struct TwoLevelImputeModels {
     ImputationModelSpec imputation;
     ImputationSchedule schedule;

@@ -40,7 +40,8 @@ std::vector<std::string> moiVariables(const MoiSpec& spec)
     return names;
 }
 
-// parameter, term, mean, sd, 2.5%, 97.5%, ESS, R-hat, flags: the seeds' chain results table.
+// parameter, term, mean, sd, 2.5%, 97.5%, ESS, R-hat, flags: the Stat-JR manual's chain results
+// table.
 Table chainResultsTable(const ChainSet& chains)
 {
     Table table;

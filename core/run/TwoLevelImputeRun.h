@@ -29,8 +29,8 @@ struct RunSettings {
 /// The default chain count of the seeds: one per core, at most one per imputation.
 int defaultChainCount(int imputations);
 
-/// The 2LevelImpute service (seed 000): imputes with the joint model, fits the model of
-/// interest to every completed dataset (in parallel) and to the complete cases, combines the
+/// The 2LevelImpute service (Parker & Goldstein 2019): imputes with the joint model, fits the model
+/// of interest to every completed dataset (in parallel) and to the complete cases, combines the
 /// fits with Rubin's rules and returns the outputs the seeds name: ResultsTable:Imputation,
 /// ResultsTable:CompleteCases, Imputation_Model_ModelResults, the completed datasets,
 /// Imputation_Model_out, CombinedResults, Model1..ModelM, CompleteCasesModel, Inputs.

@@ -15,7 +15,8 @@ namespace grove {
 /// ImputationWording.
 class ImputationTemplate : public Template {
 public:
-    /// impute1st, the key of older input strings (seed 001), for imputefirst.
+    /// impute1st, the key of older input strings (Goldstein & Parker's earlier Stat-JR guide), for
+    /// imputefirst.
     std::vector<std::pair<std::string, std::string>> keyAliases() const final;
     bool isKnownKey(std::string_view key) const final;
 

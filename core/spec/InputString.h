@@ -11,8 +11,8 @@ namespace grove {
 /// Parses an input string as the seeds print it, `{'numlevs': 'Yes', 'L2ID': 'school'}`.
 ///
 /// Accepts single or double quotes, the curly quotes a PDF copy produces, bare words where a
-/// quote was lost (`{L2ID: 'school'}` as the seeds' screenshots show), any key order, extra
-/// whitespace and newlines, a trailing comma and `{}`. Keys keep the order of the text.
+/// quote was lost (`{L2ID: 'school'}` as the Stat-JR manual's screenshots show), any key order,
+/// extra whitespace and newlines, a trailing comma and `{}`. Keys keep the order of the text.
 /// Throws Error "input string: <problem> at character N", e.g. for a duplicate key.
 Answers parseInputString(std::string_view text);
 

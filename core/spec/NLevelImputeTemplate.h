@@ -6,9 +6,9 @@
 namespace grove {
 
 /// NLevelImpute: 2LevelImpute generalised to N classifications above level 1, nested or
-/// cross-classified (seed 000 describes it only in outline; this flow is Grove's design and
-/// keeps 2LevelImpute's keys wherever they apply, so classification 1 uses want2/yimp2/bin2_k/
-/// ximp2_r as 2LevelImpute's level 2 does).
+/// cross-classified (Parker & Goldstein 2019 describe it only in outline; this flow is Grove's
+/// design and keeps 2LevelImpute's keys wherever they apply, so classification 1 uses
+/// want2/yimp2/bin2_k/ ximp2_r as 2LevelImpute's level 2 does).
 ///
 /// Flow (keys in order): numclass · classid_1..classid_N · structure (N >= 2: Nested or
 /// Cross-classified) · MOIclass_1..MOIclass_N (is classification c in the MOI?) · MOIdist ·

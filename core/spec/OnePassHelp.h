@@ -3,7 +3,7 @@
 
 namespace grove {
 
-/// Help texts of 2LevelMissingOnePass questions (seed 000 and its hover help).
+/// Help texts of 2LevelMissingOnePass questions (Parker & Goldstein 2019 and Stat-JR's hover help).
 extern const char* const yOnePassHelp;
 extern const char* const distOnePassHelp;
 extern const char* const l2intHelp;

@@ -5,9 +5,10 @@
 
 namespace grove {
 
-/// 2LevelMissingOnePass (seed 000; Goldstein, Carpenter & Browne 2014): the model of interest
-/// and the imputation components for incomplete Normal and Binary covariates are fitted together
-/// in one MCMC run, so interactions and powers of incomplete variables are handled properly.
+/// 2LevelMissingOnePass (Goldstein, Carpenter & Browne 2014; Parker & Goldstein 2019): the model of
+/// interest and the imputation components for incomplete Normal and Binary covariates are fitted
+/// together in one MCMC run, so interactions and powers of incomplete variables are handled
+/// properly.
 ///
 /// Flow (keys in order): y · D · L2int · L2ID† · numpoly · xpoly<i>, xpower<i> (i = 0.. per
 /// polynomial term) · numinter · xinter<i> (i = 0..) · xvars · x2vars† · L1resp · yimp‡ · L2imp ·

@@ -29,8 +29,8 @@ enum class TextFormat {
 /// default), it carries the checks Template::validateAnswer applies, so every caller (GUI,
 /// input-string loader, grove-run) checks answers the same way.
 struct Question {
-    std::string key;    ///< the input key, as in the seeds' input strings
-    std::string prompt; ///< the seeds' wording
+    std::string key;    ///< the input key, as in the Stat-JR manual's input strings
+    std::string prompt; ///< the Stat-JR manual's wording
     QuestionKind kind = QuestionKind::Text;
     std::vector<std::string> options; ///< Choice and YesNo: the accepted values, in display order
     std::string help;                 ///< hover help: what to answer and why

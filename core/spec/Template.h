@@ -54,8 +54,8 @@ public:
     /// old key spellings replaced.
     Answers validate(const Answers& given, const TemplateContext& context) const;
 
-    /// The answers without `key` and without every answer after it in the flow (the seeds'
-    /// "remove" link): later questions may depend on the removed answer, so their answers
+    /// The answers without `key` and without every answer after it in the flow (the Stat-JR
+    /// manual's "remove" link): later questions may depend on the removed answer, so their answers
     /// would otherwise be silently reinterpreted. Unknown or unasked keys are dropped as well.
     Answers removeAnswer(const Answers& answers, std::string_view key,
                          const TemplateContext& context) const;

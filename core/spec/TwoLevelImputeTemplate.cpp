@@ -146,7 +146,7 @@ std::string TwoLevelImputeTemplate::checkAnswer(const Question& q, const std::st
 {
     if (q.key == "y") {
         const std::string dist = soFar.valueOr("MOIdist", "");
-        // A Binomial or Poisson MOI response cannot be imputed (seed 000, Table 1).
+        // A Binomial or Poisson MOI response cannot be imputed (Parker & Goldstein 2019, Table 1).
         return checkMoiResponse(context.dataset, value, dist, false);
     }
     if (q.key == "yimp1" && soFar.get("MOIslope") == "Yes") {

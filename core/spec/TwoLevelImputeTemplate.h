@@ -5,8 +5,9 @@
 
 namespace grove {
 
-/// 2LevelImpute (seed 000): multiple imputation with a 2-level joint latent-normal model, then
-/// the model of interest (MOI) fitted to each completed dataset and combined by Rubin's rules.
+/// 2LevelImpute (Parker & Goldstein 2019): multiple imputation with a 2-level joint latent-normal
+/// model, then the model of interest (MOI) fitted to each completed dataset and combined by Rubin's
+/// rules.
 ///
 /// Flow (keys in order): numlevs · L2ID† · MOIlevel† · MOIdist · MOIslope‡ · y · x · xslope§ ·
 /// yimp1 · bin1_1.. (+ ncats<var> after Ordered/Unordered) · ximp1_0.. (ximp1_<r>_<c> per

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// grove-run --dry-run with the seeds' input strings (reference/seed_input_strings.txt: the
-// strings printed in the seeds, OCR slips corrected), through --inputs and through --command.
+// grove-run --dry-run with the Stat-JR manual's input strings (reference/seed_input_strings.txt:
+// the strings printed in the seeds, OCR slips corrected), through --inputs and through --command.
 #include "CliRunner.h"
 #include "common/SeedStrings.h"
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// grove-run running 2LevelMissingOnePass end to end with the seeds' input strings (made short).
+// grove-run running 2LevelMissingOnePass end to end with the Stat-JR manual's input strings (made
+// short).
 #include "CliRunner.h"
 
 #include "common/SeedStrings.h"

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// grove-run running the seeds' worked example end to end, as a user would.
+// grove-run running the Stat-JR manual's worked example end to end, as a user would.
 #include "CliRunner.h"
 
 #include "common/WorkedExample.h"

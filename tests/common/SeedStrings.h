@@ -5,7 +5,7 @@ namespace grove::test {
 
 // The input strings printed in the seeds (reference/seed_input_strings.txt, OCR slips fixed).
 
-/// 2LevelImpute, seed 000 "Template > Set Inputs": complete.
+/// 2LevelImpute, Parker & Goldstein 2019, "Template > Set Inputs": complete.
 inline constexpr const char* seed2LevelImpute =
     "{'want2': 'Yes', 'MOIlevel': '2 levels', 'bin1_3': 'Binary', 'bin1_2': 'Normal', 'bin1_1': "
     "'Normal', "
@@ -19,7 +19,8 @@ inline constexpr const char* seed2LevelImpute =
     "'x': 'cons,standlrtmiss,girlmiss,schgendmiss:cat', 'ximp2_0_1': 'cons', 'bin2_1': "
     "'Unordered'}";
 
-/// 2LevelImpute, seed 001 screenshot: older key impute1st, no 'iterations' yet (incomplete).
+/// 2LevelImpute, Goldstein & Parker's earlier Stat-JR guide, screenshot: older key impute1st, no
+/// 'iterations' yet (incomplete).
 inline constexpr const char* seed2LevelImputeOld =
     "{'want2': 'Yes', 'MOIlevel': '2 levels', 'bin1_3': 'Binary', 'bin1_2': 'Normal', 'bin1_1': "
     "'Normal', "
@@ -32,7 +33,7 @@ inline constexpr const char* seed2LevelImputeOld =
     "'cons,standlrtmiss,girlmiss,schgendmiss:cat', "
     "'ncatsschgendmiss': '3', 'ximp2_0_1': 'cons', 'ximp2_0_0': 'cons'}";
 
-/// 2LevelMissingOnePass, seed 000 interaction example: complete.
+/// 2LevelMissingOnePass, Parker & Goldstein 2019, interaction example: complete.
 inline constexpr const char* seedOnePassInteraction =
     "{'D': 'Normal', 'makepred': 'No', 'storeresid': 'No', 'x2vars': 'cons', 'priors2': 'Uniform', "
     "'nchains': '3', 'defaultalg': 'Yes', 'iterations': '2000', 'outdata': 'out', 'ximp2': 'cons', "
@@ -44,7 +45,8 @@ inline constexpr const char* seedOnePassInteraction =
     "'thinning': '1', 'yimp': 'standlrtmiss,girlmiss', 'y': 'normexam', 'priorsint': 'Uniform', "
     "'L2int': 'Yes', 'L2IDimp': 'school', 'bin2': 'Binary'}";
 
-/// 2LevelMissingOnePass, seed 000 appendix: level-2 responses from tutmiss_lev2; complete.
+/// 2LevelMissingOnePass, Parker & Goldstein 2019, appendix: level-2 responses from tutmiss_lev2;
+/// complete.
 inline constexpr const char* seedOnePassLevel2 =
     "{'imputeiters': '0', 'L2int': 'Yes', 'D': 'Normal', 'storeresid': 'No', 'L2IDimp': 'school', "
     "'x2vars': 'cons', 'y': 'normexam', 'nchains': '3', 'defaultalg': 'Yes', 'iterations': '2000', "

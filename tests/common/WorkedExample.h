@@ -3,8 +3,8 @@
 
 #include <string>
 
-/// The seeds' 2LevelImpute worked example on tutmiss (seed 000), in question order: the same
-/// string packaging/worked-example and the README use.
+/// The Stat-JR manual's 2LevelImpute worked example on tutmiss (Parker & Goldstein 2019), in
+/// question order: the same string packaging/worked-example and the README use.
 inline const std::string workedExampleInputs =
     "{'numlevs': 'Yes', 'L2ID': 'school', 'MOIlevel': '2 levels', 'MOIdist': 'Normal', "
     "'MOIslope': 'No', 'y': 'normexam', 'x': 'cons,standlrtmiss,girlmiss,schgendmiss:cat', "

@@ -84,7 +84,7 @@ TEST(Autocorrelation, Ar1ClosedForms)
 TEST(Autocorrelation, Ar2HasSignificantPacfAtLag2)
 {
     // x_t = 0.5 x_{t-1} + 0.3 x_{t-2} + e_t: the PACF at lag 2 is phi_2 = 0.3 exactly and 0
-    // beyond, which is what the seed's text says the panel is for.
+    // beyond, which is what Parker & Goldstein 2019 say the panel is for.
     std::mt19937_64 engine(7);
     std::normal_distribution<double> normal;
     std::vector<double> x(100000, 0.0);

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Correctness gate of BENCH.md: posterior means of the key parameters on scenario A (tutmiss,
-// the model `bench_imputation jomo` runs) within 3 Monte Carlo standard errors of a long
-// reference run.
+// Correctness gate of the engine benchmarks (bench/README.md): posterior means of the key
+// parameters on scenario A (tutmiss, the model `bench_imputation jomo` runs) within 3 Monte
+// Carlo standard errors of a long reference run.
 //
-// Reference: the sampler as it was before the unit shift move, the extra level-2 sweeps and the
-// ziggurat normals (commit 48f54c8, random-walk free in this model), `bench_imputation jomo
+// Reference: an older version of this sampler, without the unit shift move, the extra level-2
+// sweeps and the ziggurat normals (random-walk free in this model), `bench_imputation jomo
 // 200000 2000` (seed 3): means and batch-means MCSEs (100 batches) of 200,000 draws. Being an
 // older sampler, it checks that the new moves leave the posterior unchanged. The tolerance is
 // 3 * sqrt(MCSE_test^2 + MCSE_reference^2), with the test's MCSE = sd / sqrt(ESS).

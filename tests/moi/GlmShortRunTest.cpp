@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Issue 5's mixing requirement for the Binomial (logit) and Poisson models of interest: with the
-// seeds' worked-example settings (burn-in 100, 250 iterations) the posterior means of every
-// parameter (fixed effects and level-2 variances/covariances) lie within 0.1 posterior sd of a
-// 20,000-iteration run (burn-in 1000), for 1 and 2 levels, random intercepts and random slopes,
+// The short-run mixing requirement for the Binomial (logit) and Poisson models of interest: with
+// the Stat-JR manual's worked-example settings (burn-in 100, 250 iterations) the posterior means of
+// every parameter (fixed effects and level-2 variances/covariances) lie within 0.1 posterior sd of
+// a 20,000-iteration run (burn-in 1000), for 1 and 2 levels, random intercepts and random slopes,
 // on simulated data; plus agreement with the truth and, at 1 level, with the
 // maximum-likelihood fit.
 //

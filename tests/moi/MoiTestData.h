@@ -142,7 +142,7 @@ inline double batchMeansError(const std::vector<double>& draws)
     return std::sqrt(spread / static_cast<double>(batches - 1) / static_cast<double>(batches));
 }
 
-/// Tolerances of the short-run-versus-long-run check (issue 5): posterior means within `gap`
+/// Tolerances of the short-run-versus-long-run check: posterior means within `gap`
 /// long-run sds; sds (draw-based for variances) within `fixedSd` / `varianceSd` relatively.
 struct ShortRunTolerance {
     double gap = 0.1;         ///< fixed effects
@@ -151,7 +151,7 @@ struct ShortRunTolerance {
     double varianceSd = 0.25;
 };
 
-/// Issue 5's mixing requirement for one model: `fit(burnin, iterations, seed)` with the seeds'
+/// The mixing requirement for one model: `fit(burnin, iterations, seed)` with the Stat-JR manual's
 /// worked-example settings (burn-in 100, 250 iterations) gives posterior means of EVERY
 /// parameter (fixed effects, variances, covariances) within 0.1 posterior sd of `longRun`, a
 /// 20,000-iteration run (burn-in 1000; see the overload below), for each short-run seed.

@@ -104,7 +104,7 @@ TEST(MvNormalMoi, OneLevelRecoversCovariance)
     expectRecovered(fit, "omega_e_2", 0.5);
 }
 
-// Issue 5's mixing requirement for the Multivariate Normal MOI: with burn-in 100 and 250
+// The short-run mixing requirement for the Multivariate Normal MOI: with burn-in 100 and 250
 // iterations every parameter's posterior mean (fixed effects, Omega_u, Omega_e) lies within 0.1
 // posterior sd of a 20,000-iteration run, for five short-run seeds (see MoiTestData.h). The
 // Rao-Blackwellised means (MvNormalSampler.h) carry a Monte Carlo error of a few hundredths of

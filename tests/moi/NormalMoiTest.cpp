@@ -92,8 +92,8 @@ TEST(NormalMoi, TutorialRandomInterceptMatchesLme4)
     EXPECT_NEAR(fit.summary[2].sd, 0.03408, 0.1 * 0.03408);
 }
 
-// Issue 5's mixing requirement on the tutorial data (N = 4059, J = 65): with burn-in 100 and 250
-// iterations every parameter's posterior mean (fixed effects and variances) lies within 0.1
+// The short-run mixing requirement on the tutorial data (N = 4059, J = 65): with burn-in 100 and
+// 250 iterations every parameter's posterior mean (fixed effects and variances) lies within 0.1
 // posterior sd of a 20,000-iteration run, for five short-run seeds. 250 independent draws alone
 // would give a Monte Carlo error of 0.063 sd (|gap| > 0.1 sd one time in nine); the
 // Rao-Blackwellised means (NormalSampler.h) bring it to ~0.01-0.02 sd, so 0.1 sd is several

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Seed 000's 2LevelMissingOnePass examples on tutmiss: the interaction model, against the
-// full-data ML fit, and the appendix's level-2 example, against the seed's own table.
+// full-data ML fit, and the appendix's level-2 example, against the table of Parker & Goldstein
+// 2019.
 #include "OnePassTestSupport.h"
 
 #include "core/io/DatasetReader.h"
@@ -54,10 +55,10 @@ TEST(TutmissOnePass, InteractionModelAgreesWithFullDataFit)
     EXPECT_EQ(result.results.parameters[6].term, "standlrtmiss*girlmiss");
 
     // Full-data ML fit of the same model (the peers file tutmiss_peers.csv, case
-    // full_data_interaction); the seed's Stat-JR run gave beta_0 -0.105 (sd 0.046), beta_1
-    // 0.557, beta_2 0.184, beta_3 -0.011, omega_uint_0 0.102, sigma2 0.575. The one-pass
-    // posterior carries the missing-data uncertainty, so 2 posterior sd (plus 2 MCSE) is a fair
-    // band around the full-data values.
+    // full_data_interaction); the Stat-JR run of Parker & Goldstein 2019 gave beta_0 -0.105 (sd
+    // 0.046), beta_1 0.557, beta_2 0.184, beta_3 -0.011, omega_uint_0 0.102, sigma2 0.575. The
+    // one-pass posterior carries the missing-data uncertainty, so 2 posterior sd (plus 2 MCSE) is a
+    // fair band around the full-data values.
     expectWithin(result.results,
                  {{"beta_0", -0.09469},
                   {"beta_1", 0.56261},
@@ -97,10 +98,11 @@ TEST(TutmissOnePass, AppendixLevel2ExampleMatchesTheSeedTable)
     EXPECT_EQ(result.results.parameters[3].term, "cons");
     EXPECT_EQ(result.results.parameters[6].term, "avslrtmiss");
 
-    // The seed's table (Stat-JR, 3 chains of 2000): beta_0 -0.08442 (sd 0.0421), beta_1
-    // 0.557172 (0.0126), beta_2 0.169034 (0.0339), beta_3 0.273155 (0.1195), omega_uint_0
-    // 0.086238 (0.0190), sigma2 0.562936 (0.0126). Both are Monte Carlo estimates of the same
-    // posterior with ESS of a few hundred for beta_0 and beta_3, so 2 posterior sd plus 2 MCSE.
+    // The table of Parker & Goldstein 2019 (Stat-JR, 3 chains of 2000): beta_0 -0.08442 (sd
+    // 0.0421), beta_1 0.557172 (0.0126), beta_2 0.169034 (0.0339), beta_3 0.273155 (0.1195),
+    // omega_uint_0 0.086238 (0.0190), sigma2 0.562936 (0.0126). Both are Monte Carlo estimates of
+    // the same posterior with ESS of a few hundred for beta_0 and beta_3, so 2 posterior sd plus 2
+    // MCSE.
     expectWithin(result.results,
                  {{"beta_0", -0.08442},
                   {"beta_1", 0.557172},
@@ -109,8 +111,9 @@ TEST(TutmissOnePass, AppendixLevel2ExampleMatchesTheSeedTable)
                   {"omega_uint_0", 0.086238},
                   {"sigma2", 0.562936}},
                  2.0);
-    // The seed's posterior sd of beta_3 (0.120) reflects the 7 missing school means; ours
-    // should be of that size (within 30%, the precision of an sd from a few hundred ESS).
+    // The posterior sd of Parker & Goldstein 2019 of beta_3 (0.120) reflects the 7 missing school
+    // means; ours should be of that size (within 30%, the precision of an sd from a few hundred
+    // ESS).
     EXPECT_NEAR(testing::posterior(result.results, "beta_3").sd, 0.1195, 0.3 * 0.1195);
 
     // Completed datasets: both levels, nothing missing in the imputed columns.

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The samplers' inline truncated-normal fast paths against the exact truncated moments and
 // against the general sampler, in every branch (plain rejection, one or two bounds, tails).
+#include "core/random/TruncatedNormal.h"
 #include "core/math/NormalDistribution.h"
 #include "core/random/Distributions.h"
-#include "core/random/TruncatedNormal.h"
 
 #include <gtest/gtest.h>
 
@@ -62,9 +62,9 @@ struct Case {
 // One case per branch: one bound near the mean (rejection) and far (general sampler), two
 // bounds wide (rejection) and narrow or far (general sampler), on both sides.
 const Case cases[] = {
-    {0.3, 2.0, -inf, 0.0},  {3.0, 1.0, -inf, 0.0},   {-0.3, 0.5, 0.0, inf},
-    {-4.0, 1.0, 0.0, inf},  {1.0, 1.0, -1.5, 0.9},   {1.0, 1.0, -0.2, 0.3},
-    {0.0, 1.0, 2.0, 2.5},   {-2.0, 1.5, -5.0, 3.0},  {0.0, 1.0, -inf, inf},
+    {0.3, 2.0, -inf, 0.0}, {3.0, 1.0, -inf, 0.0},  {-0.3, 0.5, 0.0, inf},
+    {-4.0, 1.0, 0.0, inf}, {1.0, 1.0, -1.5, 0.9},  {1.0, 1.0, -0.2, 0.3},
+    {0.0, 1.0, 2.0, 2.5},  {-2.0, 1.5, -5.0, 3.0}, {0.0, 1.0, -inf, inf},
 };
 
 TEST(TruncatedNormal, FastPathsMatchTheExactMomentsAndTheGeneralSampler)
@@ -85,7 +85,8 @@ TEST(TruncatedNormal, FastPathsMatchTheExactMomentsAndTheGeneralSampler)
             [&] { return drawTruncatedNormal(generalStream, c.mean, c.sd, c.lower, c.upper); }, n,
             c.lower, c.upper);
         for (const Moments& m : {quick, general}) {
-            EXPECT_NEAR(m.mean, exact.mean, 4.0 * meanSe) << c.mean << " " << c.lower << " " << c.upper;
+            EXPECT_NEAR(m.mean, exact.mean, 4.0 * meanSe)
+                << c.mean << " " << c.lower << " " << c.upper;
             EXPECT_NEAR(m.variance, exact.variance, 4.0 * varianceSe)
                 << c.mean << " " << c.lower << " " << c.upper;
         }

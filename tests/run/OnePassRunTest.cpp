@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The 2LevelMissingOnePass service: the outputs seed 000 names, built from real small runs on
-// tutmiss (and tutmiss_lev2), and the errors a caller can make.
+// The 2LevelMissingOnePass service: the outputs Parker & Goldstein 2019 name, built from real small
+// runs on tutmiss (and tutmiss_lev2), and the errors a caller can make.
 #include "core/run/OnePassRun.h"
 #include "core/common/Error.h"
 #include "core/io/DatasetCatalog.h"
@@ -94,7 +94,8 @@ TEST(OnePassRun, SeedInteractionModelOutputs)
               0)
         << "no level-2 responses, so no level-2 datasets";
 
-    // ModelResults: the seed's parameters (seed 000, the interaction example's table) in its order.
+    // ModelResults: the parameters of Parker & Goldstein 2019 (Parker & Goldstein 2019, the
+    // interaction example's table) in its order.
     const Table& results = result.find("ModelResults")->table;
     EXPECT_EQ(results.columns, resultsColumns);
     EXPECT_EQ(column(results, 0),
@@ -114,8 +115,8 @@ TEST(OnePassRun, SeedInteractionModelOutputs)
         EXPECT_GT(std::get<double>(row[6]), 0.0) << "mcse";
         EXPECT_GT(std::get<double>(row[7]), 0.0) << "ess";
     }
-    // The slope of standlrtmiss is about 0.56 in every analysis of tutmiss (seed 000's table:
-    // 0.5567, sd 0.020); 60 draws are enough to be within 0.1 of it.
+    // The slope of standlrtmiss is about 0.56 in every analysis of tutmiss (Parker & Goldstein
+    // 2019's table: 0.5567, sd 0.020); 60 draws are enough to be within 0.1 of it.
     EXPECT_NEAR(std::get<double>(results.rows[4][2]), 0.557, 0.1);
 
     // ModelParameters: every monitored parameter, the imputation components' ones too, and

@@ -53,7 +53,7 @@ TEST(InputString, AcceptsDoubleCurlyAndBareQuotes)
     EXPECT_EQ(parseInputString("{\xE2\x80\x98numlevs\xE2\x80\x99: \xE2\x80\x98Yes\xE2\x80\x99, "
                                "\xE2\x80\x9CL2ID\xE2\x80\x9D: \xE2\x80\x9Cschool\xE2\x80\x9D}"),
               expected);
-    // The seeds' screenshots lost the quotes of the first key: {L2ID: 'school', ...}.
+    // The Stat-JR manual's screenshots lost the quotes of the first key: {L2ID: 'school', ...}.
     EXPECT_EQ(parseInputString("{numlevs: 'Yes', L2ID: school}"), expected);
     // A PDF may use the right single quote on both sides.
     EXPECT_EQ(parseInputString("{\xE2\x80\x99numlevs\xE2\x80\x99: 'Yes', 'L2ID': 'school'}"),

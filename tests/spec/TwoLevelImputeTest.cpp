@@ -75,7 +75,8 @@ TEST(TwoLevelImpute, PrintedStringAndCommandParseBackToTheSameAnswers)
         impute().validate(parseInputString(seed2LevelImpute), test::tutmissContext());
     EXPECT_EQ(parseInputString(printInputString(valid)), valid);
     const Command command = impute().makeCommand("tutmiss", valid);
-    EXPECT_TRUE(command.estoptions.empty()); // as the seed's command shows: estoptions = {}
+    EXPECT_TRUE(command.estoptions
+                    .empty()); // as the command of Parker & Goldstein 2019 shows: estoptions = {}
     const Command back = parseCommand(printCommand(command));
     EXPECT_EQ(back.templateName, "2LevelImpute");
     EXPECT_EQ(back.datasetName, "tutmiss");

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The dataset viewer and results pane extras: missing-data patterns in the dataset viewer, Dataset > View,
-// estimated time left, Popout, imputed values marked, and the model equation as LaTeX.
+// The dataset viewer and results pane extras: missing-data patterns in the dataset viewer, Dataset
+// > View, estimated time left, Popout, imputed values marked, and the model equation as LaTeX.
 #include "UiTestSupport.h"
 
+#include "core/data/MissingSummary.h"
 #include "ui/DatasetTableModel.h"
 #include "ui/DatasetView.h"
 #include "ui/MainWindow.h"
-#include "core/data/MissingSummary.h"
 #include "ui/ModelEquation.h"
 #include "ui/QuestionPane.h"
 #include "ui/ResultsPane.h"

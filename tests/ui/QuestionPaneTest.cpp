@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The question pane driven through its widgets, as a user would: the seed's worked example,
-// refused answers, remove, and the input string and command boxes.
+// The question pane driven through its widgets, as a user would: the worked example of Parker &
+// Goldstein 2019, refused answers, remove, and the input string and command boxes.
 #include "UiTestSupport.h"
 
 #include "core/spec/Command.h"

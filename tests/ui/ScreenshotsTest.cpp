@@ -86,7 +86,7 @@ TEST(Screenshots, DocsStates)
             window.grab().save(QDir(folder).filePath(QStringLiteral("number-question.png"))));
     }
 
-    // Set Inputs with the seed's string pasted.
+    // Set Inputs with the input string of Parker & Goldstein 2019 pasted.
     std::unique_ptr<SetInputsDialog> dialog(window.createSetInputsDialog());
     dialog->setText(QString::fromLatin1(test::workedExample));
     dialog->show();

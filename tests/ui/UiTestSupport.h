@@ -14,7 +14,7 @@
 
 namespace grove::test {
 
-/// The worked example's input string, exactly as seed 000 prints it.
+/// The worked example's input string, exactly as Parker & Goldstein 2019 print it.
 inline constexpr const char* workedExample = seed2LevelImpute;
 
 inline DatasetLibrary bundledLibrary()
