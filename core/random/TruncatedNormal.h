@@ -41,9 +41,8 @@ GROVE_ALWAYS_INLINE double drawNormalBelow(RandomStream& rng, double mean, doubl
 }
 
 /// N(mean, sd^2) truncated to (lower, upper), either bound possibly infinite: drawNormalAbove or
-/// drawNormalBelow for one bound; for two, plain rejection when the interval is at least 2 sd
-/// wide and reaches within half an sd of the mean (acceptance >= Phi(2.5) - Phi(0.5) = 30%),
-/// the general sampler otherwise.
+/// drawNormalBelow for one bound, the general sampler (which itself rejects from the normal when
+/// the interval holds enough mass) for two.
 GROVE_ALWAYS_INLINE double drawTruncatedNormalQuick(RandomStream& rng, double mean, double sd,
                                                     double lower, double upper)
 {
@@ -52,12 +51,6 @@ GROVE_ALWAYS_INLINE double drawTruncatedNormalQuick(RandomStream& rng, double me
         return drawNormalBelow(rng, mean, sd, upper);
     if (upper == infinity)
         return drawNormalAbove(rng, mean, sd, lower);
-    if (upper - lower > 2.0 * sd && lower < mean + 0.5 * sd && upper > mean - 0.5 * sd)
-        for (;;) {
-            const double z = mean + sd * drawNormal(rng);
-            if (z > lower && z < upper)
-                return z;
-        }
     return drawTruncatedNormalFast(rng, mean, sd, lower, upper);
 }
 
