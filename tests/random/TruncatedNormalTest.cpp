@@ -59,8 +59,8 @@ struct Case {
     double upper;
 };
 
-// One case per branch: one bound near the mean (rejection) and far (general sampler), two
-// bounds wide (rejection) and narrow or far (general sampler), on both sides.
+// One case per branch: one bound near the mean (rejection) and far (general sampler) on both
+// sides, two bounds wide, narrow and far (general sampler), no bound.
 const Case cases[] = {
     {0.3, 2.0, -inf, 0.0}, {3.0, 1.0, -inf, 0.0},  {-0.3, 0.5, 0.0, inf},
     {-4.0, 1.0, 0.0, inf}, {1.0, 1.0, -1.5, 0.9},  {1.0, 1.0, -0.2, 0.3},
