@@ -50,9 +50,9 @@ burnt in to imputefirst and giving one dataset: independent imputations whatever
 Rubin 1999; D1 uses the same, Reiter 2007): between-within (the default: N - J - p1 for
 variables that vary within level-2 units, J - p2 - 1 for the intercept and variables constant
 within units, N - p for one level), inf (Rubin 1987, mitml's default) or one number for all.
-Bundled dataset names (tutorial, tutmiss, tutmiss_lev2) resolve to Grove's datasets folder
-($GROVE_DATASETS_DIR first, if set). Progress goes to stderr, results tables to stdout, every
-output into DIR. Any bad input stops with a one-line reason and a non-zero exit status.
+Bundled dataset names (tutorial, tutmiss, tutmiss_lev2, threelevel) resolve to Grove's
+datasets folder ($GROVE_DATASETS_DIR first, if set). Progress goes to stderr, results tables to
+stdout, every output into DIR. Any bad input stops with a one-line reason and a non-zero exit status.
 )usage";
 }
 

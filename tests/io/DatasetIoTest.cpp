@@ -86,7 +86,7 @@ std::string errorOf(const auto& action)
 
 TEST(BundledDatasets, DtaFilesEqualTheirCsvSourcesExactly)
 {
-    for (const char* name : {"tutorial", "tutmiss", "tutmiss_lev2"}) {
+    for (const char* name : {"tutorial", "tutmiss", "tutmiss_lev2", "threelevel"}) {
         SCOPED_TRACE(name);
         const Dataset fromDta = readDataset(datasetsDir / (std::string(name) + ".dta"));
         const Dataset fromCsv = readCsv(datasetsDir / "csv" / (std::string(name) + ".csv"));
