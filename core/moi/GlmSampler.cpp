@@ -145,7 +145,7 @@ GlmSampler::GlmSampler(const MoiDesign& design, MoiDistribution distribution, st
     for (std::size_t slot = 0; slot < 2; ++slot) {
         m_moveInformation[slot].setZero(q * q, q * q);
         m_moveGradient[slot].setZero(q * q);
-        m_moveCholesky[slot] = Eigen::LLT<Eigen::MatrixXd>(q * q);
+        m_moveCholesky[slot] = Eigen::LLT<Eigen::MatrixXd>(Eigen::MatrixXd::Identity(q * q, q * q));
     }
     m_moveCenter.setZero(q * q);
     m_moveUnitScore.setZero(q);

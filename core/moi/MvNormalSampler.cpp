@@ -75,7 +75,7 @@ MvNormalSampler::MvNormalSampler(const MoiDesign& design, std::uint64_t seed, in
     m_mean.setZero(p * r);
     m_draw.setZero(p * r);
     m_covariance.setZero(p * r, p * r);
-    m_betaCholesky = Eigen::LLT<Eigen::MatrixXd>(p * r);
+    m_betaCholesky = Eigen::LLT<Eigen::MatrixXd>(Eigen::MatrixXd::Identity(p * r, p * r));
     m_unitResidual.setZero(r, units);
     m_rr.setZero(r, r);
     m_rr2.setZero(r, r);
