@@ -4,6 +4,7 @@
 #include "core/common/Error.h"
 
 #include <charconv>
+#include <cmath>
 #include <fstream>
 #include <set>
 
@@ -68,25 +69,40 @@ std::vector<std::string> splitLine(const std::string& line, char delimiter, bool
     return fields;
 }
 
-bool parseNumber(const std::string& text, double& value)
+enum class FieldProblem { none, notANumber, infinite, outOfRange };
+
+FieldProblem parseNumber(const std::string& text, double& value)
 {
     const char* begin = text.data();
     const char* end = text.data() + text.size();
     if (begin != end && *begin == '+')
         ++begin;
     const auto [ptr, ec] = std::from_chars(begin, end, value);
-    return ec == std::errc() && ptr == end;
+    if (ptr != end)
+        return FieldProblem::notANumber;
+    if (ec == std::errc::result_out_of_range)
+        return FieldProblem::outOfRange;
+    if (ec != std::errc())
+        return FieldProblem::notANumber;
+    return std::isfinite(value) ? FieldProblem::none : FieldProblem::infinite;
 }
 
 bool isMissingText(const std::string& text)
 {
-    return text.empty() || text == "." || text == "NA" || text == "na" || text == "NaN" ||
-           text == "nan";
+    return text.empty() || text == "." || text == "NA" || text == "na";
+}
+
+// NaN is how numpy and some spreadsheets write an undefined result; it is read as missing,
+// but said, because a NaN can also be a computation that went wrong upstream.
+bool isNotANumberText(const std::string& text)
+{
+    return text == "NaN" || text == "nan" || text == "NAN";
 }
 
 } // namespace
 
-Dataset readCsv(std::istream& input, const std::string& datasetName, const std::string& fileName)
+Dataset readCsv(std::istream& input, const std::string& datasetName, const std::string& fileName,
+                std::vector<std::string>* notes)
 {
     std::string header;
     if (!std::getline(input, header) || trim(header).empty())
@@ -110,6 +126,11 @@ Dataset readCsv(std::istream& input, const std::string& datasetName, const std::
     }
 
     std::vector<Column> columns(names.size());
+    struct NanCells {
+        std::size_t count = 0;
+        std::size_t firstLine = 0;
+    };
+    std::vector<NanCells> nanCells(names.size());
     for (std::size_t i = 0; i < names.size(); ++i)
         columns[i].name = names[i];
 
@@ -129,11 +150,23 @@ Dataset readCsv(std::istream& input, const std::string& datasetName, const std::
                         std::to_string(names.size()));
         for (std::size_t i = 0; i < fields.size(); ++i) {
             double value = missingValue;
-            const bool missing = isMissingText(fields[i]);
-            if (!missing && !parseNumber(fields[i], value))
-                throw Error("cannot read '" + fileName + "': line " + std::to_string(lineNumber) +
-                            ", variable '" + names[i] + "': '" + fields[i] +
-                            "' is not a number (only numeric data can be analysed)");
+            const bool notANumber = isNotANumberText(fields[i]);
+            const bool missing = notANumber || isMissingText(fields[i]);
+            if (notANumber && nanCells[i].count++ == 0)
+                nanCells[i].firstLine = lineNumber;
+            const FieldProblem problem =
+                missing ? FieldProblem::none : parseNumber(fields[i], value);
+            if (problem != FieldProblem::none) {
+                const std::string cell = "cannot read '" + fileName + "': line " +
+                                         std::to_string(lineNumber) + ", variable '" + names[i] +
+                                         "': '" + fields[i] + "' ";
+                if (problem == FieldProblem::infinite)
+                    throw Error(cell + "is infinite; write NA or leave the cell empty for a "
+                                       "missing value");
+                if (problem == FieldProblem::outOfRange)
+                    throw Error(cell + "is too large or too small to be held as a number");
+                throw Error(cell + "is not a number (only numeric data can be analysed)");
+            }
             columns[i].values.push_back(missing ? missingValue : value);
             columns[i].missing.push_back(missing ? 1 : 0);
             if (!missing && isMissingCode(value))
@@ -143,18 +176,26 @@ Dataset readCsv(std::istream& input, const std::string& datasetName, const std::
     if (input.bad())
         throw Error("cannot read '" + fileName + "': a read error occurred");
 
+    if (notes)
+        for (std::size_t i = 0; i < names.size(); ++i)
+            if (nanCells[i].count > 0)
+                notes->push_back(
+                    "'" + fileName + "': variable '" + names[i] + "' has " +
+                    std::to_string(nanCells[i].count) +
+                    (nanCells[i].count == 1 ? " cell" : " cells") + " written NaN (first on line " +
+                    std::to_string(nanCells[i].firstLine) + "); they are read as missing");
     Dataset dataset(datasetName);
     for (Column& column : columns)
         dataset.addColumn(std::move(column));
     return dataset;
 }
 
-Dataset readCsv(const std::filesystem::path& path)
+Dataset readCsv(const std::filesystem::path& path, std::vector<std::string>* notes)
 {
     std::ifstream input(path, std::ios::binary);
     if (!input)
         throw Error("cannot open '" + path.string() + "'");
-    return readCsv(input, path.stem().string(), path.filename().string());
+    return readCsv(input, path.stem().string(), path.filename().string(), notes);
 }
 
 } // namespace grove

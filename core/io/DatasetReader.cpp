@@ -31,7 +31,7 @@ Dataset readDataset(const std::filesystem::path& path, std::vector<std::string>*
     if (extension == ".dta")
         return readStatFile(path, StatFileFormat::StataDta, notes);
     if (extension == ".csv" || extension == ".txt")
-        return readCsv(path);
+        return readCsv(path, notes);
     if (extension == ".sav" || extension == ".zsav")
         return readStatFile(path, StatFileFormat::SpssSav, notes);
     if (extension == ".por")

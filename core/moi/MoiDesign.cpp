@@ -273,6 +273,9 @@ MoiDesign buildMoiDesign(const Dataset& data, const MoiSpec& spec)
                     for (Eigen::Index k = 0; k < p; ++k)
                         if (design.fixedTerms[static_cast<std::size_t>(k)] == slope)
                             match = k;
+            if (match >= 0 && match == intercept)
+                throw Error(kPrefix + "'" + slope +
+                            "' is the intercept, which is random already; list only slopes");
             if (match < 0)
                 throw Error(kPrefix + "random slope '" + slope +
                             "' must also be a (non-categorical) explanatory variable");

@@ -118,8 +118,10 @@ MoiSpec modelOfInterestAnswers(const Answers& answers)
     for (const VariableTerm& x : parseVariableList(requiredAnswer(answers, "x")))
         moi.explanatory.push_back({x.name, x.categorical});
     if (answers.valueOr("MOIslope", "No") == "Yes") {
+        // The intercept is random already; the templates' help lets `cons` be listed too.
         for (const VariableTerm& s : parseVariableList(requiredAnswer(answers, "xslope")))
-            moi.randomSlopes.push_back(s.name);
+            if (s.name != "cons")
+                moi.randomSlopes.push_back(s.name);
     }
     moi.burnin = requiredCount(answers, "burnin");
     moi.iterations = requiredCount(answers, "iterations");

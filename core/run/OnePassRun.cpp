@@ -2,6 +2,7 @@
 #include "core/run/OnePassRun.h"
 
 #include "core/common/Error.h"
+#include "core/data/ValueScreen.h"
 #include "core/diag/ChainSummary.h"
 #include "core/run/OnePassModels.h"
 #include "core/spec/InputString.h"
@@ -171,11 +172,36 @@ RunResult runOnePassTemplate(const Dataset& dataset, const Answers& answers,
         }
     }
 
+    std::vector<std::string> level1Variables{spec.response};
+    std::vector<std::string> level2Variables;
+    for (const onepass::MoiTerm& term : spec.terms)
+        for (const onepass::TermFactor& factor : term.factors)
+            level1Variables.push_back(factor.variable);
+    for (const onepass::ImputationResponse& response : spec.level1Responses) {
+        level1Variables.push_back(response.variable);
+        level1Variables.insert(level1Variables.end(), response.explanatory.begin(),
+                               response.explanatory.end());
+    }
+    for (const onepass::ImputationResponse& response : spec.level2Responses) {
+        level2Variables.push_back(response.variable);
+        level2Variables.insert(level2Variables.end(), response.explanatory.begin(),
+                               response.explanatory.end());
+    }
+    refuseUnmodellableValues(dataset, level1Variables);
+    if (level2)
+        refuseUnmodellableValues(*level2, level2Variables);
+
     control.reportStage("One-pass model");
     onepass::OnePassResult result =
         onepass::runOnePass(level1Copy ? *level1Copy : dataset, level2Copy ? &*level2Copy : level2,
                             spec, std::max(1, settings.threads), control);
-    return onePassOutputs(std::move(result), spec, answers, dataset, added);
+    RunResult run = onePassOutputs(std::move(result), spec, answers, dataset, added);
+    std::vector<std::string> warnings = extremeValueWarnings(dataset, level1Variables);
+    if (level2)
+        for (std::string& warning : extremeValueWarnings(*level2, level2Variables))
+            warnings.push_back(std::move(warning));
+    run.warnings.insert(run.warnings.begin(), warnings.begin(), warnings.end());
+    return run;
 }
 
 } // namespace grove

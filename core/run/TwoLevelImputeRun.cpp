@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/run/TwoLevelImputeRun.h"
 
+#include "core/data/ValueScreen.h"
+
 #include "core/common/Error.h"
 #include "core/diag/ChainSummary.h"
 #include "core/mcmc/JointImputation.h"
@@ -37,6 +39,29 @@ std::vector<std::string> moiVariables(const MoiSpec& spec)
         names.push_back(spec.level2Id);
     for (const std::string& id : spec.classifications)
         names.push_back(id);
+    return names;
+}
+
+// Every variable the imputation model and the model of interest read.
+std::vector<std::string> modelledVariables(const ImputationModelSpec& imputation,
+                                           const MoiSpec& moi)
+{
+    std::vector<std::string> names = moiVariables(moi);
+    const auto addResponse = [&names](const ImputationResponse& response) {
+        names.push_back(response.variable);
+        for (const ExplanatoryTerm& term : response.explanatory)
+            names.push_back(term.variable);
+        for (const std::vector<ExplanatoryTerm>& terms : response.explanatoryPerCategory)
+            for (const ExplanatoryTerm& term : terms)
+                names.push_back(term.variable);
+    };
+    for (const ImputationResponse& response : imputation.level1Responses)
+        addResponse(response);
+    for (const ImputationClassification& classification : imputation.classifications) {
+        names.push_back(classification.id);
+        for (const ImputationResponse& response : classification.responses)
+            addResponse(response);
+    }
     return names;
 }
 
@@ -118,6 +143,8 @@ RunResult runImputationModels(const Dataset& dataset, TwoLevelImputeModels model
                                  ? std::min(settings.chains, models.schedule.imputations)
                                  : defaultChainCount(models.schedule.imputations);
     const MoiSpec& moi = models.modelOfInterest;
+    const std::vector<std::string> modelled = modelledVariables(models.imputation, moi);
+    refuseUnmodellableValues(dataset, modelled);
 
     control.reportStage("Imputation");
     ImputationResult imputed =
@@ -158,6 +185,7 @@ RunResult runImputationModels(const Dataset& dataset, TwoLevelImputeModels model
         settings.completeDataDf, moiFixedEffectDesign(imputed.completedDatasets.front(), moi),
         fits.front());
     RunResult result;
+    result.warnings = extremeValueWarnings(dataset, modelled);
     Table pooled = pooledResultsTable(fits, completeDataDfs, moi.iterations);
     if (std::string warning = monteCarloWarning(pooled, moi.iterations); !warning.empty())
         result.warnings.push_back(std::move(warning));

@@ -46,7 +46,8 @@ constexpr ImputationWording wordingNLevel{
                        "categorical. Variables with missing values must be imputation responses.",
     .slopePrompt = "Explanatory variables with random coefficients in MOI:",
     .slopeHelp = "MOI explanatory variables whose coefficients vary randomly across the "
-                 "units of the MOI's classifications (include cons for the intercept).",
+                 "units of the MOI's classifications. The intercept (cons) is random "
+                 "already; listing it too changes nothing.",
     .level1ResponsesHelp = "Level-1 responses of the imputation model: typically every level-1 "
                            "variable with missing values.",
     .wantHelp = "Yes if variables defined at this classification (constant within its units) have "

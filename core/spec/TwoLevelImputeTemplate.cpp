@@ -45,8 +45,8 @@ constexpr ImputationWording wording2Level{
     .slopePrompt = "Explanatory variables with random coefficients at level 2 in MOI:",
     .slopeHelp =
         "Grove's key 'xslope': the MOI explanatory variables whose coefficients vary randomly at "
-        "level 2 (include cons for a random intercept). They must also be level-1 responses in the "
-        "imputation model, unless they are constant (cons).",
+        "level 2. The intercept (cons) is random already; listing it too changes nothing. They "
+        "must also be level-1 responses in the imputation model.",
     .level1ResponsesHelp =
         "The level-1 responses of the imputation model: typically every variable with missing "
         "values. Fully observed MOI variables may be either responses or explanatory variables; "

@@ -9,7 +9,9 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
 #include <unistd.h>
+#include <vector>
 
 namespace {
 
@@ -99,6 +101,81 @@ TEST(GroveRunRun, BadInputsStopBeforeAnythingIsWritten)
               std::string::npos)
         << outcome.output;
     EXPECT_FALSE(fs::exists(out));
+}
+
+// tutmiss with one intake score (row 5 of standlrtmiss, an imputed variable) replaced.
+fs::path tutmissWithIntakeScore(const std::string& value, const fs::path& folder)
+{
+    std::ifstream in(std::string(GROVE_DATASETS_DIR) + "/csv/tutmiss.csv");
+    std::ostringstream text;
+    std::string line;
+    for (int number = 0; std::getline(in, line); ++number) {
+        if (number == 5) {
+            std::vector<std::string> fields;
+            std::stringstream cells(line);
+            for (std::string cell; std::getline(cells, cell, ',');)
+                fields.push_back(cell);
+            fields.at(12) = value; // standlrtmiss
+            line.clear();
+            for (const std::string& cell : fields)
+                line += (line.empty() ? "" : ",") + cell;
+        }
+        text << line << "\n";
+    }
+    fs::create_directories(folder);
+    const fs::path path = folder / "tutmiss_extreme.csv";
+    std::ofstream(path) << text.str();
+    return path;
+}
+
+TEST(GroveRunRun, ExtremeValuesAreNamedNotLeftToTheSampler)
+{
+    const fs::path folder =
+        fs::temp_directory_path() / ("grove-cli-extreme-" + std::to_string(::getpid()));
+    fs::remove_all(folder);
+    const fs::path out = folder / "out";
+    const CliOutcome refused =
+        runGroveRun({"--dataset", tutmissWithIntakeScore("1e300", folder).string(), "--template",
+                     "2LevelImpute", "--inputs", workedExampleInputs, "--out", out.string()});
+    EXPECT_NE(refused.status, 0);
+    EXPECT_NE(refused.output.find("variable 'standlrtmiss' has the value 1e+300 (row 5), too "
+                                  "large to model"),
+              std::string::npos)
+        << refused.output;
+    EXPECT_FALSE(fs::exists(out));
+
+    std::string shortRun = workedExampleInputs;
+    shortRun.replace(shortRun.find("'imputefirst': '1000'"), 21, "'imputefirst': '100'");
+    shortRun.replace(shortRun.find("'imputeevery': '50'"), 19, "'imputeevery': '10'");
+    const CliOutcome warned =
+        runGroveRun({"--dataset", tutmissWithIntakeScore("999999999", folder).string(),
+                     "--template", "2LevelImpute", "--inputs", shortRun, "--out", out.string()});
+    EXPECT_EQ(warned.status, 0) << warned.output;
+    EXPECT_NE(warned.output.find("Variable 'standlrtmiss' has the value 999999999 (row 5)"),
+              std::string::npos)
+        << warned.output;
+    fs::remove_all(folder);
+}
+
+TEST(GroveRunRun, ListingConsAmongRandomCoefficientsAsTheHelpSaysRuns)
+{
+    const fs::path out =
+        fs::temp_directory_path() / ("grove-cli-slopes-" + std::to_string(::getpid()));
+    fs::remove_all(out);
+    std::string inputs = workedExampleInputs;
+    inputs.replace(inputs.find("'MOIslope': 'No'"), 16,
+                   "'MOIslope': 'Yes', 'xslope': 'cons,standlrtmiss'");
+    inputs.replace(inputs.find("'imputefirst': '1000'"), 21, "'imputefirst': '100'");
+    const CliOutcome outcome = runGroveRun({"--dataset", "tutmiss", "--template", "2LevelImpute",
+                                            "--inputs", inputs, "--out", out.string()});
+    EXPECT_EQ(outcome.status, 0) << outcome.output;
+    std::ifstream table(out / "ResultsTable_Imputation.csv");
+    std::stringstream text;
+    text << table.rdbuf();
+    EXPECT_NE(text.str().find("cov(cons,standlrtmiss)"), std::string::npos) << text.str();
+    EXPECT_EQ(text.str().find("var(cons)", text.str().find("var(cons)") + 1), std::string::npos)
+        << "one random intercept";
+    fs::remove_all(out);
 }
 
 } // namespace

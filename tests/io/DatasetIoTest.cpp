@@ -353,6 +353,29 @@ TEST(Csv, BadFilesNameTheProblem)
     EXPECT_EQ(readText("a,,c\n1,2,3\n"),
               "cannot read 'bad.csv': column 2 of the header has no name");
     EXPECT_EQ(readText("a,b\n\"1,2\n"), "cannot read 'bad.csv': line 2 has an unterminated quote");
+    EXPECT_EQ(readText("a,b\n1,2\n3,Inf\n"),
+              "cannot read 'bad.csv': line 3, variable 'b': 'Inf' is infinite; write NA or leave "
+              "the cell empty for a missing value");
+    EXPECT_EQ(readText("a,b\n-infinity,2\n"),
+              "cannot read 'bad.csv': line 2, variable 'a': '-infinity' is infinite; write NA or "
+              "leave the cell empty for a missing value");
+    EXPECT_EQ(readText("a,b\n1,2e999\n"),
+              "cannot read 'bad.csv': line 2, variable 'b': '2e999' is too large or too small to "
+              "be held as a number");
+}
+
+TEST(Csv, NotANumberCellsAreMissingAndSaid)
+{
+    std::istringstream in("a,b\n1,NaN\n2,3\nnan,NaN\n");
+    std::vector<std::string> notes;
+    const Dataset ds = readCsv(in, "t", "t.csv", &notes);
+    EXPECT_EQ(ds.column("a").missingCount(), 1u);
+    EXPECT_EQ(ds.column("b").missingCount(), 2u);
+    EXPECT_EQ(notes, (std::vector<std::string>{
+                         "'t.csv': variable 'a' has 1 cell written NaN (first on line 4); they "
+                         "are read as missing",
+                         "'t.csv': variable 'b' has 2 cells written NaN (first on line 2); they "
+                         "are read as missing"}));
 }
 
 TEST(DatasetReader, UnknownTypesAndMissingFiles)

@@ -149,6 +149,15 @@ TEST(MoiValidation, OtherSpecificationErrors)
               "model of interest: iterations (0) must be at least the thinning (1)");
 }
 
+TEST(MoiValidation, TheInterceptIsNotARandomSlope)
+{
+    MoiSpec spec = smallSpec();
+    spec.randomSlopes = {"cons"};
+    EXPECT_EQ(messageOf(smallData(), spec),
+              "model of interest: 'cons' is the intercept, which is random already; list only "
+              "slopes");
+}
+
 TEST(MoiRun, ThinningAndProgress)
 {
     MoiSpec spec = smallSpec();
