@@ -5,6 +5,7 @@
 #include "core/data/ValueScreen.h"
 #include "core/diag/ChainSummary.h"
 #include "core/run/OnePassModels.h"
+#include "core/run/StackedOutputs.h"
 #include "core/spec/InputString.h"
 
 #include <algorithm>
@@ -81,7 +82,7 @@ Table onePassResultsTable(const ChainSet& chains)
 }
 
 RunResult onePassOutputs(onepass::OnePassResult result, const onepass::OnePassSpec& spec,
-                         const Answers& answers, const Dataset& level1,
+                         const Answers& answers, const Dataset& level1, const Dataset* level2,
                          const std::vector<std::string>& addedColumns)
 {
     RunResult run;
@@ -122,6 +123,15 @@ RunResult onePassOutputs(onepass::OnePassResult result, const onepass::OnePassSp
             imputed.level2->setName(level2Name);
             run.outputs.push_back(RunOutput::makeDataset(level2Name, std::move(*imputed.level2)));
         }
+    }
+    // The data before imputation: m = 0 of the stacked exports.
+    for (const RunOutput& output : run.outputs) {
+        const std::string stem = stackedExportStem(output.name);
+        if (stem.empty() || run.originals.count(stem) || (stem != "impute" && !level2))
+            continue;
+        run.originals[stem] = std::make_shared<const Dataset>(
+            stem == "impute" ? level1.selectRows(result.keptRows)
+                             : unitsBeforeImputation(*level2, *output.dataset, spec.level2Id));
     }
     run.outputs.push_back(RunOutput::makeText("Notes", notesText(result, spec, level1)));
     run.outputs.push_back(RunOutput::makeText("Inputs", printInputString(answers)));
@@ -195,7 +205,7 @@ RunResult runOnePassTemplate(const Dataset& dataset, const Answers& answers,
     onepass::OnePassResult result =
         onepass::runOnePass(level1Copy ? *level1Copy : dataset, level2Copy ? &*level2Copy : level2,
                             spec, std::max(1, settings.threads), control);
-    RunResult run = onePassOutputs(std::move(result), spec, answers, dataset, added);
+    RunResult run = onePassOutputs(std::move(result), spec, answers, dataset, level2, added);
     std::vector<std::string> warnings = extremeValueWarnings(dataset, level1Variables);
     if (level2)
         for (std::string& warning : extremeValueWarnings(*level2, level2Variables))

@@ -33,11 +33,13 @@ RunResult runOnePassTemplate(const Dataset& dataset, const Answers& answers,
 /// - `impute_datafile_chain<A>_iter<B>` and `impute_L2Data_chain<A>_iter<B>` (imputeiters);
 /// - `Notes`: the rows dropped for a missing response and the Metropolis acceptance rates;
 /// - `Inputs`: the input string.
-/// `level1` is the dataset as the user gave it (the prediction dataset takes its kept rows);
+/// `level1` is the dataset as the user gave it (the prediction dataset takes its kept rows),
+/// `level2` the L2Data dataset, if any (both give RunResult::originals);
 /// `addedColumns` are columns the run added to it (dummies of `:cat` variables) that the
 /// completed datasets should not carry.
 RunResult onePassOutputs(onepass::OnePassResult result, const onepass::OnePassSpec& spec,
                          const Answers& answers, const Dataset& level1,
+                         const Dataset* level2 = nullptr,
                          const std::vector<std::string>& addedColumns = {});
 
 /// The chains summary table of ModelResults and ModelParameters, one row per parameter.

@@ -3,6 +3,7 @@
 
 #include "core/common/Error.h"
 #include "core/io/AtomicFile.h"
+#include "core/io/CsvField.h"
 #include "core/io/DtaWriter.h"
 
 #include <algorithm>
@@ -96,16 +97,6 @@ std::string numberText(double value, int digits)
     return buffer;
 }
 
-std::string csvText(const std::string& text)
-{
-    if (text.find_first_of(",\"\n") == std::string::npos)
-        return text;
-    std::string quoted = "\"";
-    for (char c : text)
-        quoted += (c == '"') ? std::string("\"\"") : std::string(1, c);
-    return quoted + "\"";
-}
-
 std::string cellText(const TableCell& cell, int digits)
 {
     if (const double* number = std::get_if<double>(&cell))
@@ -119,11 +110,11 @@ std::string tableToCsv(const Table& table)
 {
     std::ostringstream out;
     for (std::size_t c = 0; c < table.columns.size(); ++c)
-        out << (c ? "," : "") << csvText(table.columns[c]);
+        out << (c ? "," : "") << csvField(table.columns[c]);
     out << "\n";
     for (const auto& row : table.rows) {
         for (std::size_t c = 0; c < row.size(); ++c)
-            out << (c ? "," : "") << csvText(cellText(row[c], 10));
+            out << (c ? "," : "") << csvField(cellText(row[c], 10));
         out << "\n";
     }
     return out.str();
@@ -134,7 +125,7 @@ std::string chainsToCsv(const ChainSet& chains)
     std::ostringstream out;
     out << "chain,iteration";
     for (const ParameterInfo& p : chains.parameters)
-        out << "," << csvText(p.name);
+        out << "," << csvField(p.name);
     out << "\n";
     for (std::size_t c = 0; c < chains.chainCount(); ++c) {
         const auto& draws = chains.draws[c];

@@ -4,6 +4,7 @@
 #include "core/common/ChainSet.h"
 #include "core/data/Dataset.h"
 
+#include <map>
 #include <memory>
 #include <string>
 #include <variant>
@@ -44,6 +45,10 @@ struct RunResult {
     /// Carlo noise of the fits): the results pane shows them above the outputs, grove-run
     /// prints them to stderr.
     std::vector<std::string> warnings;
+    /// The data each set of completed datasets was completed from, missing values missing, with
+    /// their rows and columns, by export stem (see stackedExportStem): m = 0 of the stacked
+    /// exports.
+    std::map<std::string, std::shared_ptr<const Dataset>> originals;
     const RunOutput* find(const std::string& name) const;
 };
 

@@ -6,6 +6,7 @@
 #include "core/run/DatasetDescription.h"
 #include "core/run/DatasetLibrary.h"
 #include "core/run/RunOutput.h"
+#include "core/run/StackedOutputs.h"
 #include "core/run/TemplateRun.h"
 #include "core/spec/Command.h"
 #include "core/spec/InputHistory.h"
@@ -145,6 +146,14 @@ int executeRunner(const RunnerOptions& options, const DatasetCatalog& catalog, s
     case Mode::Run: break;
     }
     const ValidatedRequest request = validateRequest(options, library, err);
+    if (!options.exports.empty()) {
+        // Names the export formats cannot take stop the run before it starts.
+        checkExportableNames(request.dataset->columnNames(), options.exports,
+                             "dataset '" + request.datasetName + "'");
+        for (const std::string& name : datasetsNamedBy(request.templ->name(), request.answers))
+            checkExportableNames(library.get(name)->columnNames(), options.exports,
+                                 "dataset '" + name + "'");
+    }
     if (options.mode == Mode::DryRun) {
         out << "Input string: " << printInputString(request.answers) << "\n";
         out << "Command: "
@@ -170,6 +179,9 @@ int executeRunner(const RunnerOptions& options, const DatasetCatalog& catalog, s
     result.outputs.push_back(RunOutput::makeText(
         "Command", printCommand(request.templ->makeCommand(request.datasetName, request.answers))));
     writeRunOutputs(result, options.outDir);
+    if (!options.exports.empty() &&
+        writeStackedOutputs(result, options.exports, options.outDir) == 0)
+        err << "grove-run: warning: --export: this run completed no dataset to export\n";
     if (hooks.writePlots) {
         control.reportStage("Diagnostics plots");
         hooks.writePlots(result, options.outDir);

@@ -34,7 +34,7 @@ std::string runnerUsage()
 Usage:
   grove-run --dataset NAME|PATH --template NAME --inputs "{...}" [--estoptions "{...}"]
             [--seed N] [--threads N] [--chains N | --chain-per-imputation]
-            [--complete-df between-within|inf|N] --out DIR
+            [--complete-df between-within|inf|N] [--export stata,spss,r] --out DIR
   grove-run --command "RunStatJR(template='...', dataset='...', invars = {...}, estoptions = {...})"
             [--seed N] [--threads N] --out DIR
   grove-run ... --dry-run        validate everything and print the input string and command
@@ -50,6 +50,10 @@ burnt in to imputefirst and giving one dataset: independent imputations whatever
 Rubin 1999; D1 uses the same, Reiter 2007): between-within (the default: N - J - p1 for
 variables that vary within level-2 units, J - p2 - 1 for the intercept and variables constant
 within units, N - p for one level), inf (Rubin 1987, mitml's default) or one number for all.
+--export also writes the completed datasets stacked for the packages' multiple-imputation
+tools: stata (<stem>_mi_flong.dta + <stem>_mi_import.do running mi import flong), spss
+(<stem>_stacked.sav with Imputation_), r (<stem>_long.csv + <stem>_mids.R building a mids and
+a mitml.list); <stem> is Imputation_Model, Imputation_Model_L2Data, impute or impute_L2Data.
 Bundled dataset names (tutorial, tutmiss, tutmiss_lev2, threelevel) resolve to Grove's
 datasets folder ($GROVE_DATASETS_DIR first, if set). Progress goes to stderr, results tables to
 stdout, every output into DIR. Any bad input stops with a one-line reason and a non-zero exit status.
@@ -121,6 +125,13 @@ RunnerOptions parseRunnerArguments(const std::vector<std::string>& arguments)
         ->disable_flag_override()
         ->trigger_on_parse();
     addValued("--out", [&](const std::string& v) { options.outDir = v; });
+    addValued("--export", [&](const std::string& v) {
+        try {
+            options.exports = parseExportFormats(v);
+        } catch (const Error& error) {
+            throw Error("--export: " + std::string(error.what()));
+        }
+    });
 
     // CLI11 takes its arguments last first.
     std::vector<std::string> reversed(arguments.rbegin(), arguments.rend());

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/io/StackedExport.h"
 #include "core/pool/CompleteDataDf.h"
 
 #include <optional>
@@ -24,6 +25,7 @@ struct RunnerOptions {
     bool chainPerImputation = false;              ///< --chain-per-imputation
     std::optional<CompleteDataDf> completeDataDf; ///< --complete-df
     std::string outDir;
+    std::vector<ExportFormat> exports; ///< --export stata,spss,r: stacked completed datasets
 };
 
 /// Parses grove-run's arguments (without the program name). Accepts `--key value` and

@@ -10,6 +10,7 @@
 #include "core/run/ImputationSpacing.h"
 #include "core/run/ParallelFor.h"
 #include "core/run/PooledResults.h"
+#include "core/run/StackedOutputs.h"
 #include "core/run/TwoLevelImputeModels.h"
 #include "core/spec/InputString.h"
 
@@ -210,6 +211,15 @@ RunResult runImputationModels(const Dataset& dataset, TwoLevelImputeModels model
         RunOutput::makeTable("Imputation_Model_ModelParameters", imputationTable));
     result.outputs.push_back(
         RunOutput::makeTable("Imputation_Model_ModelResults", imputationTable));
+    // The data before imputation: m = 0 of the stacked exports.
+    result.originals[stackedExportStem(imputed.completedDatasets.front().name())] =
+        std::make_shared<const Dataset>(dataset);
+    for (const std::vector<Dataset>& unitDatasets : imputed.classificationDatasets)
+        if (!unitDatasets.empty()) {
+            const Dataset& units = unitDatasets.front();
+            result.originals[stackedExportStem(units.name())] = std::make_shared<const Dataset>(
+                unitsBeforeImputation(dataset, units, units.column(0).name));
+        }
     for (std::size_t m = 0; m < imputations; ++m) {
         const std::string name = imputed.completedDatasets[m].name();
         result.outputs.push_back(

@@ -5,6 +5,7 @@
 #include "core/io/DatasetCatalog.h"
 #include "core/io/DatasetReader.h"
 #include "core/io/DtaWriter.h"
+#include "io/IoTestSupport.h"
 
 #include <gtest/gtest.h>
 
@@ -23,26 +24,6 @@ namespace fs = std::filesystem;
 
 const fs::path datasetsDir = GROVE_DATASETS_DIR;
 
-class TempDir {
-public:
-    TempDir()
-    {
-        m_path = fs::temp_directory_path() / ("grove-io-test-" + std::to_string(::getpid()) + "-" +
-                                              std::to_string(counter()++));
-        fs::create_directories(m_path);
-    }
-    ~TempDir() { fs::remove_all(m_path); }
-    const fs::path& path() const { return m_path; }
-
-private:
-    static int& counter()
-    {
-        static int value = 0;
-        return value;
-    }
-    fs::path m_path;
-};
-
 void writeText(const fs::path& path, const std::string& text)
 {
     std::ofstream out(path, std::ios::binary);
@@ -55,33 +36,6 @@ std::string readBytes(const fs::path& path)
     std::ostringstream out;
     out << in.rdbuf();
     return out.str();
-}
-
-// Every value and missing flag equal, bit for bit.
-void expectSameData(const Dataset& a, const Dataset& b)
-{
-    ASSERT_EQ(a.columnNames(), b.columnNames());
-    ASSERT_EQ(a.rowCount(), b.rowCount());
-    for (std::size_t c = 0; c < a.columnCount(); ++c) {
-        const Column& x = a.column(c);
-        const Column& y = b.column(c);
-        for (std::size_t row = 0; row < a.rowCount(); ++row) {
-            ASSERT_EQ(x.isMissing(row), y.isMissing(row)) << x.name << " row " << row;
-            if (!x.isMissing(row)) {
-                ASSERT_EQ(x.values[row], y.values[row]) << x.name << " row " << row;
-            }
-        }
-    }
-}
-
-std::string errorOf(const auto& action)
-{
-    try {
-        action();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return "(no error)";
 }
 
 TEST(BundledDatasets, DtaFilesEqualTheirCsvSourcesExactly)
