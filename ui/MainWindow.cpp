@@ -4,6 +4,7 @@
 #include "core/common/Error.h"
 #include "core/io/DatasetReader.h"
 #include "core/io/DtaWriter.h"
+#include "core/io/StackedExport.h"
 #include "core/spec/InputString.h"
 #include "core/spec/Template.h"
 #include "core/spec/TemplateRegistry.h"
@@ -174,6 +175,32 @@ void MainWindow::buildMenus()
             currentDatasetName() + QStringLiteral(".dta"), tr("Stata datasets (*.dta)"));
         if (!path.isEmpty())
             downloadDataset(path);
+    });
+    // The last run's completed datasets, stacked as each package's multiple-imputation tools
+    // read them (the files grove-run --export writes).
+    QMenu* exportMenu = datasetMenu->addMenu(tr("Export completed datasets"));
+    exportMenu->setObjectName(QStringLiteral("exportMenu"));
+    const std::pair<QString, ExportFormat> exports[] = {
+        {tr("For Stata (mi flong .dta + .do)…"), ExportFormat::Stata},
+        {tr("For SPSS (stacked .sav)…"), ExportFormat::Spss},
+        {tr("For R (long .csv + mids script)…"), ExportFormat::R}};
+    for (const auto& [label, format] : exports) {
+        QAction* action = exportMenu->addAction(label);
+        connect(action, &QAction::triggered, this, [this, format = format] {
+            const QString folder = QFileDialog::getExistingDirectory(
+                this, tr("Export the completed datasets into a folder"));
+            if (folder.isEmpty())
+                return;
+            const QString problem = m_resultsPane->exportTo(folder, {format});
+            if (problem.isEmpty())
+                log(tr("Completed datasets exported to %1").arg(folder));
+            else
+                reportError(tr("Export"), problem);
+        });
+    }
+    connect(datasetMenu, &QMenu::aboutToShow, this, [this, exportMenu] {
+        const RunResult* result = m_resultsPane->result();
+        exportMenu->menuAction()->setEnabled(result && !result->originals.empty());
     });
 
     QMenu* templateMenu = bar->addMenu(tr("&Template"));

@@ -6,6 +6,7 @@
 
 #include "core/common/Error.h"
 #include "core/diag/ChainSummary.h"
+#include "core/run/StackedOutputs.h"
 #include "ui/CopyableTableView.h"
 #include "ui/DatasetView.h"
 #include "ui/RunTableModel.h"
@@ -349,8 +350,15 @@ QString ResultsPane::downloadTo(const QString& folder,
         return tr("There are no results to download.");
     const std::vector<DownloadStep> steps = downloadSteps();
     const int total = static_cast<int>(steps.size()) + 1;
+    QStringList notExported;
     try {
         writeRunOutputs(*m_result, folder.toStdString());
+        // Each package's stack on its own, so names one package cannot take leave the others.
+        if (!imputedDatasetSets(*m_result).empty())
+            for (const ExportFormat format :
+                 {ExportFormat::Stata, ExportFormat::Spss, ExportFormat::R})
+                if (const QString problem = exportTo(folder, {format}); !problem.isEmpty())
+                    notExported << problem;
         // One SVG per parameter, each its own step so the progress bar moves and Cancel is
         // heard between files.
         for (std::size_t i = 0; i < steps.size(); ++i) {
@@ -370,6 +378,19 @@ QString ResultsPane::downloadTo(const QString& folder,
     }
     if (progress)
         progress(total, total);
+    return notExported.join(QStringLiteral("; "));
+}
+
+QString ResultsPane::exportTo(const QString& folder, const std::vector<ExportFormat>& formats) const
+{
+    if (!m_result)
+        return tr("There are no results to export.");
+    try {
+        if (writeStackedOutputs(*m_result, formats, folder.toStdString()) == 0)
+            return tr("This run has no completed datasets to export.");
+    } catch (const Error& error) {
+        return QString::fromStdString(error.what());
+    }
     return {};
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/io/StackedExport.h"
 #include "core/run/RunOutput.h"
 
 #include <QWidget>
@@ -42,12 +43,17 @@ public:
     CopyableTableView* tableView() const { return m_tableView; }
     DatasetView* datasetView() const { return m_datasetView; }
     /// Download: writes every output into `folder` (writeRunOutputs: tables and chains as CSV,
-    /// datasets as .dta, texts as .txt) and, as grove-run does, a six-panel diagnostics SVG per
-    /// parameter of the combined MOI chains and of the imputation model. `progress` (GUI
-    /// thread) is told the steps done of the total between files; returning false cancels.
-    /// Returns the error, or empty.
+    /// datasets as .dta, texts as .txt), the completed datasets stacked for Stata, SPSS and R
+    /// (exportTo; a format that cannot take the names is left out and named in the error) and, as
+    /// grove-run does, a six-panel diagnostics SVG per parameter of the combined MOI chains and of
+    /// the imputation model. `progress` (GUI thread) is told the steps done of the total between
+    /// files; returning false cancels. Returns the error, or empty.
     QString downloadTo(const QString& folder,
                        const std::function<bool(int done, int total)>& progress = {}) const;
+    /// Export: writes the completed datasets stacked for `formats` into `folder`
+    /// (writeStackedOutputs: Stata mi flong + .do, SPSS .sav, R long .csv + .R). Returns the
+    /// error, or empty.
+    QString exportTo(const QString& folder, const std::vector<ExportFormat>& formats) const;
     /// Popout: opens the output shown (or the named one) in a window of its own, which the pane
     /// owns; returns it, or null when there is no such output.
     QWidget* popout(const QString& name = {});

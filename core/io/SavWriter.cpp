@@ -30,8 +30,9 @@ std::string spssNameProblem(std::string_view name)
     static constexpr std::array<std::string_view, 13> reserved = {
         "ALL", "AND", "BY", "EQ", "GE", "GT", "LE", "LT", "NE", "NOT", "OR", "TO", "WITH"};
     std::string upper(name);
-    std::transform(upper.begin(), upper.end(), upper.begin(),
-                   [](char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); });
+    std::transform(upper.begin(), upper.end(), upper.begin(), [](char c) {
+        return static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    });
     if (std::find(reserved.begin(), reserved.end(), upper) != reserved.end())
         return "is a reserved word in SPSS";
     return "";

@@ -39,8 +39,9 @@ std::string formatName(ExportFormat format)
 std::string lowercase(std::string_view text)
 {
     std::string lower(text);
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) {
+        return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    });
     return lower;
 }
 
@@ -158,7 +159,8 @@ std::string rScript(const std::string& stem)
 {
     const std::string csv = stem + "_long.csv";
     std::ostringstream out;
-    out << "# Grove's completed datasets as a mice mids and a mitml.list, ready for with(), pool()\n"
+    out << "# Grove's completed datasets as a mice mids and a mitml.list, ready for with(), "
+           "pool()\n"
            "# and testEstimates(). Run it with Rscript "
         << stem
         << "_mids.R, or source() it from its folder.\n"

@@ -29,6 +29,6 @@ Dataset unitsBeforeImputation(const Dataset& source, const Dataset& completedUni
 /// Writes the stacked exports (writeStackedExports) of every set of completed datasets of a
 /// run into `folder`; returns the number of sets (0: the run completed no dataset).
 std::size_t writeStackedOutputs(const RunResult& result, const std::vector<ExportFormat>& formats,
-                         const std::filesystem::path& folder);
+                                const std::filesystem::path& folder);
 
 } // namespace grove

@@ -124,9 +124,9 @@ TEST(GroveRunExport, OnePassCompletedDatasetsStackWithTheirKeptRows)
 TEST(GroveRunExport, BadFormatsAndNamesStopWithOneLineAndNoFile)
 {
     const fs::path out = freshFolder("bad");
-    CliOutcome outcome = runGroveRun({"--dataset", "tutmiss", "--template", "2LevelImpute",
-                                      "--inputs", workedExampleInputs, "--export", "stata,sas",
-                                      "--out", out.string()});
+    CliOutcome outcome =
+        runGroveRun({"--dataset", "tutmiss", "--template", "2LevelImpute", "--inputs",
+                     workedExampleInputs, "--export", "stata,sas", "--out", out.string()});
     EXPECT_EQ(outcome.status, 2);
     EXPECT_EQ(outcome.output,
               "grove-run: --export: unknown export format 'sas' (choose from stata, spss, r)\n");
@@ -137,9 +137,9 @@ TEST(GroveRunExport, BadFormatsAndNamesStopWithOneLineAndNoFile)
     Dataset data = grove::readDataset(fs::path(GROVE_DATASETS_DIR) / "tutmiss.dta");
     data.addColumn(grove::Column("_extra", std::vector<double>(data.rowCount(), 1.0)));
     grove::writeDta(data, folder / "extra.dta");
-    outcome = runGroveRun({"--dataset", (folder / "extra.dta").string(), "--template",
-                           "2LevelImpute", "--inputs", workedExampleInputs, "--export", "r,spss",
-                           "--out", out.string()});
+    outcome =
+        runGroveRun({"--dataset", (folder / "extra.dta").string(), "--template", "2LevelImpute",
+                     "--inputs", workedExampleInputs, "--export", "r,spss", "--out", out.string()});
     EXPECT_EQ(outcome.status, 2);
     EXPECT_EQ(outcome.output, "grove-run: cannot export dataset 'extra' for SPSS: variable "
                               "'_extra' does not start with a letter, as SPSS variable names "

@@ -17,8 +17,9 @@ class TempDir {
 public:
     TempDir()
     {
-        m_path = std::filesystem::temp_directory_path() / ("grove-io-test-" + std::to_string(::getpid()) + "-" +
-                                              std::to_string(counter()++));
+        m_path =
+            std::filesystem::temp_directory_path() /
+            ("grove-io-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
         std::filesystem::create_directories(m_path);
     }
     ~TempDir() { std::filesystem::remove_all(m_path); }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The stacked exports for Stata, SPSS and R, read back with the formats' own reader (ReadStat)
 // and with R where it is installed.
-#include "core/io/CsvReader.h"
 #include "core/io/StackedExport.h"
+#include "core/io/CsvReader.h"
 #include "core/io/StatFileReader.h"
 #include "io/IoTestSupport.h"
 
@@ -66,8 +66,9 @@ Imputed imputedExample()
 
 TEST(StackedExport, FormatsParseAndUnknownOnesAreNamed)
 {
-    EXPECT_EQ(parseExportFormats("stata,spss,r"),
-              (std::vector<ExportFormat>{ExportFormat::Stata, ExportFormat::Spss, ExportFormat::R}));
+    EXPECT_EQ(
+        parseExportFormats("stata,spss,r"),
+        (std::vector<ExportFormat>{ExportFormat::Stata, ExportFormat::Spss, ExportFormat::R}));
     EXPECT_EQ(parseExportFormats(" R , Stata"),
               (std::vector<ExportFormat>{ExportFormat::R, ExportFormat::Stata}));
     EXPECT_EQ(errorOf([] { parseExportFormats("stata,sas"); }),
@@ -124,8 +125,8 @@ TEST(StackedExport, SpssStackedRoundTripKeepsLabels)
     TempDir dir;
     const Imputed example = imputedExample();
     writeStackedExports({example.view()}, {ExportFormat::Spss}, dir.path());
-    const Dataset back = readStatFile(dir.path() / "Imputation_Model_stacked.sav",
-                                      StatFileFormat::SpssSav, nullptr);
+    const Dataset back =
+        readStatFile(dir.path() / "Imputation_Model_stacked.sav", StatFileFormat::SpssSav, nullptr);
     expectSameData(back, spssStackedDataset(example.view()));
     ASSERT_EQ(back.columnNames(), (std::vector<std::string>{"Imputation_", "y", "x", "z"}));
     EXPECT_EQ(back.column("Imputation_").values[3], 1.0);
@@ -172,7 +173,9 @@ TEST(StackedExport, NamesAFormatCannotTakeStopBeforeAnyFile)
                   "with a digit)");
     EXPECT_TRUE(fs::is_empty(dir.path())) << "no file may be written";
 
-    EXPECT_EQ(errorOf([] { checkExportableNames({"ok", "_x"}, {ExportFormat::Spss}, "'d'"); }),
+    EXPECT_EQ(errorOf([] {
+                  checkExportableNames({"ok", "_x"}, {ExportFormat::Spss}, "'d'");
+              }),
               "cannot export 'd' for SPSS: variable '_x' does not start with a letter, as SPSS "
               "variable names must");
     EXPECT_EQ(errorOf([] { checkExportableNames({"with"}, {ExportFormat::Spss}, "'d'"); }),
@@ -185,7 +188,9 @@ TEST(StackedExport, NamesAFormatCannotTakeStopBeforeAnyFile)
               "mi layout");
     EXPECT_EQ(errorOf([] { checkExportableNames({".imp"}, {ExportFormat::R}, "'d'"); }),
               "cannot export 'd' for R: variable '.imp' clashes with mice's .imp/.id columns");
-    EXPECT_EQ(errorOf([] { checkExportableNames({"_x", "2y"}, {ExportFormat::R}, "'d'"); }),
+    EXPECT_EQ(errorOf([] {
+                  checkExportableNames({"_x", "2y"}, {ExportFormat::R}, "'d'");
+              }),
               "(no error)");
 }
 
@@ -194,9 +199,10 @@ TEST(StackedExport, CompletedDatasetsOfAnotherShapeAreRefused)
     TempDir dir;
     Imputed example = imputedExample();
     example.completed[1].removeColumn("z");
-    EXPECT_EQ(errorOf([&] { writeStackedExports({example.view()}, {ExportFormat::R}, dir.path()); }),
-              "'Imputation_Model': completed dataset 'completed' does not have the rows and "
-              "variables of the original data");
+    EXPECT_EQ(
+        errorOf([&] { writeStackedExports({example.view()}, {ExportFormat::R}, dir.path()); }),
+        "'Imputation_Model': completed dataset 'completed' does not have the rows and "
+        "variables of the original data");
     EXPECT_TRUE(fs::is_empty(dir.path()));
 }
 

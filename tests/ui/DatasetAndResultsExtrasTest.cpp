@@ -18,6 +18,7 @@
 #include <QClipboard>
 #include <QDir>
 #include <QListWidget>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -271,6 +272,10 @@ TEST_F(ShortRun, DownloadWritesEveryOutputAndTheSvgsWithProgress)
     EXPECT_TRUE(
         folder.exists(QStringLiteral("Imputation_Model_impute_datafile_chain0_iter50.dta")));
     EXPECT_TRUE(folder.exists(QStringLiteral("ModelEquation.txt")));
+    for (const char* stacked :
+         {"Imputation_Model_mi_flong.dta", "Imputation_Model_mi_import.do",
+          "Imputation_Model_stacked.sav", "Imputation_Model_long.csv", "Imputation_Model_mids.R"})
+        EXPECT_TRUE(folder.exists(QString::fromLatin1(stacked))) << stacked;
     EXPECT_TRUE(
         folder.exists(QString::fromStdString(diagnosticSvgFileName("CombinedResults", "beta_0"))));
     const RunOutput* imputation = pane.result()->find("Imputation_Model_out");
@@ -285,6 +290,21 @@ TEST_F(ShortRun, DownloadWritesEveryOutputAndTheSvgsWithProgress)
     const QString stopped = pane.downloadTo(cancelled.path(), [](int, int) { return false; });
     EXPECT_TRUE(stopped.contains(QStringLiteral("cancelled"))) << stopped.toStdString();
     EXPECT_TRUE(QDir(cancelled.path()).entryList({QStringLiteral("*.svg")}, QDir::Files).isEmpty());
+}
+
+TEST_F(ShortRun, ExportWritesOnlyTheChosenPackagesStack)
+{
+    ResultsPane& pane = *window->resultsPane();
+    QTemporaryDir dir;
+    EXPECT_TRUE(pane.exportTo(dir.path(), {ExportFormat::R}).isEmpty());
+    EXPECT_EQ(QDir(dir.path()).entryList(QDir::Files),
+              (QStringList{QStringLiteral("Imputation_Model_L2Data_long.csv"),
+                           QStringLiteral("Imputation_Model_L2Data_mids.R"),
+                           QStringLiteral("Imputation_Model_long.csv"),
+                           QStringLiteral("Imputation_Model_mids.R")}));
+    auto* menu = window->findChild<QMenu*>(QStringLiteral("exportMenu"));
+    ASSERT_NE(menu, nullptr);
+    EXPECT_EQ(menu->actions().size(), 3);
 }
 
 TEST_F(ShortRun, TheModelEquationIsAnOutput)
