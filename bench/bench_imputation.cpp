@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Engine throughput (bench/README.md): scenario A, the Stat-JR manual's worked example on tutmiss,
 // and scenario D, simulated N=10^6 rows in 10^4 clusters with 4 continuous responses. Usage:
-// bench_imputation [A|B|Bp|C|D|all] [iterations]   (prints what it measured; Bp: B with
-//        a pupil-level Ordered response)
+// bench_imputation [A|B|B0|C|D|all] [iterations]   (prints what it measured; B0: B as first
+//        defined, with tutmiss's school-level vrband as the level-1 Ordered response)
 //        bench_imputation count ITERATIONS [jomo]   (scenario A's sampler only, for callgrind)
 //        bench_imputation jomo ITERATIONS BURNIN OUT.csv [SEED]   (draws for compare_jomo.sh)
 //        bench_imputation trace A|B ITERATIONS   (final and summed parameters, 17 digits)
@@ -10,7 +10,7 @@
 //        bench_imputation G ITERATIONS   (N-level: N = 10^6, crossed 10^4 x 10^3 units)
 //        bench_imputation mixed ITERATIONS BURNIN OUT.csv DATA.csv [SEED]
 //            (scenario B's level-1 model, for compare_jomo_mixed.sh)
-//        bench_imputation walk B|Bp|C [ITERATIONS]   (with the random-walk sampler)
+//        bench_imputation walk B|B0|C [ITERATIONS]   (with the random-walk sampler)
 #include "core/common/RunControl.h"
 #include "core/data/Dataset.h"
 #include "core/mcmc/JointImputation.h"
@@ -246,12 +246,13 @@ void timeAndWorstRandomWalk(const char* label, const Dataset& data, const Imputa
 }
 
 // Scenario B: tutmiss with Binary, Ordered (3) and Unordered (3) responses at level 1 and an
-// Unordered level-2 response. vrband - 1 (Ordered, 10% MCAR) and the tertile of standlrtmiss
-// (Unordered, missing where it is) are made from tutmiss.
-// With `pupilOrdered` (scenario "Bp"), vrb is instead a pupil-level ordinal: normexam plus a
-// standard normal noise, cut at -0.7 and 0.7 (vrband is constant within every school of
-// tutmiss, so B's level-1 vrb has no within-school information).
-Dataset scenarioBData(bool pupilOrdered = false)
+// Unordered level-2 response. girlmiss (Binary); vrb (Ordered, 10% MCAR): a pupil-level
+// ordinal, normexam plus a standard normal noise cut at -0.7 and 0.7 (tutmiss has no pupil-level
+// ordinal: its vrband is constant within every school, so as a level-1 response it carries no
+// within-school information and its level-2 variance and threshold are barely identified);
+// lrtband (Unordered): the tertile of standlrtmiss, missing where it is. With
+// `schoolVrband` (scenario "B0", the definition before): vrb is vrband - 1.
+Dataset scenarioBData(bool schoolVrband = false)
 {
     Dataset data = bench::readTutmiss();
     RandomStream rng(5, 0);
@@ -259,7 +260,7 @@ Dataset scenarioBData(bool pupilOrdered = false)
     const Column& exam = data.column("normexam");
     for (std::size_t i = 0; i < band.values.size(); ++i) {
         band.values[i] -= 1.0;
-        if (pupilOrdered) {
+        if (!schoolVrband) {
             const double value = exam.values[i] + rng.normal();
             band.values[i] = value < -0.7 ? 0.0 : value < 0.7 ? 1.0 : 2.0;
         }
@@ -293,18 +294,19 @@ ImputationModelSpec scenarioBSpec()
     return spec;
 }
 
-void runScenarioB(long iterations, bool randomWalk, bool pupilOrdered = false)
+void runScenarioB(long iterations, bool randomWalk, bool schoolVrband = false)
 {
-    if (pupilOrdered)
-        std::printf("(Bp: vrb a pupil-level ordinal, normexam + N(0, 1) cut at -0.7, 0.7)\n");
-    std::printf(
-        "Scenario B: tutmiss, normexam (Normal), girlmiss (Binary), vrband-1 (Ordered 3), "
-        "tertile of standlrtmiss (Unordered 3) at level 1; schgendmiss (Unordered 3) at level 2\n");
+    std::printf("Scenario %s: tutmiss, normexam (Normal), girlmiss (Binary), vrb (Ordered 3: %s), "
+                "tertile of standlrtmiss (Unordered 3) at level 1; schgendmiss (Unordered 3) at "
+                "level 2\n",
+                schoolVrband ? "B0" : "B",
+                schoolVrband ? "vrband - 1, constant within schools"
+                             : "normexam + N(0, 1) cut at -0.7, 0.7");
     if (randomWalk)
-        timeAndWorstRandomWalk("condmarg Yes", scenarioBData(pupilOrdered), scenarioBSpec(),
+        timeAndWorstRandomWalk("condmarg Yes", scenarioBData(schoolVrband), scenarioBSpec(),
                                iterations);
     else
-        timeAndWorst("condmarg Yes", scenarioBData(pupilOrdered), scenarioBSpec(), iterations);
+        timeAndWorst("condmarg Yes", scenarioBData(schoolVrband), scenarioBSpec(), iterations);
 }
 
 // Scenario B's level-1 model (no level-2 response), which jomo1ranmix can also fit (with vrb
@@ -633,8 +635,8 @@ int main(int argc, char** argv)
                              argc > 6 ? std::strtoull(argv[6], nullptr, 10) : 3);
     if (which == "walk" && argc > 2) {
         const long count = argc > 3 ? std::atol(argv[3]) : 5000;
-        if (std::string(argv[2]) == "B" || std::string(argv[2]) == "Bp")
-            runScenarioB(count, true, std::string(argv[2]) == "Bp");
+        if (std::string(argv[2]) == "B" || std::string(argv[2]) == "B0")
+            runScenarioB(count, true, std::string(argv[2]) == "B0");
         else
             runScenarioC(std::max(100L, count / 5), true);
         return 0;
@@ -642,7 +644,7 @@ int main(int argc, char** argv)
     const long iterations = argc > 2 ? std::atol(argv[2]) : 5000;
     if (which == "A" || which == "all")
         runScenarioA(iterations);
-    if (which == "Bp")
+    if (which == "B0")
         runScenarioB(iterations, false, true);
     if (which == "B" || which == "all")
         runScenarioB(iterations, false);
