@@ -31,8 +31,8 @@ std::vector<std::filesystem::path> datasetFolders(const char* argv0)
 }
 
 #ifdef GROVE_WITH_PLOTS
-// One six-panel SVG per monitored parameter of each plotted chains output (grove::plottedChains,
-// the rule the GUI's download follows too), drawn offscreen.
+// The run's figures (grove::writeRunFigures, what the GUI's download writes too), drawn
+// offscreen.
 void writeDiagnosticPlots(const grove::RunResult& result, const std::string& folder)
 {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
@@ -41,8 +41,7 @@ void writeDiagnosticPlots(const grove::RunResult& result, const std::string& fol
     char name[] = "grove-run";
     char* argv[] = {name, nullptr};
     QApplication application(argc, argv);
-    for (const grove::RunOutput* output : grove::plottedChains(result))
-        grove::writeDiagnosticSvgs(*output->chains, output->name, folder);
+    grove::writeRunFigures(result, folder);
 }
 #endif
 

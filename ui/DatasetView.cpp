@@ -4,6 +4,7 @@
 #include "core/data/MissingSummary.h"
 #include "core/run/DatasetDescription.h"
 #include "ui/DatasetTableModel.h"
+#include "ui/MissingPatternPicture.h"
 
 #include <QComboBox>
 #include <QFont>
@@ -95,7 +96,15 @@ DatasetView::DatasetView(QWidget* parent) : QWidget(parent)
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("datasetTabs"));
     m_tabs->addTab(m_summary, tr("Variables"));
-    m_tabs->addTab(m_patterns, tr("Missing patterns"));
+    // The patterns as a picture (md.pattern) above the same patterns as a table.
+    m_patternPicture = new MissingPatternPicture(this);
+    auto* patternsSplitter = new QSplitter(Qt::Vertical, this);
+    patternsSplitter->setObjectName(QStringLiteral("missingPatternsPage"));
+    patternsSplitter->addWidget(m_patternPicture);
+    patternsSplitter->addWidget(m_patterns);
+    patternsSplitter->setStretchFactor(0, 3);
+    patternsSplitter->setStretchFactor(1, 2);
+    m_tabs->addTab(patternsSplitter, tr("Missing patterns"));
     m_tabs->addTab(unitsPage, tr("Missing by unit"));
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
@@ -207,10 +216,12 @@ void DatasetView::fillMissing()
     m_units->clear();
     m_units->setRowCount(0);
     m_units->setColumnCount(0);
+    m_patternPicture->setSummary({}, 0);
     if (!m_dataset)
         return;
     const MissingSummary summary = summarizeMissing(*m_dataset, unitVariable().toStdString());
     const auto incomplete = static_cast<int>(summary.incomplete.size());
+    m_patternPicture->setSummary(summary, m_dataset->rowCount());
 
     // Patterns: one row per pattern, a column per incomplete variable, then the row count.
     QStringList headers;

@@ -17,6 +17,7 @@ class QTableWidget;
 namespace grove {
 
 class DatasetTableModel;
+class MissingPatternPicture;
 
 /// The dataset viewer: a header line (name, rows, variables, missing values), the values with
 /// missing cells marked (and imputed cells, for a completed dataset given its original), and
@@ -40,6 +41,8 @@ public:
 
     QTableWidget* summaryTable() const { return m_summary; }
     QTableWidget* patternsTable() const { return m_patterns; }
+    /// The patterns as a picture, above the table in the same tab.
+    MissingPatternPicture* patternPicture() const { return m_patternPicture; }
     QTableWidget* unitsTable() const { return m_units; }
     QTabWidget* sideTabs() const { return m_tabs; }
     QTableView* valuesTable() const { return m_values; }
@@ -57,6 +60,7 @@ private:
     QTabWidget* m_tabs = nullptr;
     QTableWidget* m_summary = nullptr;
     QTableWidget* m_patterns = nullptr;
+    MissingPatternPicture* m_patternPicture = nullptr;
     QComboBox* m_unitBox = nullptr;
     QTableWidget* m_units = nullptr;
     DatasetTableModel* m_model = nullptr;

@@ -3,6 +3,7 @@
 
 #include "ui/plots/DiagnosticSvgs.h"
 #include "ui/plots/DiagnosticsFigure.h"
+#include "ui/plots/ImputedVsObservedFigure.h"
 
 #include "core/common/Error.h"
 #include "core/diag/ChainSummary.h"
@@ -42,34 +43,32 @@ CopyableTableView* makeTableView(QWidget* parent, const QString& name)
     return view;
 }
 
-/// A summary table of chains above the six-panel figure, the figure following the selected row.
-QWidget* makeChainsViewer(std::shared_ptr<const ChainSet> chains, QWidget* parent)
+/// A sortable view of `table` on `page` (the proxy sorts by the cells' numbers).
+CopyableTableView* makeSortedTable(QWidget* page, const Table& table, const QString& name,
+                                   QSortFilterProxyModel** proxyOut)
 {
-    auto* page = new QWidget(parent);
     auto* model = new RunTableModel(page);
-    model->setTable(chains ? ResultsPane::chainsSummary(*chains) : Table{});
+    model->setTable(table);
     auto* proxy = new QSortFilterProxyModel(page);
     proxy->setSourceModel(model);
     proxy->setSortRole(Qt::EditRole);
-    CopyableTableView* view = makeTableView(page, QStringLiteral("chainsSummaryTable"));
+    CopyableTableView* view = makeTableView(page, name);
     view->setModel(proxy);
     view->resizeColumnsToContents();
-    auto* figure = new DiagnosticsFigure(page);
-    figure->setObjectName(QStringLiteral("diagnosticsFigure"));
-    figure->setChains(std::move(chains), 0);
-    QObject::connect(view->selectionModel(), &QItemSelectionModel::currentRowChanged, figure,
-                     [figure, proxy](const QModelIndex& current) {
-                         if (current.isValid())
-                             figure->setParameter(
-                                 static_cast<std::size_t>(proxy->mapToSource(current).row()));
-                     });
+    *proxyOut = proxy;
+    return view;
+}
+
+/// `table` above `figure` in a splitter filling `page`.
+QWidget* tableAboveFigure(QWidget* page, QWidget* table, QWidget* figure)
+{
     auto* splitter = new QSplitter(Qt::Vertical, page);
     // Below the figure's minimum size it scrolls, rather than making the window taller.
     auto* scroll = new QScrollArea(page);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidget(figure);
-    splitter->addWidget(view);
+    splitter->addWidget(table);
     splitter->addWidget(scroll);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 3);
@@ -79,6 +78,52 @@ QWidget* makeChainsViewer(std::shared_ptr<const ChainSet> chains, QWidget* paren
     return page;
 }
 
+/// A summary table of chains above the six-panel figure, the figure following the selected row.
+QWidget* makeChainsViewer(std::shared_ptr<const ChainSet> chains, QWidget* parent)
+{
+    auto* page = new QWidget(parent);
+    QSortFilterProxyModel* proxy = nullptr;
+    CopyableTableView* view =
+        makeSortedTable(page, chains ? ResultsPane::chainsSummary(*chains) : Table{},
+                        QStringLiteral("chainsSummaryTable"), &proxy);
+    auto* figure = new DiagnosticsFigure(page);
+    figure->setObjectName(QStringLiteral("diagnosticsFigure"));
+    figure->setChains(std::move(chains), 0);
+    QObject::connect(view->selectionModel(), &QItemSelectionModel::currentRowChanged, figure,
+                     [figure, proxy](const QModelIndex& current) {
+                         if (current.isValid())
+                             figure->setParameter(
+                                 static_cast<std::size_t>(proxy->mapToSource(current).row()));
+                     });
+    return tableAboveFigure(page, view, figure);
+}
+
+/// The imputed-versus-observed table above the figure of the variable chosen in it.
+QWidget* makeComparisonViewer(const RunOutput& output, QWidget* parent)
+{
+    auto* page = new QWidget(parent);
+    page->setObjectName(QStringLiteral("comparisonPage"));
+    QSortFilterProxyModel* proxy = nullptr;
+    CopyableTableView* view =
+        makeSortedTable(page, output.table, QStringLiteral("resultsTable"), &proxy);
+    auto* figure = new ImputedVsObservedFigure(page);
+    figure->setObjectName(QStringLiteral("imputedVsObservedFigure"));
+    figure->setComparison(output.imputedVsObserved, 0);
+    // Selecting a row shows that row's variable.
+    const auto comparison = output.imputedVsObserved;
+    QObject::connect(
+        view->selectionModel(), &QItemSelectionModel::currentRowChanged, figure,
+        [figure, proxy, comparison](const QModelIndex& current) {
+            if (!current.isValid())
+                return;
+            const QString name = proxy->index(current.row(), 0).data(Qt::DisplayRole).toString();
+            for (std::size_t v = 0; v < comparison->variables.size(); ++v)
+                if (QString::fromStdString(comparison->variables[v].variable.name) == name)
+                    figure->setVariable(v);
+        });
+    return tableAboveFigure(page, view, figure);
+}
+
 } // namespace
 
 QWidget* ResultsPane::createViewer(const RunOutput& output, std::shared_ptr<const Dataset> original,
@@ -86,6 +131,8 @@ QWidget* ResultsPane::createViewer(const RunOutput& output, std::shared_ptr<cons
 {
     switch (output.kind) {
     case RunOutput::Kind::TableOutput: {
+        if (output.imputedVsObserved)
+            return makeComparisonViewer(output, parent);
         CopyableTableView* view = makeTableView(parent, QStringLiteral("resultsTable"));
         auto* model = new RunTableModel(view);
         model->setTable(output.table);
@@ -191,11 +238,16 @@ ResultsPane::ResultsPane(QWidget* parent) : QWidget(parent)
     m_text->setObjectName(QStringLiteral("resultsText"));
     m_text->setReadOnly(true);
 
+    m_comparisonPage = new QWidget(this);
+    m_comparisonPage->setObjectName(QStringLiteral("comparisonHolder"));
+    auto* comparisonLayout = new QVBoxLayout(m_comparisonPage);
+    comparisonLayout->setContentsMargins(0, 0, 0, 0);
+
     m_stack = new QStackedWidget(this);
     m_stack->setObjectName(QStringLiteral("resultsStack"));
-    for (QWidget* page :
-         {static_cast<QWidget*>(m_empty), static_cast<QWidget*>(m_tableView),
-          static_cast<QWidget*>(m_datasetView), m_chainsPage, static_cast<QWidget*>(m_text)})
+    for (QWidget* page : {static_cast<QWidget*>(m_empty), static_cast<QWidget*>(m_tableView),
+                          static_cast<QWidget*>(m_datasetView), m_chainsPage,
+                          static_cast<QWidget*>(m_text), m_comparisonPage})
         m_stack->addWidget(page);
 
     auto* left = new QWidget(this);
@@ -221,8 +273,14 @@ ResultsPane::ResultsPane(QWidget* parent) : QWidget(parent)
     m_warnings->setStyleSheet(QStringLiteral("QLabel { color: #8a4b00; background: #fff4e0; "
                                              "padding: 4px; }"));
     m_warnings->hide();
+    m_convergence = new QLabel(this);
+    m_convergence->setObjectName(QStringLiteral("convergenceBanner"));
+    m_convergence->setWordWrap(true);
+    m_convergence->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_convergence->hide();
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_convergence);
     layout->addWidget(m_warnings);
     layout->addWidget(splitter, 1);
 }
@@ -242,6 +300,14 @@ void ResultsPane::setResult(std::shared_ptr<const RunResult> result,
             warnings << tr("Warning: %1").arg(QString::fromStdString(warning));
     m_warnings->setText(warnings.join(QLatin1Char('\n')));
     m_warnings->setVisible(!warnings.isEmpty());
+    const bool converged = m_result && !m_result->convergenceFlagged;
+    m_convergence->setText(m_result ? QString::fromStdString(m_result->convergence) : QString());
+    m_convergence->setStyleSheet(
+        converged ? QStringLiteral("QLabel { color: #1d5e20; background: "
+                                   "#e8f5e9; padding: 4px; }")
+                  : QStringLiteral("QLabel { color: #8a1c00; background: "
+                                   "#fde7e1; padding: 4px; font-weight: bold; }"));
+    m_convergence->setVisible(m_result && !m_result->convergence.empty());
     m_download->setEnabled(m_result && !m_result->outputs.empty());
     m_popout->setEnabled(m_result && !m_result->outputs.empty());
     if (m_list->count() > 0)
@@ -276,6 +342,15 @@ void ResultsPane::showIndex(int index)
     const RunOutput& output = m_result->outputs[static_cast<std::size_t>(index)];
     switch (output.kind) {
     case RunOutput::Kind::TableOutput:
+        if (output.imputedVsObserved) {
+            // A fresh viewer each time: its figure follows its own table.
+            for (QWidget* old :
+                 m_comparisonPage->findChildren<QWidget*>(QString(), Qt::FindDirectChildrenOnly))
+                old->deleteLater();
+            m_comparisonPage->layout()->addWidget(makeComparisonViewer(output, m_comparisonPage));
+            m_stack->setCurrentWidget(m_comparisonPage);
+            break;
+        }
         m_tableView->sortByColumn(-1, Qt::AscendingOrder);
         m_tableModel->setTable(output.table);
         m_tableView->resizeColumnsToContents();
@@ -340,6 +415,10 @@ std::vector<ResultsPane::DownloadStep> ResultsPane::downloadSteps() const
     for (const RunOutput* output : plottedChains(*m_result))
         for (std::size_t p = 0; p < output->chains->parameterCount(); ++p)
             steps.push_back({output, p});
+    for (const RunOutput& output : m_result->outputs)
+        if (output.imputedVsObserved)
+            for (std::size_t v = 0; v < output.imputedVsObserved->variables.size(); ++v)
+                steps.push_back({&output, v});
     return steps;
 }
 
@@ -364,6 +443,11 @@ QString ResultsPane::downloadTo(const QString& folder,
         for (std::size_t i = 0; i < steps.size(); ++i) {
             if (progress && !progress(static_cast<int>(i) + 1, total))
                 return tr("Download cancelled; the files written so far are complete.");
+            if (steps[i].output->imputedVsObserved) {
+                writeImputedVsObservedSvg(steps[i].output->imputedVsObserved, steps[i].output->name,
+                                          steps[i].parameter, folder.toStdString());
+                continue;
+            }
             const ChainSet& chains = *steps[i].output->chains;
             const std::size_t p = steps[i].parameter;
             ChainSet one;

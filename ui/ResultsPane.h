@@ -46,8 +46,9 @@ public:
     /// datasets as .dta, texts as .txt), the completed datasets stacked for Stata, SPSS and R
     /// (exportTo; a format that cannot take the names is left out and named in the error) and, as
     /// grove-run does, a six-panel diagnostics SVG per parameter of the combined MOI chains and of
-    /// the imputation model. `progress` (GUI thread) is told the steps done of the total between
-    /// files; returning false cancels. Returns the error, or empty.
+    /// the imputation model, and one imputed-versus-observed SVG per variable. `progress` (GUI
+    /// thread) is told the steps done of the total between files; returning false cancels.
+    /// Returns the error, or empty.
     QString downloadTo(const QString& folder,
                        const std::function<bool(int done, int total)>& progress = {}) const;
     /// Export: writes the completed datasets stacked for `formats` into `folder`
@@ -62,6 +63,8 @@ public:
     QPushButton* popoutButton() const { return m_popout; }
     /// The run's warnings (RunResult::warnings), shown above the outputs; hidden when none.
     QLabel* warningsLabel() const { return m_warnings; }
+    /// The convergence verdict (RunResult::convergence) at the top; hidden when there is none.
+    QLabel* convergenceBanner() const { return m_convergence; }
 
     /// A viewer for one output, as the pane shows it (table, dataset, chains with the
     /// six-panel figure, or text), for popout windows.
@@ -78,7 +81,7 @@ signals:
 private:
     struct DownloadStep {
         const RunOutput* output;
-        std::size_t parameter;
+        std::size_t parameter; ///< or the variable of an imputed-versus-observed figure
     };
     std::vector<DownloadStep> downloadSteps() const;
     void showIndex(int index);
@@ -98,9 +101,11 @@ private:
     RunTableModel* m_chainsModel = nullptr;
     DiagnosticsFigure* m_figure = nullptr;
     QPlainTextEdit* m_text = nullptr;
+    QWidget* m_comparisonPage = nullptr; ///< holds the imputed-versus-observed viewer
     QPushButton* m_download = nullptr;
     QPushButton* m_popout = nullptr;
     QLabel* m_warnings = nullptr;
+    QLabel* m_convergence = nullptr;
 };
 
 } // namespace grove

@@ -101,4 +101,19 @@ std::string guessUnitVariable(const Dataset& dataset)
     return {};
 }
 
+std::size_t MissingSummary::completeRowCount() const
+{
+    std::size_t complete = 0;
+    for (const MissingPattern& pattern : patterns)
+        if (std::none_of(pattern.missing.begin(), pattern.missing.end(), [](bool m) { return m; }))
+            complete += pattern.rows;
+    return complete;
+}
+
+std::size_t MissingSummary::completeUnitCount() const
+{
+    return static_cast<std::size_t>(std::count_if(
+        units.begin(), units.end(), [](const UnitMissing& u) { return u.completeRows == u.rows; }));
+}
+
 } // namespace grove

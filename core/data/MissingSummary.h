@@ -39,6 +39,11 @@ struct MissingSummary {
     std::string unitVariable;               ///< "" when no unit variable is used
     std::vector<UnitMissing> units;         ///< ascending unit value
     std::vector<MissingPattern> patterns;   ///< most frequent first
+
+    /// Rows with no missing value (the complete cases).
+    std::size_t completeRowCount() const;
+    /// Units whose every row is complete (0 without a unit variable).
+    std::size_t completeUnitCount() const;
 };
 
 /// Summarises `dataset`'s missing values per variable, per pattern and, when `unitVariable`

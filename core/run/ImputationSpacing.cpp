@@ -15,17 +15,16 @@ namespace {
 
 constexpr double notANumber = std::numeric_limits<double>::quiet_NaN();
 
-// The draws of one chain after `skip` iterations (iteration numbers are stored from 1).
-std::span<const double> afterTuning(const std::vector<double>& draws,
-                                    const std::vector<long>& iterations, long skip)
+} // namespace
+
+std::span<const double> drawsAfterIteration(const std::vector<double>& draws,
+                                            const std::vector<long>& iterations, long skip)
 {
     std::size_t start = 0;
     while (start < draws.size() && start < iterations.size() && iterations[start] <= skip)
         ++start;
     return std::span<const double>(draws).subspan(start);
 }
-
-} // namespace
 
 ImputationSpacing imputationSpacing(const ChainSet& chains, long firstImputation, long imputeEvery,
                                     int imputations, double threshold)
@@ -43,9 +42,9 @@ ImputationSpacing imputationSpacing(const ChainSet& chains, long firstImputation
         std::vector<std::span<const double>> series;
         for (std::size_t c = 0; c < chains.chainCount(); ++c) {
             const std::vector<long> none;
-            series.push_back(afterTuning(chains.draws[c][p],
-                                         c < chains.iterations.size() ? chains.iterations[c] : none,
-                                         skip));
+            series.push_back(drawsAfterIteration(
+                chains.draws[c][p], c < chains.iterations.size() ? chains.iterations[c] : none,
+                skip));
             maxLag = std::min(maxLag, series.back().size() / 2);
         }
         if (series.empty() || maxLag < 1)

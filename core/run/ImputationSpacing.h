@@ -4,6 +4,7 @@
 #include "core/common/ChainSet.h"
 #include "core/run/RunOutput.h"
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,11 @@ struct ImputationSpacing {
     /// flag, note.
     Table table() const;
 };
+
+/// The draws of one chain stored after iteration `skip` (`iterations` parallel to `draws`;
+/// draws without an iteration number are kept).
+std::span<const double> drawsAfterIteration(const std::vector<double>& draws,
+                                            const std::vector<long>& iterations, long skip);
 
 /// Imputations taken from one chain every `imputeEvery` iterations are correlated when the
 /// imputation model mixes slowly, and then the between-imputation variance B is too small. For

@@ -12,6 +12,8 @@
 
 namespace grove {
 
+struct ImputedVsObserved;
+
 /// A table cell: a number, or text (names, terms, notes).
 using TableCell = std::variant<std::string, double>;
 
@@ -31,6 +33,8 @@ struct RunOutput {
     std::shared_ptr<const Dataset> dataset;
     std::shared_ptr<const ChainSet> chains;
     std::string text;
+    /// `Imputation_Model_ImputedVsObserved`: what its figures draw (one per variable).
+    std::shared_ptr<const ImputedVsObserved> imputedVsObserved;
 
     static RunOutput makeTable(std::string name, Table table);
     static RunOutput makeDataset(std::string name, Dataset dataset);
@@ -49,6 +53,11 @@ struct RunResult {
     /// their rows and columns, by export stem (see stackedExportStem): m = 0 of the stacked
     /// exports.
     std::map<std::string, std::shared_ptr<const Dataset>> originals;
+    /// The convergence verdict (ConvergenceSummary::message): how many parameters are flagged
+    /// and what to do, or that all passed. The results pane shows it as a banner, grove-run
+    /// prints it as its last stderr line; empty for a run without one.
+    std::string convergence;
+    bool convergenceFlagged = false; ///< the verdict flags something
     const RunOutput* find(const std::string& name) const;
 };
 

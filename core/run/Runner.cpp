@@ -200,6 +200,8 @@ int executeRunner(const RunnerOptions& options, const DatasetCatalog& catalog, s
     for (const std::string& warning : result.warnings)
         err << "grove-run: warning: " << warning << "\n";
     err << "grove-run: wrote " << result.outputs.size() << " outputs to " << options.outDir << "\n";
+    if (!result.convergence.empty())
+        err << "grove-run: " << result.convergence << "\n"; // last, so nobody misses it
     return 0;
 }
 

@@ -21,7 +21,7 @@ RunResult runTemplate(const std::string& templateName, const Dataset& dataset,
     if (templateName == "2LevelImpute")
         return runTwoLevelImpute(dataset, answers, settings, control);
     if (templateName == "NLevelImpute")
-        return runImputationModels(dataset,
+        return runImputationModels(templateName, dataset,
                                    nLevelImputeModels(answers, settings.seed, settings.threads, 0),
                                    answers, settings, control);
     if (templateName == "2LevelMissingOnePass")

@@ -7,7 +7,10 @@
 #include "core/diag/ChainSummary.h"
 #include "core/mcmc/JointImputation.h"
 #include "core/moi/ModelOfInterest.h"
+#include "core/run/ConvergenceSummary.h"
 #include "core/run/ImputationSpacing.h"
+#include "core/run/ImputedVsObserved.h"
+#include "core/run/MethodsText.h"
 #include "core/run/ParallelFor.h"
 #include "core/run/PooledResults.h"
 #include "core/run/StackedOutputs.h"
@@ -110,6 +113,21 @@ ChainSet combinedChains(const std::vector<MoiFit>& fits)
     return combined;
 }
 
+// The imputation model's responses, level 1 first, for the imputed-versus-observed comparison.
+std::vector<ImputedVariable> imputedVariables(const ImputationModelSpec& spec)
+{
+    std::vector<ImputedVariable> variables;
+    const std::string firstUnits = spec.classifications.empty() ? "" : spec.classifications[0].id;
+    for (const ImputationResponse& response : spec.level1Responses)
+        variables.push_back(
+            {response.variable, response.type != ResponseType::Normal, firstUnits, false});
+    for (const ImputationClassification& classification : spec.classifications)
+        for (const ImputationResponse& response : classification.responses)
+            variables.push_back({response.variable, response.type != ResponseType::Normal,
+                                 classification.id, true});
+    return variables;
+}
+
 Table imputationModelTable(const ImputationResult& imputed)
 {
     Table table;
@@ -130,14 +148,14 @@ int defaultChainCount(int imputations)
 RunResult runTwoLevelImpute(const Dataset& dataset, const Answers& answers,
                             const RunSettings& settings, const RunControl& control)
 {
-    return runImputationModels(dataset,
+    return runImputationModels("2LevelImpute", dataset,
                                twoLevelImputeModels(answers, settings.seed, settings.threads, 0),
                                answers, settings, control);
 }
 
-RunResult runImputationModels(const Dataset& dataset, TwoLevelImputeModels models,
-                              const Answers& answers, const RunSettings& settings,
-                              const RunControl& control)
+RunResult runImputationModels(const std::string& templateName, const Dataset& dataset,
+                              TwoLevelImputeModels models, const Answers& answers,
+                              const RunSettings& settings, const RunControl& control)
 {
     models.schedule.chains = settings.chainPerImputation ? models.schedule.imputations
                              : settings.chains > 0
@@ -206,6 +224,37 @@ RunResult runImputationModels(const Dataset& dataset, TwoLevelImputeModels model
     if (spacing.flagged())
         result.warnings.push_back(spacing.message());
     result.outputs.push_back(RunOutput::makeTable("Imputation_Model_Spacing", spacing.table()));
+    ConvergenceSummary convergence;
+    convergence.imputationChains = imputed.chains.chainCount();
+    convergence.rows = convergenceRows("Imputation_Model", imputed.chains, convergence.criteria,
+                                       models.schedule.firstImputation / 2, &spacing);
+    for (std::size_t m = 0; m < fits.size(); ++m)
+        for (ConvergenceRow& row :
+             convergenceRows("Model" + std::to_string(m + 1), fits[m].chains, convergence.criteria))
+            convergence.rows.push_back(std::move(row));
+    if (completeCaseFit)
+        for (ConvergenceRow& row :
+             convergenceRows("CompleteCasesModel", completeCaseFit->chains, convergence.criteria))
+            convergence.rows.push_back(std::move(row));
+    result.convergence = convergence.message();
+    result.convergenceFlagged = convergence.flaggedCount() > 0;
+    result.outputs.push_back(
+        RunOutput::makeTable("Imputation_Model_Convergence", convergence.table()));
+    {
+        std::vector<const Dataset*> completed;
+        for (const Dataset& data : imputed.completedDatasets)
+            completed.push_back(&data);
+        auto comparison = std::make_shared<const ImputedVsObserved>(
+            compareImputedWithObserved(dataset, completed, imputedVariables(models.imputation)));
+        RunOutput table =
+            RunOutput::makeTable("Imputation_Model_ImputedVsObserved", comparison->table());
+        table.imputedVsObserved = comparison;
+        result.outputs.push_back(std::move(table));
+        const Table units = comparison->unitTable();
+        if (!units.rows.empty())
+            result.outputs.push_back(
+                RunOutput::makeTable("Imputation_Model_ImputedVsObserved_Units", units));
+    }
     const Table imputationTable = imputationModelTable(imputed);
     result.outputs.push_back(
         RunOutput::makeTable("Imputation_Model_ModelParameters", imputationTable));
@@ -246,6 +295,17 @@ RunResult runImputationModels(const Dataset& dataset, TwoLevelImputeModels model
         result.outputs.push_back(
             RunOutput::makeChains("CompleteCasesModel_out", std::move(completeCaseFit->chains)));
     }
+    MethodsFacts facts;
+    facts.templateName = templateName;
+    facts.datasetName = dataset.name();
+    facts.chains = static_cast<int>(convergence.imputationChains);
+    facts.convergence = result.convergence;
+    facts.categoricalWaldTests = !waldTests.rows.empty();
+    facts.completeDataDf = settings.completeDataDf;
+    facts.rows = dataset.rowCount();
+    facts.completeCases = completeCaseFit ? completeRows.size() : 0;
+    result.outputs.push_back(
+        RunOutput::makeText("MethodsText", imputationMethodsText(models, facts)));
     result.outputs.push_back(RunOutput::makeText("Inputs", printInputString(answers)));
     return result;
 }

@@ -40,8 +40,9 @@ RunResult runTwoLevelImpute(const Dataset& dataset, const Answers& answers,
 
 /// What runTwoLevelImpute does after reading the answers, for any imputation template
 /// (2LevelImpute, NLevelImpute): the same engine, MOI fits, pooling and outputs.
-RunResult runImputationModels(const Dataset& dataset, TwoLevelImputeModels models,
-                              const Answers& answers, const RunSettings& settings,
-                              const RunControl& control);
+/// `templateName` names the template in MethodsText.
+RunResult runImputationModels(const std::string& templateName, const Dataset& dataset,
+                              TwoLevelImputeModels models, const Answers& answers,
+                              const RunSettings& settings, const RunControl& control);
 
 } // namespace grove

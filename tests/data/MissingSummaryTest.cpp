@@ -45,6 +45,20 @@ TEST(MissingSummary, PerVariablePatternAndUnit)
     EXPECT_EQ(summary.units[1].completeRows, 0u);
     EXPECT_EQ(summary.units[1].missing, (std::vector<std::size_t>{1, 2}));
     EXPECT_TRUE(summarizeMissing(data, "").units.empty());
+    EXPECT_EQ(summary.completeRowCount(), 1u);
+    EXPECT_EQ(summary.completeUnitCount(), 0u);
+}
+
+TEST(MissingSummary, CompleteUnitsHaveEveryRowComplete)
+{
+    Dataset data("three");
+    data.addColumn(Column("unit", {1, 1, 2, 2, 3}));
+    Column y("y", {1, 2, 3, 4, 5});
+    y.setMissing(2);
+    data.addColumn(std::move(y));
+    const MissingSummary summary = summarizeMissing(data, "unit");
+    EXPECT_EQ(summary.completeRowCount(), 4u);
+    EXPECT_EQ(summary.completeUnitCount(), 2u) << "units 1 and 3";
 }
 
 } // namespace

@@ -7,16 +7,22 @@
 #include "ui/DatasetTableModel.h"
 #include "ui/DatasetView.h"
 #include "ui/MainWindow.h"
+#include "ui/MissingPatternPicture.h"
 #include "ui/ModelEquation.h"
 #include "ui/QuestionPane.h"
 #include "ui/ResultsPane.h"
 #include "ui/RunProgressPanel.h"
 #include "ui/plots/DiagnosticSvgs.h"
 #include "ui/plots/DiagnosticsFigure.h"
+#include "ui/plots/ImputedVsObservedFigure.h"
 
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDir>
+#include <QFileInfo>
+#include <QImage>
+#include <QLabel>
 #include <QListWidget>
 #include <QMenu>
 #include <QPlainTextEdit>
@@ -47,8 +53,32 @@ TEST(DatasetViewer, DatasetViewShowsPatternsAndUnits)
     // 65 schools plus the summary row.
     EXPECT_EQ(view->unitsTable()->rowCount(), 66);
     EXPECT_EQ(view->unitsTable()->horizontalHeaderItem(0)->text(), QStringLiteral("school"));
+    // The same patterns as a picture, with the complete cases and complete schools.
+    MissingPatternPicture* picture = view->patternPicture();
+    ASSERT_NE(picture, nullptr);
+    const MissingSummary summary = summarizeMissing(*view->dataset(), "school");
+    EXPECT_TRUE(picture->caption().startsWith(
+        QStringLiteral("Complete cases: %1 of 4059 rows").arg(summary.completeRowCount())))
+        << picture->caption().toStdString();
+    EXPECT_TRUE(picture->caption().contains(
+        QStringLiteral("complete units: %1 of 65 school").arg(summary.completeUnitCount())));
+    MissingPatternPicture drawn; // on its own, at a known size
+    drawn.setSummary(summary, view->dataset()->rowCount());
+    drawn.resize(500, 400);
+    const QImage image = drawn.grab().toImage();
+    int red = 0;
+    int blue = 0;
+    for (int y = 0; y < image.height(); y += 2)
+        for (int x = 0; x < image.width(); x += 2) {
+            const QColor c = image.pixelColor(x, y);
+            red += c == QColor(215, 80, 80) ? 1 : 0;
+            blue += c == QColor(120, 160, 210) ? 1 : 0;
+        }
+    EXPECT_GT(red, 50) << "missing cells drawn";
+    EXPECT_GT(blue, 50) << "observed cells drawn";
     view->setUnitVariable(QString());
     EXPECT_EQ(view->unitsTable()->rowCount(), 0);
+    EXPECT_FALSE(picture->caption().contains(QStringLiteral("complete units")));
     viewer->close();
 }
 
@@ -282,8 +312,14 @@ TEST_F(ShortRun, DownloadWritesEveryOutputAndTheSvgsWithProgress)
     ASSERT_NE(imputation, nullptr);
     const std::size_t moiParameters =
         pane.result()->find("CombinedResults")->chains->parameterCount();
+    // Plus one imputed-versus-observed figure per imputed variable (standlrtmiss, girlmiss,
+    // schgendmiss; normexam has nothing missing).
     EXPECT_EQ(static_cast<std::size_t>(lastTotal),
-              1 + moiParameters + imputation->chains->parameterCount());
+              1 + moiParameters + imputation->chains->parameterCount() + 3);
+    for (const char* variable : {"standlrtmiss", "girlmiss", "schgendmiss"})
+        EXPECT_TRUE(folder.exists(QString::fromStdString(
+            diagnosticSvgFileName("Imputation_Model_ImputedVsObserved", variable))))
+            << variable;
     EXPECT_EQ(folder.entryList({QStringLiteral("*.svg")}, QDir::Files).size(), lastTotal - 1);
 
     QTemporaryDir cancelled;
@@ -314,6 +350,52 @@ TEST_F(ShortRun, TheModelEquationIsAnOutput)
     const auto* text = pane.findChild<QPlainTextEdit*>(QStringLiteral("resultsText"));
     ASSERT_NE(text, nullptr);
     EXPECT_TRUE(text->toPlainText().contains(QStringLiteral("\\mathrm{schgendmiss\\_1}_{ij}")));
+}
+
+TEST_F(ShortRun, ConvergenceBannerSaysWhatToDo)
+{
+    ResultsPane& pane = *window->resultsPane();
+    // 50 iterations before the first imputation: the summary flags parameters.
+    EXPECT_FALSE(pane.convergenceBanner()->isHidden());
+    EXPECT_TRUE(pane.convergenceBanner()->text().contains(QStringLiteral("parameters flagged")))
+        << pane.convergenceBanner()->text().toStdString();
+    EXPECT_TRUE(pane.showOutput(QStringLiteral("Imputation_Model_Convergence")));
+    EXPECT_TRUE(pane.showOutput(QStringLiteral("MethodsText")));
+    const auto* text = pane.findChild<QPlainTextEdit*>(QStringLiteral("resultsText"));
+    ASSERT_NE(text, nullptr);
+    EXPECT_TRUE(text->toPlainText().contains(QStringLiteral("Rubin 1987")));
+}
+
+TEST_F(ShortRun, ImputedVersusObservedFigureOpensForEveryVariable)
+{
+    ResultsPane& pane = *window->resultsPane();
+    ASSERT_TRUE(pane.showOutput(QStringLiteral("Imputation_Model_ImputedVsObserved")));
+    auto* figure =
+        pane.findChild<ImputedVsObservedFigure*>(QStringLiteral("imputedVsObservedFigure"));
+    ASSERT_NE(figure, nullptr);
+    ASSERT_EQ(figure->variablePicker()->count(), 3);
+    // standlrtmiss: densities, strips and the per-school view.
+    EXPECT_TRUE(
+        figure->titleText().startsWith(QStringLiteral("standlrtmiss (continuous, level 1)")))
+        << figure->titleText().toStdString();
+    EXPECT_EQ(figure->panelCount(), 3);
+    figure->setVariable(1); // girlmiss: proportions
+    EXPECT_EQ(figure->panelCount(), 1);
+    figure->setVariable(2); // schgendmiss: one row per school
+    EXPECT_TRUE(figure->titleText().contains(QStringLiteral("level 2")));
+    EXPECT_TRUE(figure->titleText().contains(QStringLiteral("one row per school")));
+    QTemporaryDir dir;
+    const QString svg = dir.filePath(QStringLiteral("f.svg"));
+    const QString png = dir.filePath(QStringLiteral("f.png"));
+    EXPECT_TRUE(figure->saveSvg(svg));
+    EXPECT_TRUE(figure->savePng(png));
+    EXPECT_GT(QFileInfo(svg).size(), 1000);
+    EXPECT_FALSE(QImage(png).isNull());
+    // The popout shows the same figure.
+    QWidget* popped = pane.popout(QStringLiteral("Imputation_Model_ImputedVsObserved"));
+    ASSERT_NE(popped, nullptr);
+    EXPECT_NE(popped->findChild<ImputedVsObservedFigure*>(), nullptr);
+    popped->close();
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 
 #include "core/common/Error.h"
 #include "ui/plots/DiagnosticsFigure.h"
+#include "ui/plots/ImputedVsObservedFigure.h"
 
 #include <QString>
 
@@ -41,6 +42,17 @@ void writeDiagnosticSvgs(const ChainSet& chains, const std::string& outputName,
         if (!figure.saveSvg(QString::fromStdString(path.string()), 1200, 900))
             throw Error("cannot write the diagnostics plot " + path.string());
     }
+}
+
+void writeRunFigures(const RunResult& result, const std::filesystem::path& folder)
+{
+    for (const RunOutput* output : plottedChains(result))
+        writeDiagnosticSvgs(*output->chains, output->name, folder);
+    for (const RunOutput& output : result.outputs)
+        if (output.imputedVsObserved)
+            for (std::size_t v = 0; v < output.imputedVsObserved->variables.size(); ++v)
+                writeImputedVsObservedSvg(output.imputedVsObserved, output.name, v,
+                                          folder.string());
 }
 
 } // namespace grove

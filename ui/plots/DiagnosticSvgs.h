@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/common/ChainSet.h"
+#include "core/run/RunOutput.h"
 
 #include <filesystem>
 #include <string>
@@ -20,5 +21,11 @@ std::string diagnosticSvgFileName(const std::string& outputName, const std::stri
 /// @throws grove::Error naming the file that could not be written.
 void writeDiagnosticSvgs(const ChainSet& chains, const std::string& outputName,
                          const std::filesystem::path& folder);
+
+/// Every figure of a finished run, as grove-run writes them and Download too: the six-panel
+/// diagnostics of each plotted chains output (plottedChains) and one imputed-versus-observed
+/// figure per variable of each output that carries a comparison. Needs a QApplication.
+/// @throws grove::Error naming a file that could not be written.
+void writeRunFigures(const RunResult& result, const std::filesystem::path& folder);
 
 } // namespace grove

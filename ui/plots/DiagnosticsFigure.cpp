@@ -3,14 +3,13 @@
 
 #include "ui/plots/BackgroundPriority.h"
 #include "ui/plots/ChainColors.h"
+#include "ui/plots/PlotExport.h"
 #include "ui/plots/QCustomPlotInclude.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QSaveFile>
-#include <QSvgGenerator>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -713,51 +712,14 @@ void DiagnosticsFigure::showValueAt(const QPointF& position)
     m_readout->clear();
 }
 
-bool DiagnosticsFigure::paintSvg(QIODevice* device, int width, int height)
-{
-    QSvgGenerator generator;
-    generator.setOutputDevice(device);
-    generator.setSize(QSize(width, height));
-    generator.setViewBox(QRect(0, 0, width, height));
-    generator.setResolution(96); // screen pixels, so the SVG opens at the size it was drawn
-    generator.setTitle(m_summaryText);
-    generator.setDescription(tr("Grove MCMC diagnostics"));
-    QCPPainter painter;
-    if (!painter.begin(&generator))
-        return false;
-    painter.setMode(QCPPainter::pmVectorized);
-    m_plot->toPainter(&painter, width, height);
-    painter.end();
-    return true;
-}
-
 bool DiagnosticsFigure::saveSvg(const QString& path, int width, int height)
 {
-    if (width <= 0 || height <= 0)
-        return false;
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return false;
-    if (!paintSvg(&file, width, height)) {
-        file.cancelWriting();
-        return false;
-    }
-    return file.commit();
+    return savePlotSvg(*m_plot, path, width, height, m_summaryText, tr("Grove MCMC diagnostics"));
 }
 
 bool DiagnosticsFigure::savePng(const QString& path, int width, int height)
 {
-    if (width <= 0 || height <= 0)
-        return false;
-    const QPixmap pixmap = m_plot->toPixmap(width, height);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return false;
-    if (!pixmap.save(&file, "PNG")) {
-        file.cancelWriting();
-        return false;
-    }
-    return file.commit();
+    return savePlotPng(*m_plot, path, width, height);
 }
 
 } // namespace grove

@@ -119,7 +119,6 @@ private:
     void setPanelMessage(Panel panel, const std::string& reason);
     void applyChainVisibility();
     void clearFigure();
-    bool paintSvg(QIODevice* device, int width, int height);
 
     std::shared_ptr<const ChainSet> m_chains;
     std::size_t m_parameter = 0;
