@@ -45,11 +45,9 @@ void refuseUnmodellableValues(const Dataset& dataset, std::span<const std::strin
 {
     for (const Column* column : columnsOf(dataset, variables))
         for (std::size_t row = 0; row < column->size(); ++row)
-            if (!column->isMissing(row) &&
-                std::abs(column->values[row]) > largestModelledMagnitude)
+            if (!column->isMissing(row) && std::abs(column->values[row]) > largestModelledMagnitude)
                 throw Error("variable '" + column->name + "' has the value " +
-                            formatNumber(column->values[row]) + " (row " +
-                            std::to_string(row + 1) +
+                            formatNumber(column->values[row]) + " (row " + std::to_string(row + 1) +
                             "), too large to model (at most 1e100 in magnitude): rescale the "
                             "variable, or set the value missing if it is a missing-value code");
 }
@@ -72,9 +70,9 @@ std::vector<std::string> extremeValueWarnings(const Dataset& dataset,
         const double iqr = quantileOfSorted(observed, 0.75) - quantileOfSorted(observed, 0.25);
         if (!(iqr > 0.0))
             continue;
-        const double outlying =
-            median - observed.front() > observed.back() - median ? observed.front()
-                                                                 : observed.back();
+        const double outlying = median - observed.front() > observed.back() - median
+                                    ? observed.front()
+                                    : observed.back();
         const double distance = std::abs(outlying - median) / iqr;
         if (distance <= interquartileRanges)
             continue;

@@ -3,6 +3,7 @@
 
 #include "core/common/Error.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -87,6 +88,16 @@ FieldProblem parseNumber(const std::string& text, double& value)
     return std::isfinite(value) ? FieldProblem::none : FieldProblem::infinite;
 }
 
+// Control characters other than tab and carriage return do not occur in delimited text; they
+// mean a binary file (a spreadsheet, an image) with a .csv or .txt name.
+bool hasBinaryBytes(const std::string& line)
+{
+    return std::any_of(line.begin(), line.end(), [](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return byte < 0x20 && byte != '\t' && byte != '\r';
+    });
+}
+
 bool isMissingText(const std::string& text)
 {
     return text.empty() || text == "." || text == "NA" || text == "na";
@@ -110,7 +121,7 @@ Dataset readCsv(std::istream& input, const std::string& datasetName, const std::
                     "': it is empty (a header row of names is needed)");
     if (header.size() >= 3 && header.compare(0, 3, "\xEF\xBB\xBF") == 0)
         header.erase(0, 3); // a UTF-8 byte-order mark from spreadsheet programs
-    if (header.find('\0') != std::string::npos)
+    if (hasBinaryBytes(header))
         throw Error("cannot read '" + fileName + "': it is not a text file");
     const char delimiter = detectDelimiter(header);
     bool unterminated = false;
@@ -138,12 +149,20 @@ Dataset readCsv(std::istream& input, const std::string& datasetName, const std::
     std::size_t lineNumber = 1;
     while (std::getline(input, line)) {
         ++lineNumber;
+        if (hasBinaryBytes(line))
+            throw Error("cannot read '" + fileName + "': line " + std::to_string(lineNumber) +
+                        " holds binary bytes; it is not a text file");
         if (trim(line).empty())
             continue;
         const std::vector<std::string> fields = splitLine(line, delimiter, unterminated);
         if (unterminated)
             throw Error("cannot read '" + fileName + "': line " + std::to_string(lineNumber) +
                         " has an unterminated quote");
+        // A file cut short ends without a newline, in the middle of its last row.
+        if (fields.size() < names.size() && input.eof())
+            throw Error("cannot read '" + fileName + "': it ends in the middle of line " +
+                        std::to_string(lineNumber) + " (" + std::to_string(fields.size()) + " of " +
+                        std::to_string(names.size()) + " fields): the file looks truncated");
         if (fields.size() != names.size())
             throw Error("cannot read '" + fileName + "': line " + std::to_string(lineNumber) +
                         " has " + std::to_string(fields.size()) + " fields but the header has " +
@@ -175,6 +194,8 @@ Dataset readCsv(std::istream& input, const std::string& datasetName, const std::
     }
     if (input.bad())
         throw Error("cannot read '" + fileName + "': a read error occurred");
+    if (columns.front().values.empty())
+        throw Error("cannot read '" + fileName + "': it has a header but no rows of data");
 
     if (notes)
         for (std::size_t i = 0; i < names.size(); ++i)

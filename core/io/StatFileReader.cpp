@@ -125,6 +125,17 @@ bool isTruncatedStata13File(const std::filesystem::path& path)
     return !in.read(tail.data(), static_cast<std::streamsize>(tail.size())) || tail != closing;
 }
 
+const char* formatName(StatFileFormat format)
+{
+    switch (format) {
+    case StatFileFormat::StataDta: return "a Stata .dta";
+    case StatFileFormat::SpssSav: return "an SPSS .sav";
+    case StatFileFormat::SpssPor: return "an SPSS portable .por";
+    case StatFileFormat::SasSas7bdat: return "a SAS .sas7bdat";
+    }
+    return "a statistics";
+}
+
 struct ParserDeleter {
     void operator()(readstat_parser_t* parser) const { readstat_parser_free(parser); }
 };
@@ -159,12 +170,11 @@ Dataset readStatFile(const std::filesystem::path& path, StatFileFormat format,
         status = readstat_parse_sas7bdat(parser.get(), pathText.c_str(), &context);
         break;
     }
-    if (status != READSTAT_OK) {
-        std::string reason = readstat_error_message(status);
-        if (!context.firstError.empty())
-            reason += " (" + context.firstError + ")";
-        throw Error("cannot read '" + file + "': " + reason);
-    }
+    if (status == READSTAT_ERROR_USER_ABORT && !context.firstError.empty())
+        throw Error("cannot read '" + file + "': " + context.firstError + " (the file is damaged)");
+    if (status != READSTAT_OK)
+        throw Error("cannot read '" + file + "': it is not " + formatName(format) +
+                    " file, or it is damaged (ReadStat: " + readstat_error_message(status) + ")");
     if (format == StatFileFormat::StataDta && isTruncatedStata13File(path))
         throw Error("cannot read '" + file +
                     "': the file is truncated (it does not end with "

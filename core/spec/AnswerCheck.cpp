@@ -69,6 +69,10 @@ std::string checkVariable(const Question& q, const Dataset* ds, const TemplateCo
         return "'" + name + "' has " + std::to_string(n) +
                (n == 1 ? " missing value; " : " missing values; ") + q.observedReason;
     }
+    if (q.unitId && column.size() > 1 && column.distinctValues().size() == column.size())
+        return "'" + name + "' has a different value in every row (" +
+               std::to_string(column.size()) +
+               " units of one row each): an ID must group rows into units";
     if (term.categorical) {
         try {
             categoriesOf(column, false);
@@ -126,6 +130,15 @@ std::string checkVariables(const Question& q, const std::string& value,
         if (!problem.empty())
             return problem;
     }
+    if (q.explanatory && ds && seen.count("cons"))
+        for (const VariableTerm& term : terms)
+            if (term.name != "cons" && ds->hasColumn(term.name)) {
+                const std::vector<double> values = ds->column(term.name).distinctValues();
+                if (values.size() == 1)
+                    return "'" + term.name + "' is constant (every observed value is " +
+                           formatValues(values) +
+                           "): beside cons its effect cannot be estimated; leave it out";
+            }
     return {};
 }
 
@@ -166,6 +179,10 @@ std::string checkResponseType(const Dataset& dataset, const std::string& variabl
         if (!binary)
             return "a Binary response must be coded 0 and 1; '" + variable + "' has " +
                    formatValues(values);
+        if (values.size() == 1)
+            return "'" + variable + "' is constant (every observed value is " +
+                   formatValues(values) +
+                   "): a Binary response needs both 0 and 1 observed to be modelled";
     } else if (responseType == "Ordered" || responseType == "Unordered") {
         try {
             const Categories cats = categoriesOf(column, true);

@@ -33,6 +33,7 @@ Question explanatoryQuestion(const ImputationLevel& level, const std::string& ke
                              std::string prompt)
 {
     Question q = Question::variableList(key, std::move(prompt), imputationExplanatoryHelp, true);
+    q.explanatory = true;
     q.defaultValue = "cons";
     q.requireObserved = true;
     q.observedReason = "explanatory variables in the imputation model must be fully observed; "
@@ -93,6 +94,7 @@ bool askModelOfInterest(FlowWalker& walker, const ImputationWording& wording,
         return false;
     Question xq = Question::variableList(
         "x", "Explanatory variables for MOI:", wording.explanatoryHelp, true);
+    xq.explanatory = true;
     xq.excluded = ids;
     for (const std::string& v : listNames(*y))
         xq.excluded.push_back(v);

@@ -127,6 +127,7 @@ void NLevelImputeTemplate::walk(FlowWalker& w) const
                                "ID for classification " + std::to_string(c) + ":", classidHelp);
         q.requireObserved = true;
         q.observedReason = "an ID must be known for every row";
+        q.unitId = true;
         q.excluded = ids;
         q.excludedReason = "it is the ID of another classification";
         const auto id = w.ask(q);

@@ -48,6 +48,7 @@ Question explanatory(const std::string& key, const std::string& prompt, const st
                      std::vector<std::string> excluded)
 {
     Question q = Question::variableList(key, prompt, onePassExplanatoryHelp, true);
+    q.explanatory = true;
     q.defaultValue = "cons";
     q.datasetName = dataset;
     q.requireObserved = true;
@@ -113,6 +114,7 @@ void OnePassTemplate::walk(FlowWalker& w) const
             Question::variable("L2ID", "Level 2 ID for model of interest:", l2idOnePassHelp);
         id.requireObserved = true;
         id.observedReason = "an ID must be known for every row";
+        id.unitId = true;
         id.excluded = {*y};
         id.excludedReason = "it is the MOI response";
         const auto a = w.ask(id);
@@ -207,6 +209,7 @@ void OnePassTemplate::walk(FlowWalker& w) const
             "L2IDimp", "Level 2 ID for higher level imputation model:", l2idimpHelp);
         id.requireObserved = true;
         id.observedReason = "an ID must be known for every row";
+        id.unitId = true;
         const auto idAnswer = w.ask(id);
         if (!idAnswer)
             return;

@@ -48,6 +48,12 @@ struct Question {
     std::vector<std::string> excluded; ///< variables that may not be chosen here
     std::string excludedReason;
     bool requireObserved = false; ///< chosen variables must have no missing value
+    /// VariableList of explanatory variables: listed with cons, none may be constant (it would
+    /// be collinear with the intercept and the fixed effects not identified).
+    bool explanatory = false;
+    /// Variable: the ID of a classification's units; it must group rows (a value per row would
+    /// make every unit a single row, leaving the unit variance unidentified).
+    bool unitId = false;
     std::string observedReason;
     std::string constantWithin; ///< chosen variables must be constant within units of this ID
     std::string constantReason;

@@ -114,6 +114,7 @@ void TwoLevelImputeTemplate::walk(FlowWalker& w) const
         Question id = Question::variable("L2ID", "Level 2 ID:", l2idHelp);
         id.requireObserved = true;
         id.observedReason = "an ID must be known for every row";
+        id.unitId = true;
         const auto l2id = w.ask(id);
         if (!l2id)
             return;
