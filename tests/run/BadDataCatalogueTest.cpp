@@ -86,8 +86,9 @@ TEST(BadDataCatalogue, EveryCaseStopsWithItsOneLineMessageAndWritesNothing)
         }
         EXPECT_EQ(message, c.expected);
         EXPECT_EQ(message.find('\n'), std::string::npos);
-        if (c.expected != "OK")
+        if (c.expected != "OK") {
             EXPECT_FALSE(fs::exists(out)) << "a stopped run must leave no output folder";
+        }
         fs::remove_all(out);
     }
     ::unsetenv("GROVE_HISTORY_FILE");
