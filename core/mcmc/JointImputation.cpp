@@ -43,39 +43,49 @@ Dataset completedDataset(const Dataset& input, const ImputationDesign& design,
                 column.setValue(row, sampler.level1Value(i, static_cast<int>(r)));
         }
     }
-    const auto& responses2 = design.level2Responses();
-    for (std::size_t r = 0; r < responses2.size(); ++r) {
-        if (responses2[r].missingCount == 0)
-            continue;
-        Column& column = result.column(responses2[r].variable);
-        for (std::size_t j = 0; j < design.unitCount(); ++j) {
-            const double value = sampler.level2Value(j, static_cast<int>(r));
-            for (std::size_t i = design.unitStart(j); i < design.unitStart(j + 1); ++i) {
+    for (std::size_t c = 0; c < design.classificationCount(); ++c) {
+        const auto& responses = design.classificationResponses(c).responses;
+        for (std::size_t r = 0; r < responses.size(); ++r) {
+            if (responses[r].missingCount == 0)
+                continue;
+            Column& column = result.column(responses[r].variable);
+            for (std::size_t i = 0; i < design.rowCount(); ++i) {
                 const std::size_t row = design.originalRow(i);
-                if (column.isMissing(row))
-                    column.setValue(row, value);
+                if (!column.isMissing(row))
+                    continue;
+                // The unit of sorted row i: the first classification's are runs of rows.
+                std::size_t unit = 0;
+                if (c == 0) {
+                    while (design.unitStart(unit + 1) <= i)
+                        ++unit;
+                } else {
+                    unit = design.extraUnitOfRow(c)[i];
+                }
+                column.setValue(row, sampler.unitValue(c, unit, static_cast<int>(r)));
             }
         }
     }
     return result;
 }
 
-// The first classification's units with their responses (the only classification whose
-// responses the engine supports so far: see ImputationModel.h).
-Dataset level2CompletedDataset(const ImputationDesign& design,
-                               const JointImputationSampler& sampler, int chain, long iteration)
+// Classification c's units with their responses (level c + 2: L2Data, L3Data, ...).
+Dataset classificationCompletedDataset(const ImputationDesign& design,
+                                       const JointImputationSampler& sampler, std::size_t c,
+                                       int chain, long iteration)
 {
-    Dataset result(datasetName("L2Data", chain, iteration));
-    std::vector<double> ids(design.unitCount());
-    for (std::size_t j = 0; j < design.unitCount(); ++j)
-        ids[j] = design.unitId(j);
-    result.addColumn(Column(design.classificationId(0), ids));
-    const auto& responses2 = design.level2Responses();
-    for (std::size_t r = 0; r < responses2.size(); ++r) {
-        std::vector<double> values(design.unitCount());
-        for (std::size_t j = 0; j < design.unitCount(); ++j)
-            values[j] = sampler.level2Value(j, static_cast<int>(r));
-        result.addColumn(Column(responses2[r].variable, values));
+    const std::string kind = "L" + std::to_string(c + 2) + "Data";
+    Dataset result(datasetName(kind.c_str(), chain, iteration));
+    const std::size_t units = design.classificationUnitCount(c);
+    std::vector<double> ids(units);
+    for (std::size_t j = 0; j < units; ++j)
+        ids[j] = design.classificationUnitId(c, j);
+    result.addColumn(Column(design.classificationId(c), ids));
+    const auto& responses = design.classificationResponses(c).responses;
+    for (std::size_t r = 0; r < responses.size(); ++r) {
+        std::vector<double> values(units);
+        for (std::size_t j = 0; j < units; ++j)
+            values[j] = sampler.unitValue(c, j, static_cast<int>(r));
+        result.addColumn(Column(responses[r].variable, values));
     }
     return result;
 }
@@ -112,8 +122,9 @@ ImputationResult runJointImputation(const Dataset& dataset, const ImputationMode
     ImputationResult result;
     result.completedDatasets.resize(static_cast<std::size_t>(schedule.imputations));
     result.classificationDatasets.resize(design.classificationCount());
-    if (!design.level2Responses().empty())
-        result.classificationDatasets[0].resize(static_cast<std::size_t>(schedule.imputations));
+    for (std::size_t c = 0; c < design.classificationCount(); ++c)
+        if (!design.classificationResponses(c).responses.empty())
+            result.classificationDatasets[c].resize(static_cast<std::size_t>(schedule.imputations));
     result.chains.draws.resize(static_cast<std::size_t>(chainCount));
     result.chains.iterations.resize(static_cast<std::size_t>(chainCount));
     std::vector<double> thresholdRates(static_cast<std::size_t>(chainCount), 1.0);
@@ -176,10 +187,10 @@ ImputationResult runJointImputation(const Dataset& dataset, const ImputationMode
                 const std::size_t m = static_cast<std::size_t>(round * chainCount + plan.chain);
                 result.completedDatasets[m] =
                     completedDataset(dataset, design, sampler, plan.chain, iteration);
-                if (!result.classificationDatasets.empty() &&
-                    !result.classificationDatasets[0].empty())
-                    result.classificationDatasets[0][m] =
-                        level2CompletedDataset(design, sampler, plan.chain, iteration);
+                for (std::size_t c = 0; c < result.classificationDatasets.size(); ++c)
+                    if (!result.classificationDatasets[c].empty())
+                        result.classificationDatasets[c][m] = classificationCompletedDataset(
+                            design, sampler, c, plan.chain, iteration);
                 ++round;
             }
             if (iteration % reportEvery == 0 || iteration == plan.lastIteration)

@@ -20,7 +20,7 @@ constexpr int level2Sweeps = 3;
 void JointImputationSampler::currentParameters(double* values) const
 {
     std::size_t out = 0;
-    const int coefficients = m_design.twoLevel() ? m_k : m_k1;
+    const int coefficients = m_design.twoLevel() ? m_kAll : m_k1;
     for (int c = 0; c < coefficients; ++c)
         values[out++] = m_beta(c);
     const auto writeMatrix = [&](const Eigen::MatrixXd& matrix, const std::vector<int>& groups) {
@@ -31,9 +31,7 @@ void JointImputationSampler::currentParameters(double* values) const
     };
     writeMatrix(m_omegaU, m_groupsU);
     for (const FurtherClassification& further : m_further)
-        for (Eigen::Index a = 0; a < m_p1; ++a)
-            for (Eigen::Index b = 0; b <= a; ++b)
-                values[out++] = further.omega(a, b);
+        writeMatrix(further.omega, further.groups);
     writeMatrix(m_omegaE, m_groupsE);
     const auto writeThresholds = [&](const std::vector<DesignResponse>& responses,
                                      const std::vector<std::vector<double>>& thresholds) {
@@ -45,6 +43,9 @@ void JointImputationSampler::currentParameters(double* values) const
     writeThresholds(m_design.level1Responses(), m_thresholds1);
     if (m_design.twoLevel())
         writeThresholds(m_design.level2Responses(), m_thresholds2);
+    for (const FurtherClassification& further : m_further)
+        writeThresholds(m_design.classificationResponses(&further - m_further.data() + 1).responses,
+                        further.thresholds);
 }
 
 void JointImputationSampler::refreshPrecisionE()
@@ -130,14 +131,17 @@ double JointImputationSampler::level1Value(std::size_t row, int response) const
     return static_cast<double>(categoryOf(r, &latent, thresholds));
 }
 
-double JointImputationSampler::level2Value(std::size_t unit, int response) const
+double JointImputationSampler::unitValue(std::size_t c, std::size_t unit, int response) const
 {
-    const DesignResponse& r = m_design.level2Responses()[static_cast<std::size_t>(response)];
-    const double* z =
-        &m_z2[unit * static_cast<std::size_t>(m_p2) + static_cast<std::size_t>(r.firstDim)];
+    const ClassificationResponses& block = m_design.classificationResponses(c);
+    const DesignResponse& r = block.responses[static_cast<std::size_t>(response)];
+    const std::size_t p = block.dims.size();
+    const double* z = (c == 0 ? m_z2.data() : m_further[c - 1].z.data()) + unit * p +
+                      static_cast<std::size_t>(r.firstDim);
     if (!r.isLatent())
         return z[0];
-    return static_cast<double>(categoryOf(r, z, m_thresholds2[static_cast<std::size_t>(response)]));
+    const auto& thresholds = c == 0 ? m_thresholds2 : m_further[c - 1].thresholds;
+    return static_cast<double>(categoryOf(r, z, thresholds[static_cast<std::size_t>(response)]));
 }
 
 void JointImputationSampler::iterate(bool adapting)
@@ -165,6 +169,8 @@ void JointImputationSampler::iterate(bool adapting)
     if (adapting && m_iteration % 50 == 0) {
         m_samplerE.adapt();
         m_samplerU.adapt();
+        for (FurtherClassification& further : m_further)
+            further.sampler.adapt();
     }
 }
 

@@ -72,6 +72,15 @@ struct JointParameter {
 /// further classification: u^c_k given everything else (from a pass over the rows that sums
 /// the unit's residuals), Omega_c, then o (JointSamplerClassifications.cpp).
 ///
+/// Responses at a further classification c (one value per unit of c): z^c_k = x_k' beta + r_k
+/// + the effects of the classifications above (nested), the unit vector w_k = (u^c_k, r_k) ~
+/// N(0, Omega_c). Nested, u^c_k also holds effects on the dimensions of the responses at the
+/// classifications below c (the first classification's z2 then reads z2 - o2 wherever level 2
+/// reads z2, o2 being those effects). Their steps are the first classification's, written once
+/// for any classification (JointSamplerUnitResponses.cpp): fitted values, the latent and missing
+/// values given the unit's effects, Cowles thresholds; their coefficients by a blocked GLS
+/// draw given the effects; shift moves for the effects on the lower Binary/Ordered latents.
+///
 /// Files: set-up (JointSamplerSetup.cpp), the row pass (JointSamplerLevel1Pass.cpp), the unit
 /// sweep with its shift moves (JointSamplerUnits.cpp), beta (JointSamplerBeta.cpp), thresholds
 /// (JointSamplerThresholds.cpp), priors (JointModelPriors.h).
@@ -95,7 +104,13 @@ public:
     /// Current value of level-1 response r at sorted row i (category code for categorical).
     double level1Value(std::size_t row, int response) const;
     /// Current value of level-2 response r for unit j.
-    double level2Value(std::size_t unit, int response) const;
+    double level2Value(std::size_t unit, int response) const
+    {
+        return unitValue(0, unit, response);
+    }
+    /// Current value of response r of classification c for its unit (category code for
+    /// categorical).
+    double unitValue(std::size_t c, std::size_t unit, int response) const;
 
     double thresholdAcceptanceRate() const;
     double correlationAcceptanceRate() const;
@@ -114,6 +129,8 @@ private:
     void shiftUnitLatents(std::size_t unit);
     void applyPendingShifts();
     double conditionalMeanU(std::size_t v, const double* residual) const;
+    static double conditionalShift(const double* conditional, std::size_t q, std::size_t v,
+                                   const double* residual);
     void updateBeta(bool marginal);
     void addLevel1Blocks(const Eigen::Ref<const Eigen::MatrixXd>& precision,
                          const Eigen::Ref<const Eigen::MatrixXd>& crossProducts,
@@ -122,11 +139,40 @@ private:
     void addLevel2Blocks(const Eigen::Ref<const Eigen::MatrixXd>& precision);
     void updateUnits();
     template <int P> void unitSweep();
-    void drawLevel2Values(std::size_t unit, const double* fitted2);
+    /// The responses of one classification as the unit-level steps see them: values z (units x
+    /// P), offsets from the effects of the classifications above (null: none), thresholds, and
+    /// the covariance matrix they share with the classification's effects (own dimensions
+    /// last), through its conditional regressions (Q x Q row-major) and sds.
+    struct UnitResponses {
+        std::size_t classification = 0;
+        const ClassificationResponses* block = nullptr;
+        double* z = nullptr;
+        const double* offsets = nullptr;
+        std::vector<std::vector<double>>* thresholds = nullptr;
+        std::vector<double>* thresholdSteps = nullptr;
+        std::size_t p = 0;     // own dimensions
+        std::size_t q = 0;     // covariance matrix dimension
+        std::size_t first = 0; // own dimensions' first index in it
+        const double* conditional = nullptr;
+        const double* conditionalSd = nullptr;
+        const Eigen::MatrixXd* precision = nullptr;
+        const double* effects = nullptr; // units x first: the classification's effects
+    };
+    UnitResponses unitResponses(std::size_t c);
+    /// x beta plus the offsets from above, for each own dimension of unit `unit`.
+    void unitFitted(const UnitResponses& block, std::size_t unit, double* fitted) const;
+    /// The unit's full vector (its effects, then its responses' residuals z - fitted).
+    void unitResidual(const UnitResponses& block, std::size_t unit, double* fitted,
+                      double* residual) const;
+    void drawUnitValues(const UnitResponses& block, std::size_t unit, const double* fitted,
+                        double* residual);
+    void drawOwnCoefficients(const UnitResponses& block);
+    void updateUnitThresholds(const UnitResponses& block, bool adapting);
     void updateThresholds(bool adapting);
     void updateFurtherClassifications();
     void sweepClassification(std::size_t c);
     void refreshFurtherPrecision(std::size_t c);
+    void shiftLowerLatents(std::size_t c);
     double furtherPriorLogRatio(int dim, double scale) const;
     void rescaleFurtherClassifications(const std::vector<double>& scale);
     void refreshPrecisionE();
@@ -258,19 +304,47 @@ private:
     std::vector<double> m_conditionalSdU;
 
     // A classification after the first (NLevelImpute): its units' effects on the level-1
-    // dimensions, their covariance and its sweep's work storage.
+    // dimensions and, nested, on the dimensions of the responses at the classifications below
+    // (E of them), its own responses (P), their covariance (Q = E + P) and the sweep's work.
     struct FurtherClassification {
-        FurtherClassification(const std::vector<int>& groups, double df,
+        FurtherClassification(const std::vector<int>& latentGroups, double df,
                               const Eigen::MatrixXd& scale)
-            : sampler(groups, df, scale), priorDf(df), priorScale(scale.diagonal())
+            : sampler(latentGroups, df, scale), priorDf(df), priorScale(scale.diagonal()),
+              groups(latentGroups)
         {
         }
         std::size_t units = 0;
+        std::size_t effects = 0;                  // E
+        std::size_t q = 0;                        // E + P
         const std::uint32_t* unitOfRow = nullptr; // per sorted row
         const double* unitSize = nullptr;
-        std::vector<double> u;     // units x P1
-        std::vector<double> delta; // units x P1: the sweep's change, added to the row offsets
-        std::vector<double> sums;  // units x P1: the units' residual sums (with their u)
+        std::vector<double> u;     // units x E
+        std::vector<double> delta; // units x E: the sweep's change, added to the offsets
+        std::vector<double> sums;  // units x P1: the units' level-1 residual sums (with their u)
+        std::vector<double> lowerSums;   // units x E: the same for the lower responses (Q-weighted)
+        std::vector<double> lowerCounts; // units x lower classifications: their units within
+        // The classifications below with responses whose effects it carries: which, where in
+        // the effects, and the unit above each of their units.
+        struct Below {
+            std::size_t classification = 0;
+            std::size_t first = 0;
+            std::vector<std::uint32_t> unitAbove;
+        };
+        std::vector<Below> below;
+        std::vector<double> shiftLow;  // per unit: the shift move's interval (see
+        std::vector<double> shiftHigh; // shiftLowerLatents)
+        std::vector<double> z;         // units x P: own responses' values (latents)
+        std::vector<double> offsets;   // units x P: effects from the classifications above
+        std::vector<std::vector<double>> thresholds;
+        std::vector<double> thresholdSteps;
+        std::vector<int> interceptOf;      // per effect dimension: the coefficient it trades with
+        std::vector<double> conditional;   // Q x Q row-major, see refreshPrecisionU
+        std::vector<double> conditionalSd; // Q
+        std::vector<double> work;          // Q x Q + 4 Q
+        Eigen::MatrixXd betaPrecision;     // own coefficients
+        Eigen::VectorXd betaRhs;
+        Eigen::VectorXd betaNormals;
+        Eigen::LLT<Eigen::MatrixXd> betaFactor;
         Eigen::MatrixXd omega;
         Eigen::MatrixXd precision;
         Eigen::MatrixXd sumSquares;
@@ -278,10 +352,15 @@ private:
         ConstrainedCovarianceSampler sampler;
         double priorDf = 0.0;
         Eigen::VectorXd priorScale; // the diagonal of its IW prior's scale
+        std::vector<int> groups;
     };
     std::vector<FurtherClassification> m_further; // classification c at index c - 1
     std::vector<int> m_interceptOf;   // per level-1 dimension: its `cons` coefficient, or -1
     std::vector<double> m_rowOffsets; // n x P1: the further effects of each sorted row (o_i)
+    // J x P2: the further effects on the first classification's responses (nested; else empty)
+    std::vector<double> m_offsets2;
+    std::vector<double> m_z2Data; // J x P2: z2 - m_offsets2, for the beta step
+    int m_kAll = 0;               // every coefficient (m_k: level 1 and the first classification)
 
     ConstrainedCovarianceSampler m_samplerE;
     ConstrainedCovarianceSampler m_samplerU;

@@ -73,7 +73,13 @@ std::vector<int> level2Groups(const ImputationDesign& design)
 {
     if (!design.twoLevel())
         return {};
-    return latentGroups(design.level2Dims(), static_cast<std::size_t>(design.level1DimCount()));
+    return classificationGroups(design, 0);
+}
+
+std::vector<int> classificationGroups(const ImputationDesign& design, std::size_t c)
+{
+    return latentGroups(design.classificationResponses(c).dims,
+                        static_cast<std::size_t>(design.level1DimCount() + design.dimsBelow(c)));
 }
 
 bool isFixedElement(const std::vector<int>& groups, int a, int b)
@@ -98,11 +104,22 @@ Eigen::MatrixXd level2PriorScale(const ImputationDesign& design)
 {
     if (!design.twoLevel())
         return Eigen::MatrixXd(0, 0);
+    return classificationPriorScale(design, 0);
+}
+
+Eigen::MatrixXd classificationPriorScale(const ImputationDesign& design, std::size_t c)
+{
     std::vector<double> scales =
         dimensionScales(design.level1Responses(), design.level1Dims(), design.y1());
-    const std::vector<double> scales2 =
-        dimensionScales(design.level2Responses(), design.level2Dims(), design.y2());
-    scales.insert(scales.end(), scales2.begin(), scales2.end());
+    const auto add = [&](std::size_t classification) {
+        const ClassificationResponses& block = design.classificationResponses(classification);
+        const std::vector<double> more = dimensionScales(block.responses, block.dims, block.y);
+        scales.insert(scales.end(), more.begin(), more.end());
+    };
+    if (design.effectsAbove())
+        for (std::size_t below = 0; below < c; ++below)
+            add(below);
+    add(c);
     const Eigen::Index q = static_cast<Eigen::Index>(scales.size());
     Eigen::MatrixXd scale = Eigen::MatrixXd::Zero(q, q);
     // A tenth of the total variance: level-2 variances are usually a fraction of it, and with

@@ -22,6 +22,10 @@ std::vector<int> latentGroups(const std::vector<DesignDimension>& dims, std::siz
 std::vector<int> level1Groups(const ImputationDesign& design);
 /// latentGroups of Omega_u's dimensions (the P1 level-1 effects are free).
 std::vector<int> level2Groups(const ImputationDesign& design);
+/// latentGroups of classification c's covariance matrix: its effects on the level-1 dimensions
+/// and on the dimensions of the classifications below it (design.dimsBelow(c)) are free; then
+/// its own responses' dimensions. c = 0: level2Groups.
+std::vector<int> classificationGroups(const ImputationDesign& design, std::size_t c);
 
 /// Elements of a covariance matrix that the model fixes: latent variances (1) and the
 /// correlations between latents of one Unordered response (0).
@@ -32,5 +36,7 @@ bool isFixedElement(const std::vector<int>& groups, int a, int b);
 Eigen::MatrixXd level1PriorScale(const ImputationDesign& design);
 /// Scale of Omega_u's prior: a tenth of the same diagonal over all Q dimensions.
 Eigen::MatrixXd level2PriorScale(const ImputationDesign& design);
+/// The same for classification c's matrix over the dimensions classificationGroups lists.
+Eigen::MatrixXd classificationPriorScale(const ImputationDesign& design, std::size_t c);
 
 } // namespace grove

@@ -69,6 +69,13 @@ void JointImputationSampler::updateBeta(bool marginal)
 
     const std::size_t columns = m_rowProgram.columnCount();
     const std::size_t dims1 = static_cast<std::size_t>(p1);
+    // The first classification's responses as data: z2 less the effects from above.
+    const double* z2Data = m_z2.data();
+    if (!m_offsets2.empty()) {
+        for (std::size_t i = 0; i < m_z2Data.size(); ++i)
+            m_z2Data[i] = m_z2[i] - m_offsets2[i];
+        z2Data = m_z2Data.data();
+    }
     double* work = m_xzWork.data(); // C x P1 over the distinct columns
     std::copy(m_xzRows.begin(), m_xzRows.end(), work);
     if (!m_design.twoLevel()) {
@@ -89,7 +96,7 @@ void JointImputationSampler::updateBeta(bool marginal)
             double* cross = m_level2Cross.data();
             std::fill(m_level2Cross.begin(), m_level2Cross.end(), 0.0);
             for (std::size_t j = 0; j < m_units; ++j) {
-                const double* z2 = &m_z2[j * static_cast<std::size_t>(p2)];
+                const double* z2 = &z2Data[j * static_cast<std::size_t>(p2)];
                 const double* u = &m_u[j * dims1];
                 const double* x2 = &m_design.x2()[j * k2];
                 for (std::size_t c = 0; c < k2; ++c) {
@@ -149,8 +156,8 @@ void JointImputationSampler::updateBeta(bool marginal)
             m_unitVector1 = m_zsum.row(jj).transpose() / size;
             const double* x2 = p2 > 0 ? &m_design.x2()[j * k2] : nullptr;
             if (p2 > 0) {
-                const Eigen::Map<const Eigen::VectorXd> z2(&m_z2[j * static_cast<std::size_t>(p2)],
-                                                           p2);
+                const Eigen::Map<const Eigen::VectorXd> z2(
+                    &z2Data[j * static_cast<std::size_t>(p2)], p2);
                 m_unitVector1.noalias() -= m_aMatrix.lazyProduct(z2);
                 m_unitVector2.noalias() = m_precisionRR.lazyProduct(z2);
                 for (Eigen::Index d = 0; d < p2; ++d) {

@@ -50,6 +50,10 @@ void JointImputationSampler::setUpExpansion(bool parameterExpansion)
     const Eigen::MatrixXd scaleU = level2PriorScale(m_design);
     m_priorDfU = static_cast<double>(m_q) + 1.0;
     m_priorScaleU = scaleU.diagonal();
+    // Not for the first classification's latents when effects from above act on them (their
+    // rescaling would have to move those too); the random-walk sampler serves them.
+    if (m_design.effectsAbove() && m_p2 > 0)
+        return;
     std::vector<bool> scalable2(static_cast<std::size_t>(m_p1), false);
     m_flatCount2.assign(static_cast<std::size_t>(m_p1), 0);
     scalableDims(m_design.level2Responses(), m_design.level2Dims(), scalable2, m_flatCount2);

@@ -25,7 +25,8 @@ JointImputationSampler::JointImputationSampler(const ImputationDesign& design,
     m_p1 = design.level1DimCount();
     m_p2 = design.twoLevel() ? design.level2DimCount() : 0;
     m_q = design.twoLevel() ? m_p1 + m_p2 : 0;
-    m_k = design.coefficientCount();
+    m_k = design.twoLevelCoefficientCount();
+    m_kAll = design.coefficientCount();
     m_k1 = design.level1ColumnCount();
     m_k2 = design.level2ColumnCount();
     m_n = design.rowCount();
@@ -123,7 +124,7 @@ void JointImputationSampler::initialise()
     m_u.assign(m_units * static_cast<std::size_t>(m_p1), 0.0);
 
     // Fixed effects start at zero except intercepts, which start at the mean starting value.
-    m_beta = Eigen::VectorXd::Zero(m_k);
+    m_beta = Eigen::VectorXd::Zero(m_kAll);
     for (int d = 0; d < m_p1; ++d) {
         const DesignDimension& dim = m_design.level1Dims()[static_cast<std::size_t>(d)];
         const auto cons = std::find(dim.terms.begin(), dim.terms.end(), "cons");
@@ -290,47 +291,127 @@ void JointImputationSampler::initialise()
                       -infinity);
     m_shiftHigh.assign(std::max<std::size_t>(m_units, 1) * static_cast<std::size_t>(m_p1),
                        infinity);
-    // Further classifications: effects start at zero, their covariances at the prior scale,
-    // the level-1 block of Omega_u's (IW(P1 + 1, diag(v) / 10)).
+    // Each level-1 dimension's intercept: a `cons` column of ones (the further classifications'
+    // translation moves need one).
+    const auto interceptOf = [](const DesignDimension& dim, const std::vector<double>& xs,
+                                std::size_t width, std::size_t rows) {
+        const auto cons = std::find(dim.terms.begin(), dim.terms.end(), "cons");
+        if (cons == dim.terms.end())
+            return -1;
+        const std::size_t column =
+            static_cast<std::size_t>(dim.firstColumn + (cons - dim.terms.begin()));
+        for (std::size_t i = 0; i < rows; ++i)
+            if (xs[i * width + column] != 1.0)
+                return -1;
+        return dim.firstCoefficient + static_cast<int>(cons - dim.terms.begin());
+    };
+    for (const DesignDimension& dim : m_design.level1Dims())
+        m_interceptOf.push_back(interceptOf(dim, m_design.x1(), static_cast<std::size_t>(k1), m_n));
+
+    // Further classifications: effects start at zero, their covariances at the prior scale
+    // (IW(Q + 1, diag(v) / 10), as Omega_u's) with latent variances 1, own latents as level 2's.
     const std::size_t classifications = m_design.classificationCount();
-    const Eigen::MatrixXd furtherScale =
-        classifications > 1 ? Eigen::MatrixXd(level2PriorScale(m_design).topLeftCorner(p1, p1))
-                            : Eigen::MatrixXd();
-    const std::vector<int> freeGroups(static_cast<std::size_t>(m_p1), -1);
     m_further.reserve(classifications);
     for (std::size_t c = 1; c < classifications; ++c) {
+        const Eigen::MatrixXd scale = classificationPriorScale(m_design, c);
+        const std::vector<int> groups = classificationGroups(m_design, c);
         FurtherClassification& further =
-            m_further.emplace_back(freeGroups, m_p1 + 1.0, furtherScale);
+            m_further.emplace_back(groups, static_cast<double>(scale.rows()) + 1.0, scale);
+        const ClassificationResponses& block = m_design.classificationResponses(c);
+        const std::size_t own = block.dims.size();
+        further.q = static_cast<std::size_t>(scale.rows());
+        further.effects = further.q - own;
         further.units = m_design.extraUnitCount(c);
         further.unitOfRow = m_design.extraUnitOfRow(c).data();
         further.unitSize = m_design.extraUnitSize(c).data();
-        further.u.assign(further.units * static_cast<std::size_t>(m_p1), 0.0);
+        further.u.assign(further.units * further.effects, 0.0);
         further.delta = further.u;
-        further.sums = further.u;
-        further.omega = furtherScale;
-        further.precision =
-            Eigen::LLT<Eigen::MatrixXd>(furtherScale).solve(Eigen::MatrixXd::Identity(p1, p1));
-        further.sumSquares = Eigen::MatrixXd::Zero(p1, p1);
-        further.factor = Eigen::LLT<Eigen::MatrixXd>(furtherScale);
+        further.lowerSums = further.u;
+        further.sums.assign(further.units * static_cast<std::size_t>(m_p1), 0.0);
+        further.shiftLow.assign(further.units, 0.0);
+        further.shiftHigh.assign(further.units, 0.0);
+        further.interceptOf = m_interceptOf;
+        std::size_t first = static_cast<std::size_t>(m_p1);
+        for (std::size_t below = 0; below < c && m_design.effectsAbove(); ++below) {
+            const ClassificationResponses& lower = m_design.classificationResponses(below);
+            if (lower.dims.empty())
+                continue;
+            FurtherClassification::Below entry;
+            entry.classification = below;
+            entry.first = first;
+            const std::size_t units = m_design.classificationUnitCount(below);
+            for (std::size_t l = 0; l < units; ++l)
+                entry.unitAbove.push_back(
+                    static_cast<std::uint32_t>(m_design.unitAbove(below, l, c)));
+            for (const DesignDimension& dim : lower.dims)
+                further.interceptOf.push_back(
+                    interceptOf(dim, lower.x, static_cast<std::size_t>(lower.columns), units));
+            first += lower.dims.size();
+            further.below.push_back(std::move(entry));
+        }
+        further.lowerCounts.assign(further.units * std::max<std::size_t>(1, further.below.size()),
+                                   0.0);
+        for (std::size_t b = 0; b < further.below.size(); ++b)
+            for (const std::uint32_t unit : further.below[b].unitAbove)
+                further.lowerCounts[unit * further.below.size() + b] += 1.0;
+        // Own responses: start values as level 2's, intercepts at their mean.
+        further.z.assign(further.units * own, 0.0);
+        const std::size_t responseCount = block.responses.size();
+        for (std::size_t r = 0; r < responseCount; ++r) {
+            const DesignResponse& response = block.responses[r];
+            further.thresholds.push_back(initialThresholds(response));
+            further.thresholdSteps.push_back(0.1);
+            const double mean = observedMean(block.y, responseCount, r);
+            for (std::size_t k = 0; k < further.units; ++k)
+                startValues(response, further.thresholds.back(), block.y[k * responseCount + r],
+                            mean,
+                            &further.z[k * own + static_cast<std::size_t>(response.firstDim)]);
+        }
+        for (std::size_t d = 0; d < own; ++d) {
+            const int coefficient = interceptOf(
+                block.dims[d], block.x, static_cast<std::size_t>(block.columns), further.units);
+            if (coefficient < 0)
+                continue;
+            double sum = 0.0;
+            for (std::size_t k = 0; k < further.units; ++k)
+                sum += further.z[k * own + d];
+            m_beta(coefficient) = sum / static_cast<double>(further.units);
+        }
+        if (m_design.effectsAbove() && c + 1 < classifications)
+            further.offsets.assign(further.units * own, 0.0);
+        int ownCoefficients = 0;
+        for (const DesignDimension& dim : block.dims)
+            ownCoefficients += static_cast<int>(dim.terms.size());
+        further.betaPrecision = Eigen::MatrixXd::Zero(ownCoefficients, ownCoefficients);
+        further.betaRhs = Eigen::VectorXd::Zero(ownCoefficients);
+        further.betaNormals = Eigen::VectorXd::Zero(ownCoefficients);
+        further.betaFactor = Eigen::LLT<Eigen::MatrixXd>(
+            Eigen::MatrixXd::Identity(ownCoefficients, ownCoefficients));
+        further.omega = scale;
+        for (std::size_t d = 0; d < further.q; ++d)
+            if (groups[d] >= 0)
+                further.omega(static_cast<Eigen::Index>(d), static_cast<Eigen::Index>(d)) = 1.0;
+        further.precision = Eigen::MatrixXd::Identity(scale.rows(), scale.rows());
+        further.sumSquares = Eigen::MatrixXd::Zero(scale.rows(), scale.rows());
+        further.factor = Eigen::LLT<Eigen::MatrixXd>(further.omega);
+        further.conditional.assign(further.q * further.q, 0.0);
+        further.conditionalSd.assign(further.q, 0.0);
+        further.work.assign(further.q * further.q + 4 * further.q, 0.0);
     }
+    for (std::size_t c = 1; c < classifications; ++c)
+        refreshFurtherPrecision(c);
     if (!m_further.empty())
         m_rowOffsets.assign(m_n * static_cast<std::size_t>(m_p1), 0.0);
-    // Each level-1 dimension's intercept: a `cons` column of ones (the further classifications'
-    // translation moves need one).
-    for (const DesignDimension& dim : m_design.level1Dims()) {
-        const auto cons = std::find(dim.terms.begin(), dim.terms.end(), "cons");
-        int coefficient = -1;
-        if (cons != dim.terms.end()) {
-            const std::size_t column =
-                static_cast<std::size_t>(dim.firstColumn + (cons - dim.terms.begin()));
-            bool ones = true;
-            for (std::size_t i = 0; i < m_n && ones; ++i)
-                ones = x[i * static_cast<std::size_t>(k1) + column] == 1.0;
-            if (ones)
-                coefficient = dim.firstCoefficient + static_cast<int>(cons - dim.terms.begin());
-        }
-        m_interceptOf.push_back(coefficient);
+    if (m_design.effectsAbove() && m_p2 > 0) {
+        m_offsets2.assign(m_units * static_cast<std::size_t>(m_p2), 0.0);
+        m_z2Data = m_offsets2;
     }
+    // Unit-level work vectors (fitted values, a unit's full vector) of every classification.
+    std::size_t largest = m_mean.size();
+    for (const FurtherClassification& further : m_further)
+        largest = std::max(largest, further.q);
+    m_mean.resize(largest, 0.0);
+    m_residual.resize(largest, 0.0);
     refreshPrecisionE();
     refreshPrecisionU();
 }
@@ -338,51 +419,65 @@ void JointImputationSampler::initialise()
 void JointImputationSampler::buildParameters()
 {
     const auto& dims1 = m_design.level1Dims();
-    const auto& dims2 = m_design.level2Dims();
+    const std::size_t classifications = m_design.classificationCount();
     int index = 0;
-    for (const auto* dims : {&dims1, &dims2}) {
-        if (dims == &dims2 && !m_design.twoLevel())
-            break;
-        for (const DesignDimension& dim : *dims)
+    const auto addCoefficients = [&](const std::vector<DesignDimension>& dims) {
+        for (const DesignDimension& dim : dims)
             for (const std::string& term : dim.terms) {
                 const std::string name = "beta_" + std::to_string(index++);
                 m_parameters.push_back(
                     {name, dim.name + ":" + term, "coefficient of " + term + " for " + dim.name});
             }
-    }
-    const auto dimName = [&](int d, bool level2Matrix) {
-        if (!level2Matrix)
-            return dims1[static_cast<std::size_t>(d)].name;
-        if (d < m_p1)
-            return "u(" + dims1[static_cast<std::size_t>(d)].name + ")";
-        return dims2[static_cast<std::size_t>(d - m_p1)].name;
+    };
+    addCoefficients(dims1);
+    for (std::size_t c = 0; c < classifications; ++c)
+        addCoefficients(m_design.classificationResponses(c).dims);
+    // The dimensions of classification c's matrix: effects on the level-1 dimensions and (nested)
+    // on the responses below, then its own responses.
+    std::vector<std::string> names;
+    const auto namesOf = [&](std::size_t c) {
+        names.clear();
+        for (const DesignDimension& dim : dims1)
+            names.push_back("u(" + dim.name + ")");
+        for (std::size_t below = 0; below < c && m_design.effectsAbove(); ++below)
+            for (const DesignDimension& dim : m_design.classificationResponses(below).dims)
+                names.push_back("u(" + dim.name + ")");
+        for (const DesignDimension& dim : m_design.classificationResponses(c).dims)
+            names.push_back(dim.name);
     };
     // One classification: 2LevelImpute's names (omega_u_, "at level 2"); more: named after
     // each classification's ID (omega_<id>_, "at <id>").
-    const bool named = m_design.classificationCount() > 1;
-    const auto addMatrix = [&](const std::string& prefix, int size, const std::vector<int>& groups,
-                               bool level2Matrix, const std::string& where) {
+    const bool named = classifications > 1;
+    const auto addMatrix = [&](const std::string& prefix, const std::vector<int>& groups,
+                               const std::string& where) {
         int element = 0;
+        const int size = static_cast<int>(names.size());
         for (int a = 0; a < size; ++a)
             for (int b = 0; b <= a; ++b, ++element) {
                 if (isFixedElement(groups, a, b))
                     continue; // latent variance 1, or within-Unordered correlation 0
                 const std::string name = prefix + std::to_string(element);
-                const std::string what = a == b ? "var(" + dimName(a, level2Matrix) + ")"
-                                                : "cov(" + dimName(a, level2Matrix) + ", " +
-                                                      dimName(b, level2Matrix) + ")";
+                const std::string& na = names[static_cast<std::size_t>(a)];
+                const std::string& nb = names[static_cast<std::size_t>(b)];
+                const std::string what = a == b ? "var(" + na + ")" : "cov(" + na + ", " + nb + ")";
                 m_parameters.push_back({name, name, what + " at " + where});
             }
     };
-    if (m_design.twoLevel())
-        addMatrix(named ? "omega_" + m_design.classificationId(0) + "_" : "omega_u_", m_q,
-                  level2Groups(m_design), true,
+    if (m_design.twoLevel()) {
+        namesOf(0);
+        addMatrix(named ? "omega_" + m_design.classificationId(0) + "_" : "omega_u_",
+                  level2Groups(m_design),
                   named ? m_design.classificationId(0) : std::string("level 2"));
-    for (std::size_t c = 1; c < m_design.classificationCount(); ++c)
-        addMatrix("omega_" + m_design.classificationId(c) + "_", m_p1,
-                  std::vector<int>(static_cast<std::size_t>(m_p1), -1), true,
+    }
+    for (std::size_t c = 1; c < classifications; ++c) {
+        namesOf(c);
+        addMatrix("omega_" + m_design.classificationId(c) + "_", m_further[c - 1].groups,
                   m_design.classificationId(c));
-    addMatrix("omega_e_", m_p1, level1Groups(m_design), false, "level 1");
+    }
+    names.clear();
+    for (const DesignDimension& dim : dims1)
+        names.push_back(dim.name);
+    addMatrix("omega_e_", level1Groups(m_design), "level 1");
     const auto addThresholds = [&](const std::vector<DesignResponse>& responses) {
         for (const DesignResponse& response : responses)
             if (response.type == ResponseType::Ordered)
@@ -396,8 +491,8 @@ void JointImputationSampler::buildParameters()
                 }
     };
     addThresholds(m_design.level1Responses());
-    if (m_design.twoLevel())
-        addThresholds(m_design.level2Responses());
+    for (std::size_t c = 0; c < classifications; ++c)
+        addThresholds(m_design.classificationResponses(c).responses);
 }
 
 } // namespace grove

@@ -139,50 +139,8 @@ void JointImputationSampler::updateThresholds(bool adapting)
         moveThresholds(m_thresholds1[r], m_thresholdStep1[r], count, sd, &m_z1[d], p1, adapting);
     }
 
-    if (!m_design.twoLevel())
-        return;
-    const auto& responses2 = m_design.level2Responses();
-    const std::size_t r2 = responses2.size();
-    const std::size_t p2 = static_cast<std::size_t>(m_p2);
-    const std::size_t k2 = static_cast<std::size_t>(m_k2);
-    const auto& dims2 = m_design.level2Dims();
-    for (std::size_t r = 0; r < r2; ++r) {
-        const DesignResponse& response = responses2[r];
-        if (response.type != ResponseType::Ordered || response.categories < 3)
-            continue;
-        const std::size_t d = static_cast<std::size_t>(response.firstDim);
-        const Eigen::Index v = static_cast<Eigen::Index>(p1 + d);
-        const double diagonal = m_precisionU(v, v);
-        std::size_t count = 0;
-        for (std::size_t j = 0; j < m_units; ++j) {
-            const double observed = m_design.y2()[j * r2 + r];
-            if (std::isnan(observed))
-                continue;
-            const double* x2 = &m_design.x2()[j * k2];
-            double shift = 0.0;
-            double meanD = 0.0;
-            for (std::size_t a = 0; a < p1; ++a)
-                shift += m_precisionU(v, static_cast<Eigen::Index>(a)) * m_u[j * p1 + a];
-            for (std::size_t a = 0; a < p2; ++a) {
-                const DesignDimension& dim = dims2[a];
-                double fitted = 0.0;
-                for (std::size_t c = 0; c < dim.terms.size(); ++c)
-                    fitted += x2[static_cast<std::size_t>(dim.firstColumn) + c] *
-                              m_beta(dim.firstCoefficient + static_cast<Eigen::Index>(c));
-                if (a == d)
-                    meanD = fitted;
-                else
-                    shift += m_precisionU(v, static_cast<Eigen::Index>(p1 + a)) *
-                             (m_z2[j * p2 + a] - fitted);
-            }
-            m_cowlesRows[count] = j;
-            m_cowlesMeans[count] = meanD - shift / diagonal;
-            m_cowlesCategories[count] = static_cast<int>(observed);
-            ++count;
-        }
-        const double sd = 1.0 / std::sqrt(diagonal);
-        moveThresholds(m_thresholds2[r], m_thresholdStep2[r], count, sd, &m_z2[d], p2, adapting);
-    }
+    for (std::size_t c = 0; c < m_design.classificationCount(); ++c)
+        updateUnitThresholds(unitResponses(c), adapting);
 }
 
 } // namespace grove

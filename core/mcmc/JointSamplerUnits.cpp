@@ -37,10 +37,8 @@ template <int P> void JointImputationSampler::unitSweep()
     const std::size_t p1 = P > 0 ? static_cast<std::size_t>(P) : static_cast<std::size_t>(m_p1);
     const std::size_t p2 = static_cast<std::size_t>(m_p2);
     const std::size_t q = static_cast<std::size_t>(m_q);
-    const std::size_t k2 = static_cast<std::size_t>(m_k2);
     const std::size_t columns = m_rowProgram.columnCount();
     const std::size_t units = m_units;
-    const double* beta = m_beta.data();
     const double* precisionE = m_precisionE.data();
     const double* precisionU = m_precisionU.data();
     fillBetaDense();
@@ -56,6 +54,7 @@ template <int P> void JointImputationSampler::unitSweep()
     double* fitted2 = m_mean.data();
     double* squares = m_sumSquaresU.data();
     std::fill(squares, squares + q * q, 0.0);
+    const UnitResponses block = unitResponses(0);
     std::fill(m_xsumU.begin(), m_xsumU.end(), 0.0);
     for (std::size_t j = 0; j < units; ++j) {
         const double size = m_unitSize(static_cast<Eigen::Index>(j));
@@ -66,16 +65,12 @@ template <int P> void JointImputationSampler::unitSweep()
         for (std::size_t c = 0; c < columns; ++c)
             for (std::size_t d = 0; d < p1; ++d)
                 mean[d] -= xbar[c] * betaDense[c * p1 + d];
-        // Level-2 means and residuals r_j = z2_j - X2_j beta.
-        double* z2 = p2 > 0 ? &m_z2[j * p2] : nullptr;
-        const double* x2 = p2 > 0 ? &m_design.x2()[j * k2] : nullptr;
-        for (std::size_t d = 0; d < p2; ++d) {
-            double value = 0.0;
-            const int offset = m_dimCoefficientBegin[p1 + d] - m_dimColumnBegin[p1 + d];
-            for (int c = m_dimColumnBegin[p1 + d]; c < m_dimColumnEnd[p1 + d]; ++c)
-                value += x2[c] * beta[c + offset];
-            fitted2[d] = value;
-            residual[p1 + d] = z2[d] - value;
+        // Level-2 means (with the effects from above) and residuals r_j = z2_j - X2_j beta.
+        if (p2 > 0) {
+            unitFitted(block, j, fitted2);
+            const double* z2 = &m_z2[j * p2];
+            for (std::size_t d = 0; d < p2; ++d)
+                residual[p1 + d] = z2[d] - fitted2[d];
         }
         // u_j | r_j, data: precision A = Q_uu + n_j Q_e, A mean = n_j Q_e ebar - Q_ur r_j.
         for (std::size_t a = 0; a < p1; ++a) {
@@ -108,7 +103,8 @@ template <int P> void JointImputationSampler::unitSweep()
         for (std::size_t c = 0; c < columns; ++c)
             for (std::size_t a = 0; a < p1; ++a)
                 m_xsumU[c * p1 + a] += xsum[c] * u[a];
-        drawLevel2Values(j, fitted2);
+        if (p2 > 0)
+            drawUnitValues(block, j, fitted2, residual);
         for (std::size_t b = 0; b < q; ++b) // the lower triangle, column by column
             for (std::size_t a = b; a < q; ++a)
                 squares[a + b * q] += residual[a] * residual[b];
@@ -118,65 +114,11 @@ template <int P> void JointImputationSampler::unitSweep()
             squares[b + a * q] = squares[a + b * q];
 }
 
-// The unit's latent and missing level-2 values given u_j and its other level-2 residuals
-// (in m_unitVectorQ, kept in step); `fitted2` are their means X2_j beta.
-void JointImputationSampler::drawLevel2Values(std::size_t j, const double* fitted2)
-{
-    const std::size_t p1 = static_cast<std::size_t>(m_p1);
-    const auto& responses2 = m_design.level2Responses();
-    const std::size_t r2 = responses2.size();
-    double* residual = m_unitVectorQ.data();
-    double* z2 = m_p2 > 0 ? &m_z2[j * static_cast<std::size_t>(m_p2)] : nullptr;
-    for (std::size_t r = 0; r < r2; ++r) {
-        const DesignResponse& response = responses2[r];
-        const double observed = m_design.y2()[j * r2 + r];
-        const bool missing = std::isnan(observed);
-        if (!missing && !response.isLatent())
-            continue;
-        const int count = response.dimCount;
-        const int c = missing ? -1 : static_cast<int>(observed);
-        for (int k = 0; k < count; ++k) {
-            const std::size_t d = static_cast<std::size_t>(response.firstDim + k);
-            const std::size_t v = p1 + d;
-            const double centre = fitted2[d] + conditionalMeanU(v, residual);
-            const double sd = m_conditionalSdU[v];
-            double value = 0.0;
-            if (missing) {
-                value = centre + sd * drawNormal(m_rng);
-            } else if (response.type == ResponseType::Unordered) {
-                if (c == count) {
-                    value = drawNormalBelow(m_rng, centre, sd, 0.0);
-                } else if (c == k) {
-                    double lower = 0.0;
-                    for (int l = 0; l < count; ++l)
-                        if (l != k)
-                            lower = std::max(lower, z2[response.firstDim + l]);
-                    value = drawNormalAbove(m_rng, centre, sd, lower);
-                } else {
-                    value = drawNormalBelow(m_rng, centre, sd, z2[response.firstDim + c]);
-                }
-            } else {
-                double lower = 0.0;
-                double upper = 0.0;
-                categoryBounds(m_thresholds2[r], c, lower, upper);
-                value = drawTruncatedNormalQuick(m_rng, centre, sd, lower, upper);
-            }
-            z2[d] = value;
-            residual[v] = value - fitted2[d];
-        }
-    }
-}
-
 // Minus the regression of level-2 dimension v on the others: E(x_v | x_-v) - mean_v for a
 // N(0, Omega_u) vector x with x_-v = residual_-v.
 double JointImputationSampler::conditionalMeanU(std::size_t v, const double* residual) const
 {
-    const std::size_t q = static_cast<std::size_t>(m_q);
-    const double* coefficient = &m_conditionalU[v * q]; // zero at v
-    double shift = 0.0;
-    for (std::size_t l = 0; l < q; ++l)
-        shift += coefficient[l] * residual[l];
-    return -shift;
+    return conditionalShift(m_conditionalU.data(), static_cast<std::size_t>(m_q), v, residual);
 }
 
 // The shift move of step 4 (see the class comment) for unit j, after u_j is drawn: needs the

@@ -100,10 +100,25 @@ ImputationDesign::ImputationDesign(const Dataset& dataset, const ImputationModel
         std::iota(m_rowOrder.begin(), m_rowOrder.end(), std::size_t{0});
         m_unitStart.assign(1, 0);
     }
-    addResponses(dataset, spec.level1Responses, 1);
-    addResponses(dataset,
-                 m_twoLevel ? spec.classifications[0].responses : std::vector<ImputationResponse>{},
-                 2);
+    addResponses(dataset, spec.level1Responses, -1);
+    m_blocks.resize(std::max<std::size_t>(1, spec.classifications.size()));
+    for (std::size_t c = 0; c < spec.classifications.size(); ++c) {
+        addResponses(dataset, spec.classifications[c].responses, static_cast<int>(c));
+        if (c == 0)
+            m_twoLevelCoefficientCount = m_coefficientCount;
+    }
+    if (spec.classifications.empty())
+        m_twoLevelCoefficientCount = m_coefficientCount;
+}
+
+int ImputationDesign::dimsBelow(std::size_t c) const
+{
+    if (!effectsAbove())
+        return 0;
+    int dims = 0;
+    for (std::size_t below = 0; below < c; ++below)
+        dims += static_cast<int>(m_blocks[below].dims.size());
+    return dims;
 }
 
 // The classifications' units: rows sorted by the first one's units; for the others, the unit
@@ -143,16 +158,25 @@ void ImputationDesign::addClassifications(const Dataset& dataset, const Imputati
     m_extraUnitIds.resize(count);
     m_extraUnitOfRow.resize(count);
     m_extraUnitSize.resize(count);
+    m_extraUnitFirstRow.resize(count);
     for (std::size_t c = 1; c < count; ++c) {
         m_extraUnitIds[c] = views[c].unitIds();
+        m_extraUnitFirstRow[c].assign(views[c].unitCount(), SIZE_MAX);
         m_extraUnitSize[c].assign(views[c].unitCount(), 0.0);
         m_extraUnitOfRow[c].resize(m_rowOrder.size());
         for (std::size_t i = 0; i < m_rowOrder.size(); ++i) {
             const std::size_t unit = views[c].unitOf(m_rowOrder[i]);
             m_extraUnitOfRow[c][i] = static_cast<std::uint32_t>(unit);
             m_extraUnitSize[c][unit] += 1.0;
+            if (m_extraUnitFirstRow[c][unit] == SIZE_MAX)
+                m_extraUnitFirstRow[c][unit] = i;
         }
     }
+    for (std::size_t c = 1; c < count && !spec.nested; ++c)
+        if (!spec.classifications[c].responses.empty())
+            throw Error("responses at classification '" + m_classificationIds[c] +
+                        "' are not supported yet: in a cross-classified design only the first "
+                        "classification may have responses");
     if (count > 1 && spec.nested) {
         // Classification c + 1 nests c: each unit of c lies within one unit of c + 1.
         for (std::size_t c = 0; c + 1 < count; ++c) {
@@ -174,29 +198,26 @@ void ImputationDesign::addClassifications(const Dataset& dataset, const Imputati
             }
         }
     }
-    for (std::size_t c = 1; c < count; ++c)
-        if (!spec.classifications[c].responses.empty())
-            throw Error("responses at classification '" + m_classificationIds[c] +
-                        "' (above the first) are not supported by the engine yet");
-    if (count > 1 && spec.nested && !spec.classifications[0].responses.empty())
-        throw Error("responses at classification '" + m_classificationIds[0] +
-                    "' of a nested hierarchy are not supported by the engine yet");
 }
 
 void ImputationDesign::addResponses(const Dataset& dataset,
-                                    const std::vector<ImputationResponse>& responses, int level)
+                                    const std::vector<ImputationResponse>& responses,
+                                    int classification)
 {
-    std::vector<DesignResponse>& designResponses = level == 1 ? m_responses1 : m_responses2;
-    std::vector<DesignDimension>& dims = level == 1 ? m_dims1 : m_dims2;
-    int& columnCount = level == 1 ? m_columns1 : m_columns2;
-    std::vector<double>& x = level == 1 ? m_x1 : m_x2;
-    std::vector<double>& y = level == 1 ? m_y1 : m_y2;
+    const bool level1 = classification < 0;
+    const std::size_t c = level1 ? 0 : static_cast<std::size_t>(classification);
+    const int level = level1 ? 1 : classification + 2;
+    std::vector<DesignResponse>& designResponses = level1 ? m_responses1 : m_blocks[c].responses;
+    std::vector<DesignDimension>& dims = level1 ? m_dims1 : m_blocks[c].dims;
+    int& columnCount = level1 ? m_columns1 : m_blocks[c].columns;
+    std::vector<double>& x = level1 ? m_x1 : m_blocks[c].x;
+    std::vector<double>& y = level1 ? m_y1 : m_blocks[c].y;
     std::vector<std::vector<CovariateColumn>> dimCovariates;
 
     std::unique_ptr<Level2View> units;
-    if (level == 2 && !responses.empty())
-        units = std::make_unique<Level2View>(dataset, m_level2Id);
-
+    const std::string& unitsId = level1 ? m_level2Id : m_classificationIds[c];
+    if (!level1 && !responses.empty())
+        units = std::make_unique<Level2View>(dataset, unitsId);
     for (const ImputationResponse& spec : responses) {
         if (!dataset.hasColumn(spec.variable))
             throw Error("response '" + spec.variable + "' is not in dataset '" + dataset.name() +
@@ -209,10 +230,10 @@ void ImputationDesign::addResponses(const Dataset& dataset,
         response.missingCount = column.missingCount();
         if (response.missingCount == column.size())
             throw Error("response '" + spec.variable + "' has no observed values");
-        if (level == 2) {
+        if (!level1) {
             const ConstancyReport report = checkConstantWithinUnits(dataset, *units, spec.variable);
             if (!report.constant())
-                throw Error(report.message(m_level2Id));
+                throw Error(report.message(unitsId));
         }
         if (spec.type != ResponseType::Normal) {
             const std::vector<double> values = column.distinctValues();
@@ -257,15 +278,15 @@ void ImputationDesign::addResponses(const Dataset& dataset,
                     ? spec.explanatory
                     : spec.explanatoryPerCategory[static_cast<std::size_t>(k)];
             std::vector<CovariateColumn> covariates = covariatesOf(dataset, terms, spec.variable);
-            if (level == 2) {
+            if (!level1) {
                 for (const ExplanatoryTerm& term : terms) {
                     if (!dataset.hasColumn(term.variable))
                         continue;
                     const ConstancyReport report =
                         checkConstantWithinUnits(dataset, *units, term.variable);
                     if (!report.constant())
-                        throw Error("explanatory variable of a level-2 response: " +
-                                    report.message(m_level2Id));
+                        throw Error("explanatory variable of a level-" + std::to_string(level) +
+                                    " response: " + report.message(unitsId));
                 }
             }
             dim.firstColumn = columnCount;
@@ -281,17 +302,19 @@ void ImputationDesign::addResponses(const Dataset& dataset,
     }
 
     // Lay the covariates and responses out in sampling order: sorted rows (level 1) or units.
-    const std::size_t n = level == 1 ? rowCount() : unitCount();
+    const std::size_t n = level1 ? rowCount() : classificationUnitCount(c);
     const auto sourceRow = [&](std::size_t i) {
-        return level == 1 ? m_rowOrder[i] : m_rowOrder[m_unitStart[i]];
+        if (level1)
+            return m_rowOrder[i];
+        return m_rowOrder[c == 0 ? m_unitStart[i] : m_extraUnitFirstRow[c][i]];
     };
     const std::size_t columns = static_cast<std::size_t>(columnCount);
     x.assign(n * columns, 0.0);
     for (std::size_t d = 0; d < dims.size(); ++d) {
         const std::size_t first = static_cast<std::size_t>(dims[d].firstColumn);
-        for (std::size_t c = 0; c < dimCovariates[d].size(); ++c)
+        for (std::size_t k = 0; k < dimCovariates[d].size(); ++k)
             for (std::size_t i = 0; i < n; ++i)
-                x[i * columns + first + c] = dimCovariates[d][c].values[sourceRow(i)];
+                x[i * columns + first + k] = dimCovariates[d][k].values[sourceRow(i)];
     }
     const std::size_t responseCount = responses.size();
     y.assign(n * responseCount, 0.0);

@@ -53,11 +53,11 @@ struct ImputationClassification {
 /// unstructured covariance matrix over its random effects and its responses' residuals, level-1
 /// residuals another.
 ///
+/// Nested, a response at classification c also gets a random effect at every classification
+/// above c (a school response varies between districts), in that classification's matrix.
 /// What the engine supports so far: any number of classifications with level-1 responses of
-/// all four types; responses at the first classification (2LevelImpute's level-2 responses)
-/// when it is the only one or the classifications are crossed. Responses at a higher
-/// classification, and at the first one of a nested hierarchy (they would need random effects
-/// for the classifications above), are refused with a one-line error.
+/// all four types; responses of all four types at every classification of a nested hierarchy;
+/// crossed, responses at the first classification only (others: a one-line error).
 struct ImputationModelSpec {
     std::vector<ImputationResponse> level1Responses; ///< vary within every classification
     /// 2LevelImpute: one (its level 2); empty: a single-level model.

@@ -335,7 +335,7 @@ TEST(NLevelJointModel, ClassificationErrorsAreOneLine)
     spec = specFor(true);
     spec.classifications[1].responses = {{"yn", ResponseType::Normal, 0, {{"cons", false}}, {}}};
     spec.level1Responses.erase(spec.level1Responses.begin());
-    expectError(nested, spec, "not supported");
+    expectError(nested, spec, "is not constant within school");
     spec = specFor(true);
     spec.classifications[1].id = "class";
     expectError(nested, spec, "more than once");
