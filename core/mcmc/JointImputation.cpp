@@ -92,6 +92,28 @@ Dataset classificationCompletedDataset(const ImputationDesign& design,
 
 } // namespace
 
+std::vector<ParameterSummary>
+summarizeImputationChains(const ChainSet& chains, const std::vector<std::string>& descriptions,
+                          long firstImputation)
+{
+    std::vector<ParameterSummary> summaries;
+    const std::size_t from = static_cast<std::size_t>(firstImputation / 2);
+    for (std::size_t p = 0; p < chains.parameterCount(); ++p) {
+        std::vector<std::vector<double>> kept;
+        for (const auto& chain : chains.draws) {
+            const std::vector<double>& all = chain[p];
+            kept.emplace_back(all.begin() + static_cast<std::ptrdiff_t>(std::min(from, all.size())),
+                              all.end());
+        }
+        ParameterSummary summary = summarizeDraws(kept);
+        summary.name = chains.parameters[p].name;
+        summary.term = chains.parameters[p].term;
+        summary.description = p < descriptions.size() ? descriptions[p] : std::string();
+        summaries.push_back(std::move(summary));
+    }
+    return summaries;
+}
+
 ImputationResult runJointImputation(const Dataset& dataset, const ImputationModelSpec& spec,
                                     const ImputationSchedule& schedule, const RunControl& control)
 {
@@ -201,10 +223,16 @@ ImputationResult runJointImputation(const Dataset& dataset, const ImputationMode
             sampler.correlationAcceptanceRate();
     };
 
+    if (schedule.onlyChain >= chainCount)
+        throw Error("chain index " + std::to_string(schedule.onlyChain) + " is not below the " +
+                    std::to_string(chainCount) + " chains");
+    if (schedule.onlyChain >= 0)
+        nextChain = schedule.onlyChain;
+    const int endChain = schedule.onlyChain >= 0 ? schedule.onlyChain + 1 : chainCount;
     const auto worker = [&]() {
         for (;;) {
             const int c = nextChain.fetch_add(1);
-            if (c >= chainCount || stop.load())
+            if (c >= endChain || stop.load())
                 return;
             try {
                 runChain(plans[static_cast<std::size_t>(c)]);
@@ -217,7 +245,8 @@ ImputationResult runJointImputation(const Dataset& dataset, const ImputationMode
             }
         }
     };
-    const int workerCount = std::max(1, std::min(schedule.threads, chainCount));
+    const int workerCount =
+        schedule.onlyChain >= 0 ? 1 : std::max(1, std::min(schedule.threads, chainCount));
     if (workerCount == 1) {
         worker();
     } else {
@@ -232,22 +261,13 @@ ImputationResult runJointImputation(const Dataset& dataset, const ImputationMode
     if (control.cancelled())
         throw RunCancelled{};
 
-    for (const JointParameter& parameter : parameters)
+    for (const JointParameter& parameter : parameters) {
         result.chains.parameters.push_back({parameter.name, parameter.term});
-    const std::size_t from = static_cast<std::size_t>(schedule.firstImputation / 2);
-    for (std::size_t p = 0; p < parameters.size(); ++p) {
-        std::vector<std::vector<double>> kept;
-        for (const auto& chain : result.chains.draws) {
-            const std::vector<double>& all = chain[p];
-            kept.emplace_back(all.begin() + static_cast<std::ptrdiff_t>(std::min(from, all.size())),
-                              all.end());
-        }
-        ParameterSummary summary = summarizeDraws(kept);
-        summary.name = parameters[p].name;
-        summary.term = parameters[p].term;
-        summary.description = parameters[p].description;
-        result.summary.push_back(std::move(summary));
+        result.descriptions.push_back(parameter.description);
     }
+    if (schedule.onlyChain < 0)
+        result.summary =
+            summarizeImputationChains(result.chains, result.descriptions, schedule.firstImputation);
     double thresholdSum = 0.0;
     double correlationSum = 0.0;
     for (int c = 0; c < chainCount; ++c) {

@@ -27,6 +27,8 @@ struct ImputationResult {
     /// Mean, sd and ESS of each parameter over the iterations after the first half of the
     /// burn-in (iteration > firstImputation / 2, when proposal tuning has stopped).
     std::vector<ParameterSummary> summary;
+    /// What each parameter is, parallel to chains.parameters (summary's descriptions).
+    std::vector<std::string> descriptions;
     double thresholdAcceptanceRate = 1.0;   ///< Cowles steps, mean over chains
     double correlationAcceptanceRate = 1.0; ///< latent-correlation Metropolis, mean over chains
 };
@@ -42,6 +44,12 @@ struct ImputationResult {
 /// and `append` for every stored draw from the chain's worker thread, so at the end its
 /// snapshot equals the returned `chains`. Invalid specs or schedules
 /// throw Error with one line for the user.
+/// The summary of ImputationResult: each parameter over every chain's iterations after
+/// firstImputation / 2.
+std::vector<ParameterSummary>
+summarizeImputationChains(const ChainSet& chains, const std::vector<std::string>& descriptions,
+                          long firstImputation);
+
 ImputationResult runJointImputation(const Dataset& dataset, const ImputationModelSpec& spec,
                                     const ImputationSchedule& schedule, const RunControl& control);
 

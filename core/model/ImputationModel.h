@@ -80,6 +80,9 @@ struct ImputationSchedule {
     int chains = 0; ///< 0: min(threads, imputations)
     std::uint64_t seed = 1;
     int threads = 1; ///< worker threads; results do not depend on it
+    /// -1: every chain; otherwise only this chain runs (grove-run --chain-index), drawing what
+    /// it draws in the whole run, and the other chains' draws and datasets stay empty.
+    int onlyChain = -1;
 };
 
 } // namespace grove

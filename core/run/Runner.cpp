@@ -3,6 +3,7 @@
 
 #include "core/common/Error.h"
 #include "core/io/DatasetReader.h"
+#include "core/run/ChainPartial.h"
 #include "core/run/DatasetDescription.h"
 #include "core/run/DatasetLibrary.h"
 #include "core/run/RunOutput.h"
@@ -121,61 +122,12 @@ private:
     std::chrono::steady_clock::time_point m_last{};
 };
 
-} // namespace
-
-int executeRunner(const RunnerOptions& options, const DatasetCatalog& catalog, std::ostream& out,
-                  std::ostream& err, const RunnerHooks& hooks)
+// What every run that yields outputs does last: the command joins the outputs, every output
+// (and the stacked exports and plots) goes into --out, the tables to stdout.
+int finishRun(RunResult result, const ValidatedRequest& request, const RunnerOptions& options,
+              const RunControl& control, std::ostream& out, std::ostream& err,
+              const RunnerHooks& hooks)
 {
-    DatasetLibrary library(catalog);
-    using Mode = RunnerOptions::Mode;
-    switch (options.mode) {
-    case Mode::Help: out << runnerUsage(); return 0;
-    case Mode::ListDatasets:
-        for (const std::string& name : catalog.names())
-            out << name << "\n";
-        return 0;
-    case Mode::ListTemplates:
-        for (const std::string& name : templateNames())
-            out << name << "  " << findTemplate(name).description() << "\n";
-        return 0;
-    case Mode::Describe:
-        out << describeDataset(*loadDataset(options.dataset, library, err));
-        return 0;
-    case Mode::Version: return 0;
-    case Mode::DryRun:
-    case Mode::Run: break;
-    }
-    const ValidatedRequest request = validateRequest(options, library, err);
-    if (!options.exports.empty()) {
-        // Names the export formats cannot take stop the run before it starts.
-        checkExportableNames(request.dataset->columnNames(), options.exports,
-                             "dataset '" + request.datasetName + "'");
-        for (const std::string& name : datasetsNamedBy(request.templ->name(), request.answers))
-            checkExportableNames(library.get(name)->columnNames(), options.exports,
-                                 "dataset '" + name + "'");
-    }
-    if (options.mode == Mode::DryRun) {
-        out << "Input string: " << printInputString(request.answers) << "\n";
-        out << "Command: "
-            << printCommand(request.templ->makeCommand(request.datasetName, request.answers))
-            << "\n";
-        return 0;
-    }
-    NamedDatasets others;
-    for (const std::string& name : datasetsNamedBy(request.templ->name(), request.answers))
-        others[name] = library.get(name);
-
-    RunSettings settings;
-    settings.seed = options.seed.value_or(1);
-    settings.threads = options.threads.value_or(
-        static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
-    settings.chains = options.chains.value_or(0);
-    settings.chainPerImputation = options.chainPerImputation;
-    settings.completeDataDf = options.completeDataDf.value_or(CompleteDataDf{});
-    ProgressPrinter printer(err);
-    const RunControl control = printer.control();
-    RunResult result = runTemplate(request.templ->name(), *request.dataset, request.answers, others,
-                                   settings, control);
     result.outputs.push_back(RunOutput::makeText(
         "Command", printCommand(request.templ->makeCommand(request.datasetName, request.answers))));
     writeRunOutputs(result, options.outDir);
@@ -203,6 +155,138 @@ int executeRunner(const RunnerOptions& options, const DatasetCatalog& catalog, s
     if (!result.convergence.empty())
         err << "grove-run: " << result.convergence << "\n"; // last, so nobody misses it
     return 0;
+}
+
+RunSettings settingsFrom(const RunnerOptions& options)
+{
+    RunSettings settings;
+    settings.seed = options.seed.value_or(1);
+    settings.threads = options.threads.value_or(
+        static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+    settings.chains = options.chains.value_or(0);
+    settings.chainPerImputation = options.chainPerImputation;
+    settings.completeDataDf = options.completeDataDf.value_or(CompleteDataDf{});
+    settings.onlyChain = options.chainIndex.value_or(-1);
+    return settings;
+}
+
+// grove-run --chains K --chain-index k: chain k's parts into a partial folder.
+int runOneChain(const ValidatedRequest& request, const RunnerOptions& options,
+                const std::string& datasetArgument, std::ostream& err)
+{
+    const RunSettings settings = settingsFrom(options);
+    const TwoLevelImputeModels models =
+        imputationTemplateModels(request.templ->name(), request.answers, settings);
+    ProgressPrinter printer(err);
+    const ImputationRunParts parts =
+        sampleImputationModels(*request.dataset, models, settings, printer.control());
+    ChainPartialManifest manifest;
+    manifest.templateName = request.templ->name();
+    manifest.datasetName = datasetArgument;
+    manifest.datasetFingerprint = datasetFingerprint(*request.dataset);
+    manifest.inputs = printInputString(request.answers);
+    manifest.seed = settings.seed;
+    manifest.chains = models.schedule.chains;
+    manifest.chainIndex = settings.onlyChain;
+    writeChainPartial(manifest, parts, options.outDir);
+    err << "grove-run: wrote chain " << manifest.chainIndex << " of " << manifest.chains << " to "
+        << options.outDir << "; combine the chains with grove-run --merge DIR... --out DIR\n";
+    return 0;
+}
+
+std::string datasetArgumentOf(const RunnerOptions& options)
+{
+    return options.dataset.empty() ? parseCommand(options.command).datasetName : options.dataset;
+}
+
+// grove-run --merge DIR... --out DIR: the partial folders of every chain into the outputs of
+// the single-process run.
+int mergeChains(const RunnerOptions& options, DatasetLibrary& library, std::ostream& out,
+                std::ostream& err, const RunnerHooks& hooks)
+{
+    std::vector<std::filesystem::path> given(options.merge.begin(), options.merge.end());
+    const std::vector<std::filesystem::path> folders = orderChainPartials(given);
+    const ChainPartialManifest manifest = readChainPartialManifest(folders.front());
+    RunnerOptions request = options;
+    request.mode = RunnerOptions::Mode::Run;
+    if (request.dataset.empty())
+        request.dataset = manifest.datasetName;
+    request.templateName = manifest.templateName;
+    request.inputs = manifest.inputs;
+    request.seed = manifest.seed;
+    request.chains = manifest.chains;
+    const ValidatedRequest validated = validateRequest(request, library, err);
+    if (datasetFingerprint(*validated.dataset) != manifest.datasetFingerprint)
+        throw Error("dataset '" + request.dataset +
+                    "' is not the one the chains imputed (its values differ); give the same "
+                    "file with --dataset");
+    const RunSettings settings = settingsFrom(request);
+    const TwoLevelImputeModels models =
+        imputationTemplateModels(validated.templ->name(), validated.answers, settings);
+    ProgressPrinter printer(err);
+    const RunControl control = printer.control();
+    control.reportStage("Merging " + std::to_string(folders.size()) + " chains");
+    RunResult result = imputationOutputs(
+        validated.templ->name(), *validated.dataset, models, validated.answers, settings, control,
+        mergeChainPartials(folders, models.schedule.imputations, models.schedule.firstImputation));
+    return finishRun(std::move(result), validated, request, control, out, err, hooks);
+}
+
+} // namespace
+
+int executeRunner(const RunnerOptions& options, const DatasetCatalog& catalog, std::ostream& out,
+                  std::ostream& err, const RunnerHooks& hooks)
+{
+    DatasetLibrary library(catalog);
+    using Mode = RunnerOptions::Mode;
+    switch (options.mode) {
+    case Mode::Help: out << runnerUsage(); return 0;
+    case Mode::ListDatasets:
+        for (const std::string& name : catalog.names())
+            out << name << "\n";
+        return 0;
+    case Mode::ListTemplates:
+        for (const std::string& name : templateNames())
+            out << name << "  " << findTemplate(name).description() << "\n";
+        return 0;
+    case Mode::Describe:
+        out << describeDataset(*loadDataset(options.dataset, library, err));
+        return 0;
+    case Mode::Version: return 0;
+    case Mode::DryRun:
+    case Mode::Merge:
+    case Mode::Run: break;
+    }
+    if (options.mode == Mode::Merge)
+        return mergeChains(options, library, out, err, hooks);
+    const ValidatedRequest request = validateRequest(options, library, err);
+    if (!options.exports.empty()) {
+        // Names the export formats cannot take stop the run before it starts.
+        checkExportableNames(request.dataset->columnNames(), options.exports,
+                             "dataset '" + request.datasetName + "'");
+        for (const std::string& name : datasetsNamedBy(request.templ->name(), request.answers))
+            checkExportableNames(library.get(name)->columnNames(), options.exports,
+                                 "dataset '" + name + "'");
+    }
+    if (options.mode == Mode::DryRun) {
+        out << "Input string: " << printInputString(request.answers) << "\n";
+        out << "Command: "
+            << printCommand(request.templ->makeCommand(request.datasetName, request.answers))
+            << "\n";
+        return 0;
+    }
+    NamedDatasets others;
+    for (const std::string& name : datasetsNamedBy(request.templ->name(), request.answers))
+        others[name] = library.get(name);
+
+    if (options.chainIndex)
+        return runOneChain(request, options, datasetArgumentOf(options), err);
+    const RunSettings settings = settingsFrom(options);
+    ProgressPrinter printer(err);
+    const RunControl control = printer.control();
+    RunResult result = runTemplate(request.templ->name(), *request.dataset, request.answers, others,
+                                   settings, control);
+    return finishRun(std::move(result), request, options, control, out, err, hooks);
 }
 
 } // namespace grove

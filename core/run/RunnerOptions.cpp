@@ -34,7 +34,10 @@ std::string runnerUsage()
 Usage:
   grove-run --dataset NAME|PATH --template NAME --inputs "{...}" [--estoptions "{...}"]
             [--seed N] [--threads N] [--chains N | --chain-per-imputation]
-            [--complete-df between-within|inf|N] [--export stata,spss,r] --out DIR
+            [--complete-df between-within|inf|N] [--export stata,spss,r]
+            [--chains K --chain-index k] --out DIR
+  grove-run --merge DIR... [--dataset NAME|PATH] [--threads N] [--complete-df ...]
+            [--export ...] --out DIR
   grove-run --command "RunStatJR(template='...', dataset='...', invars = {...}, estoptions = {...})"
             [--seed N] [--threads N] --out DIR
   grove-run ... --dry-run        validate everything and print the input string and command
@@ -54,6 +57,11 @@ within units, N - p for one level), inf (Rubin 1987, mitml's default) or one num
 tools: stata (<stem>_mi_flong.dta + <stem>_mi_import.do running mi import flong), spss
 (<stem>_stacked.sav with Imputation_), r (<stem>_long.csv + <stem>_mids.R building a mids and
 a mitml.list); <stem> is Imputation_Model, Imputation_Model_L2Data, impute or impute_L2Data.
+--chains K --chain-index k runs only chain k of a K-chain run (2LevelImpute, NLevelImpute): its
+imputations and their model-of-interest fits, with the random streams they have in one process,
+into a partial folder; --merge combines the K partial folders into exactly the outputs of the
+single-process run (it checks the folders come from the same dataset, inputs, seed and K, each
+chain once). See README "Running on a cluster".
 Bundled dataset names (tutorial, tutmiss, tutmiss_lev2, threelevel) resolve to Grove's
 datasets folder ($GROVE_DATASETS_DIR first, if set). Progress goes to stderr, results tables to
 stdout, every output into DIR. Any bad input stops with a one-line reason and a non-zero exit status.
@@ -121,6 +129,19 @@ RunnerOptions parseRunnerArguments(const std::vector<std::string>& arguments)
                         "'");
         }
     });
+    addValued("--chain-index", [&](const std::string& v) {
+        options.chainIndex = parseInteger<int>("--chain-index", v, 0, 255);
+    });
+    app.add_option_function<std::vector<std::string>>(
+           "--merge",
+           [&](const std::vector<std::string>& folders) {
+               if (!seen.insert("--merge").second)
+                   throw Error("option --merge is given twice");
+               options.merge = folders;
+               modes.insert(Mode::Merge);
+           })
+        ->expected(0, -1)
+        ->trigger_on_parse();
     app.add_flag_callback("--chain-per-imputation", [&] { options.chainPerImputation = true; })
         ->disable_flag_override()
         ->trigger_on_parse();
@@ -168,6 +189,26 @@ RunnerOptions parseRunnerArguments(const std::vector<std::string>& arguments)
     if (options.mode == Mode::Help || options.mode == Mode::Version ||
         options.mode == Mode::ListDatasets || options.mode == Mode::ListTemplates)
         return options;
+    if (options.mode == Mode::Merge) {
+        if (options.merge.empty())
+            throw Error("--merge needs the partial folders: --merge DIR... --out DIR");
+        if (!options.templateName.empty() || !options.inputs.empty() || !options.command.empty() ||
+            options.chains || options.chainIndex || options.seed)
+            throw Error("--merge takes the template, inputs, seed and chains from the partial "
+                        "folders; give only --merge DIR... --out DIR (and --dataset, --threads, "
+                        "--complete-df, --export)");
+        if (options.outDir.empty())
+            throw Error("no output folder: give --out DIR");
+        return options;
+    }
+    if (options.chainIndex) {
+        if (!options.chains)
+            throw Error("--chain-index needs --chains K (the chains of the whole run)");
+        if (*options.chainIndex >= *options.chains)
+            throw Error("--chain-index " + std::to_string(*options.chainIndex) +
+                        " is not below --chains " + std::to_string(*options.chains) +
+                        " (chains are numbered from 0)");
+    }
     if (options.mode == Mode::Describe) {
         if (options.dataset.empty())
             throw Error("--describe needs --dataset NAME|PATH");

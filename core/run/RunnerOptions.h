@@ -12,7 +12,7 @@ namespace grove {
 
 /// What `grove-run` was asked to do, parsed from its arguments (see `runnerUsage()`).
 struct RunnerOptions {
-    enum class Mode { Run, DryRun, Describe, Help, Version, ListDatasets, ListTemplates };
+    enum class Mode { Run, DryRun, Describe, Help, Version, ListDatasets, ListTemplates, Merge };
     Mode mode = Mode::Run;
     std::string dataset; ///< bundled name or path
     std::string templateName;
@@ -26,6 +26,8 @@ struct RunnerOptions {
     std::optional<CompleteDataDf> completeDataDf; ///< --complete-df
     std::string outDir;
     std::vector<ExportFormat> exports; ///< --export stata,spss,r: stacked completed datasets
+    std::optional<int> chainIndex;     ///< --chain-index k: only chain k of --chains K
+    std::vector<std::string> merge;    ///< --merge DIR...: partial folders to combine
 };
 
 /// Parses grove-run's arguments (without the program name). Accepts `--key value` and

@@ -14,6 +14,19 @@ std::vector<std::string> datasetsNamedBy(const std::string& templateName, const 
     return {};
 }
 
+TwoLevelImputeModels imputationTemplateModels(const std::string& templateName,
+                                              const Answers& answers, const RunSettings& settings)
+{
+    if (templateName == "2LevelImpute")
+        return scheduledModels(twoLevelImputeModels(answers, settings.seed, settings.threads, 0),
+                               settings);
+    if (templateName == "NLevelImpute")
+        return scheduledModels(nLevelImputeModels(answers, settings.seed, settings.threads, 0),
+                               settings);
+    throw Error("--chain-index and --merge split the chains of 2LevelImpute and NLevelImpute; " +
+                templateName + " runs its chains in one process in this version");
+}
+
 RunResult runTemplate(const std::string& templateName, const Dataset& dataset,
                       const Answers& answers, const NamedDatasets& others,
                       const RunSettings& settings, const RunControl& control)

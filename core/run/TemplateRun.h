@@ -21,6 +21,12 @@ using NamedDatasets = std::map<std::string, std::shared_ptr<const Dataset>>;
 /// The names of the other datasets that `answers` of template `templateName` refer to.
 std::vector<std::string> datasetsNamedBy(const std::string& templateName, const Answers& answers);
 
+/// The models of an imputation template (2LevelImpute, NLevelImpute) with the run's schedule
+/// (scheduledModels). Throws Error for any other template: only these split their chains
+/// across processes (grove-run --chain-index) in this version.
+TwoLevelImputeModels imputationTemplateModels(const std::string& templateName,
+                                              const Answers& answers, const RunSettings& settings);
+
 /// Runs a template on validated answers: the one entry point the GUI and grove-run share.
 /// Throws Error naming the problem (also for a template that cannot run yet), RunCancelled
 /// when cancelled.

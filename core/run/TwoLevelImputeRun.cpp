@@ -153,52 +153,94 @@ RunResult runTwoLevelImpute(const Dataset& dataset, const Answers& answers,
                                answers, settings, control);
 }
 
-RunResult runImputationModels(const std::string& templateName, const Dataset& dataset,
-                              TwoLevelImputeModels models, const Answers& answers,
-                              const RunSettings& settings, const RunControl& control)
+TwoLevelImputeModels scheduledModels(TwoLevelImputeModels models, const RunSettings& settings)
 {
     models.schedule.chains = settings.chainPerImputation ? models.schedule.imputations
                              : settings.chains > 0
                                  ? std::min(settings.chains, models.schedule.imputations)
                                  : defaultChainCount(models.schedule.imputations);
+    models.schedule.onlyChain = settings.onlyChain;
+    return models;
+}
+
+ImputationRunParts sampleImputationModels(const Dataset& dataset,
+                                          const TwoLevelImputeModels& models,
+                                          const RunSettings& settings, const RunControl& control)
+{
     const MoiSpec& moi = models.modelOfInterest;
-    const std::vector<std::string> modelled = modelledVariables(models.imputation, moi);
-    refuseUnmodellableValues(dataset, modelled);
+    refuseUnmodellableValues(dataset, modelledVariables(models.imputation, moi));
 
     control.reportStage("Imputation");
-    ImputationResult imputed =
-        runJointImputation(dataset, models.imputation, models.schedule, control);
+    ImputationRunParts parts;
+    parts.imputed = runJointImputation(dataset, models.imputation, models.schedule, control);
 
-    // The model of interest on every completed dataset and on the complete cases, in parallel.
-    const std::size_t imputations = imputed.completedDatasets.size();
-    const std::vector<std::string> variables = moiVariables(moi);
-    const std::vector<std::size_t> completeRows = dataset.completeRows(variables);
-    const Dataset completeCases = dataset.selectRows(completeRows);
+    // The model of interest on every completed dataset (of this chain, for one chain) and on
+    // the complete cases (whole runs only), in parallel.
+    const std::size_t imputations = parts.imputed.completedDatasets.size();
+    std::vector<std::size_t> jobs;
+    for (std::size_t m = 0; m < imputations; ++m)
+        if (parts.imputed.completedDatasets[m].columnCount() > 0)
+            jobs.push_back(m);
+    const bool wholeRun = settings.onlyChain < 0;
+    if (wholeRun)
+        jobs.push_back(imputations);
+    parts.fits.resize(imputations);
+    control.reportStage("Models of interest");
+    parallelFor(jobs.size(), settings.threads, [&](std::size_t job) {
+        const std::size_t m = jobs[job];
+        if (m < imputations)
+            parts.fits[m] =
+                fitModelOfInterest(parts.imputed.completedDatasets[m], moi, moiSeed(settings.seed),
+                                   static_cast<int>(m), control);
+        else
+            fitCompleteCases(dataset, moi, settings, control, parts);
+    });
+    return parts;
+}
+
+void fitCompleteCases(const Dataset& dataset, const MoiSpec& moi, const RunSettings& settings,
+                      const RunControl& control, ImputationRunParts& parts)
+{
+    parts.completeCasesFitted = true;
+    const std::vector<std::size_t> completeRows = dataset.completeRows(moiVariables(moi));
     // The complete cases are only a comparison: when they cannot take the model (no complete
     // row, fewer than 2 level-2 units left, ...) the run says why and goes on without them.
-    std::string completeCaseProblem =
-        completeRows.empty() ? "no row has every variable of the model of interest observed" : "";
-    std::vector<MoiFit> fits(imputations + 1);
-    control.reportStage("Models of interest");
-    parallelFor(imputations + 1, settings.threads, [&](std::size_t m) {
-        if (m < imputations) {
-            fits[m] = fitModelOfInterest(imputed.completedDatasets[m], moi, moiSeed(settings.seed),
-                                         static_cast<int>(m), control);
-            return;
-        }
-        if (!completeCaseProblem.empty())
-            return;
-        try {
-            fits[m] = fitModelOfInterest(completeCases, moi, moiSeed(settings.seed),
-                                         static_cast<int>(m), control);
-        } catch (const Error& error) {
-            completeCaseProblem = error.what();
-        }
-    });
-    std::optional<MoiFit> completeCaseFit;
-    if (completeCaseProblem.empty())
-        completeCaseFit = std::move(fits.back());
-    fits.pop_back();
+    if (completeRows.empty()) {
+        parts.completeCaseProblem = "no row has every variable of the model of interest observed";
+        return;
+    }
+    try {
+        parts.completeCaseFit =
+            fitModelOfInterest(dataset.selectRows(completeRows), moi, moiSeed(settings.seed),
+                               static_cast<int>(parts.imputed.completedDatasets.size()), control);
+    } catch (const Error& error) {
+        parts.completeCaseProblem = error.what();
+    }
+}
+
+RunResult runImputationModels(const std::string& templateName, const Dataset& dataset,
+                              TwoLevelImputeModels models, const Answers& answers,
+                              const RunSettings& settings, const RunControl& control)
+{
+    models = scheduledModels(std::move(models), settings);
+    return imputationOutputs(templateName, dataset, models, answers, settings, control,
+                             sampleImputationModels(dataset, models, settings, control));
+}
+
+RunResult imputationOutputs(const std::string& templateName, const Dataset& dataset,
+                            const TwoLevelImputeModels& models,
+                            const Answers& answers, const RunSettings& settings,
+                            const RunControl& control, ImputationRunParts parts)
+{
+    const MoiSpec& moi = models.modelOfInterest;
+    const std::vector<std::string> modelled = modelledVariables(models.imputation, moi);
+    if (!parts.completeCasesFitted)
+        fitCompleteCases(dataset, moi, settings, control, parts);
+    ImputationResult& imputed = parts.imputed;
+    std::vector<MoiFit>& fits = parts.fits;
+    const std::size_t imputations = imputed.completedDatasets.size();
+    std::optional<MoiFit>& completeCaseFit = parts.completeCaseFit;
+    const std::string& completeCaseProblem = parts.completeCaseProblem;
 
     const std::vector<double> completeDataDfs = moiCompleteDataDfs(
         settings.completeDataDf, moiFixedEffectDesign(imputed.completedDatasets.front(), moi),

@@ -8,7 +8,11 @@
 #include "core/run/TwoLevelImputeModels.h"
 #include "core/spec/Answers.h"
 
+#include "core/mcmc/JointImputation.h"
+#include "core/moi/ModelOfInterest.h"
+
 #include <cstdint>
+#include <optional>
 
 namespace grove {
 
@@ -24,6 +28,20 @@ struct RunSettings {
     bool chainPerImputation = false;
     /// Complete-data df of the pooled coefficients (Barnard & Rubin 1999; D1 by Reiter 2007).
     CompleteDataDf completeDataDf;
+    /// -1: the whole run; k: only chain k of `chains` (grove-run --chain-index).
+    int onlyChain = -1;
+};
+
+/// The sampling half of an imputation run, before any output is made: what one chain of a
+/// K-chain run (RunSettings::onlyChain) computes, and what merging the chains puts together.
+struct ImputationRunParts {
+    ImputationResult imputed;
+    /// One per imputation, parallel to imputed.completedDatasets (default-constructed for the
+    /// imputations of other chains when only one chain ran).
+    std::vector<MoiFit> fits;
+    std::optional<MoiFit> completeCaseFit;
+    std::string completeCaseProblem; ///< why there is no complete-case fit
+    bool completeCasesFitted = false;
 };
 
 /// The default chain count of the seeds: one per core, at most one per imputation.
@@ -37,6 +55,27 @@ int defaultChainCount(int imputations);
 /// `answers` must be validated. Throws Error on bad input, RunCancelled when cancelled.
 RunResult runTwoLevelImpute(const Dataset& dataset, const Answers& answers,
                             const RunSettings& settings, const RunControl& control);
+
+/// The models with the schedule's chains (and onlyChain) set from `settings`, as the run uses
+/// them.
+TwoLevelImputeModels scheduledModels(TwoLevelImputeModels models, const RunSettings& settings);
+
+/// Imputes (one chain when settings.onlyChain >= 0) and fits the model of interest to the
+/// completed datasets (and, for a whole run, to the complete cases). `models` from
+/// scheduledModels.
+ImputationRunParts sampleImputationModels(const Dataset& dataset,
+                                          const TwoLevelImputeModels& models,
+                                          const RunSettings& settings, const RunControl& control);
+
+/// Fits the model of interest to the complete cases of `dataset` into `parts`.
+void fitCompleteCases(const Dataset& dataset, const MoiSpec& moi, const RunSettings& settings,
+                      const RunControl& control, ImputationRunParts& parts);
+
+/// The outputs of a whole run from its parts (fitting the complete cases if not yet done).
+RunResult imputationOutputs(const std::string& templateName, const Dataset& dataset,
+                            const TwoLevelImputeModels& models,
+                            const Answers& answers, const RunSettings& settings,
+                            const RunControl& control, ImputationRunParts parts);
 
 /// What runTwoLevelImpute does after reading the answers, for any imputation template
 /// (2LevelImpute, NLevelImpute): the same engine, MOI fits, pooling and outputs.
