@@ -140,8 +140,8 @@ std::string fitText(const MoiFit& fit)
     writeChains(out, fit.chains);
     out << fit.summary.size() << "\n";
     for (const MoiParameterSummary& s : fit.summary)
-        out << named(s.name) << named(s.term) << exact(s.mean) << " " << exact(s.sd) << " " << exact(s.drawMean) << " "
-            << exact(s.drawSd) << " " << s.raoBlackwellised << "\n";
+        out << named(s.name) << named(s.term) << exact(s.mean) << " " << exact(s.sd) << " "
+            << exact(s.drawMean) << " " << exact(s.drawSd) << " " << s.raoBlackwellised << "\n";
     out << fit.fixedEffectCount << " " << fit.raoBlackwellised << " " << fit.rowCount << " "
         << fit.unitCount << "\n";
     out << fit.fixedEffectMean.size();
@@ -303,8 +303,8 @@ ChainPartialManifest readChainPartialManifest(const std::filesystem::path& folde
     return manifest;
 }
 
-std::vector<std::filesystem::path> orderChainPartials(
-    const std::vector<std::filesystem::path>& folders)
+std::vector<std::filesystem::path>
+orderChainPartials(const std::vector<std::filesystem::path>& folders)
 {
     if (folders.empty())
         throw Error("--merge needs the partial folders of every chain");
@@ -313,8 +313,8 @@ std::vector<std::filesystem::path> orderChainPartials(
     for (const std::filesystem::path& folder : folders) {
         const ChainPartialManifest m = readChainPartialManifest(folder);
         const auto differs = [&](const std::string& what) {
-            throw Error("cannot merge '" + folder.string() + "' with '" +
-                        folders.front().string() + "': different " + what);
+            throw Error("cannot merge '" + folder.string() + "' with '" + folders.front().string() +
+                        "': different " + what);
         };
         if (m.templateName != first.templateName)
             differs("template (" + m.templateName + ", " + first.templateName + ")");

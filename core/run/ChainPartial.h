@@ -39,8 +39,8 @@ ChainPartialManifest readChainPartialManifest(const std::filesystem::path& folde
 /// Checks that the folders' manifests come from one run (same template, dataset, inputs,
 /// seed, chains) and hold every chain exactly once; returns the folders in chain order.
 /// Throws Error with one line naming the problem.
-std::vector<std::filesystem::path> orderChainPartials(
-    const std::vector<std::filesystem::path>& folders);
+std::vector<std::filesystem::path>
+orderChainPartials(const std::vector<std::filesystem::path>& folders);
 
 /// Puts the parts of every chain (folders in chain order) together as the whole run has them
 /// before its outputs are made (the complete cases not yet fitted).

@@ -132,14 +132,14 @@ RunnerOptions parseRunnerArguments(const std::vector<std::string>& arguments)
     addValued("--chain-index", [&](const std::string& v) {
         options.chainIndex = parseInteger<int>("--chain-index", v, 0, 255);
     });
-    app.add_option_function<std::vector<std::string>>(
-           "--merge",
-           [&](const std::vector<std::string>& folders) {
-               if (!seen.insert("--merge").second)
-                   throw Error("option --merge is given twice");
-               options.merge = folders;
-               modes.insert(Mode::Merge);
-           })
+    app.add_option_function<std::vector<std::string>>("--merge",
+                                                      [&](const std::vector<std::string>& folders) {
+                                                          if (!seen.insert("--merge").second)
+                                                              throw Error(
+                                                                  "option --merge is given twice");
+                                                          options.merge = folders;
+                                                          modes.insert(Mode::Merge);
+                                                      })
         ->expected(0, -1)
         ->trigger_on_parse();
     app.add_flag_callback("--chain-per-imputation", [&] { options.chainPerImputation = true; })

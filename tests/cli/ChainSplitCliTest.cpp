@@ -25,9 +25,9 @@ fs::path freshFolder(const std::string& tag)
 
 std::vector<std::string> runArguments(const std::string& seed, const fs::path& out)
 {
-    return {"--dataset", "tutmiss", "--template", "2LevelImpute", "--inputs", workedExampleInputs,
-            "--seed",    seed,      "--chains",   "2",            "--export", "stata,r",
-            "--out",     out.string()};
+    return {"--dataset",         "tutmiss", "--template", "2LevelImpute", "--inputs",
+            workedExampleInputs, "--seed",  seed,         "--chains",     "2",
+            "--export",          "stata,r", "--out",      out.string()};
 }
 
 std::vector<std::string> chainArguments(const std::string& seed, int chain, const fs::path& out)
@@ -53,9 +53,9 @@ protected:
         fs::create_directories(root);
         ASSERT_EQ(runGroveRun(runArguments("3", root / "single")).status, 0);
         for (int k = 0; k < 2; ++k)
-            ASSERT_EQ(runGroveRun(chainArguments("3", k, root / ("chain" + std::to_string(k))))
-                          .status,
-                      0);
+            ASSERT_EQ(
+                runGroveRun(chainArguments("3", k, root / ("chain" + std::to_string(k)))).status,
+                0);
     }
     static void TearDownTestSuite()
     {
@@ -70,9 +70,9 @@ fs::path ChainSplit::root;
 TEST_F(ChainSplit, MergedChainsEqualTheSingleProcessRunBitForBit)
 {
     // Given in any order.
-    const CliOutcome merged = runGroveRun({"--merge", (root / "chain1").string(),
-                                           (root / "chain0").string(), "--export", "stata,r",
-                                           "--out", (root / "merged").string()});
+    const CliOutcome merged =
+        runGroveRun({"--merge", (root / "chain1").string(), (root / "chain0").string(), "--export",
+                     "stata,r", "--out", (root / "merged").string()});
     ASSERT_EQ(merged.status, 0) << merged.output;
     EXPECT_NE(merged.output.find("ResultsTable:Imputation\nparameter"), std::string::npos);
     const std::set<std::string> single = filesIn(root / "single");
@@ -81,7 +81,8 @@ TEST_F(ChainSplit, MergedChainsEqualTheSingleProcessRunBitForBit)
     for (const std::string& name : single)
         EXPECT_EQ(readFile(root / "merged" / name), readFile(root / "single" / name)) << name;
     // A chain's folder holds its own imputations only: chain 1 has the 2nd and 4th.
-    EXPECT_TRUE(fs::exists(root / "chain1" / "Imputation_Model_impute_datafile_chain1_iter1050.dta"));
+    EXPECT_TRUE(
+        fs::exists(root / "chain1" / "Imputation_Model_impute_datafile_chain1_iter1050.dta"));
     EXPECT_FALSE(
         fs::exists(root / "chain1" / "Imputation_Model_impute_datafile_chain0_iter1000.dta"));
 }
@@ -114,9 +115,9 @@ TEST_F(ChainSplit, FoldersThatDoNotBelongTogetherAreRefused)
                                   "(no grove-partial.txt)\n");
     EXPECT_FALSE(fs::exists(out));
 
-    outcome = runGroveRun(
-        {"--dataset", "tutmiss", "--template", "2LevelImpute", "--inputs", workedExampleInputs,
-         "--chains", "2", "--chain-index", "2", "--out", out});
+    outcome =
+        runGroveRun({"--dataset", "tutmiss", "--template", "2LevelImpute", "--inputs",
+                     workedExampleInputs, "--chains", "2", "--chain-index", "2", "--out", out});
     EXPECT_EQ(outcome.status, 2);
     EXPECT_EQ(outcome.output,
               "grove-run: --chain-index 2 is not below --chains 2 (chains are numbered from 0)\n");
