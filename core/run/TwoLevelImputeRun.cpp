@@ -203,6 +203,7 @@ void fitCompleteCases(const Dataset& dataset, const MoiSpec& moi, const RunSetti
 {
     parts.completeCasesFitted = true;
     const std::vector<std::size_t> completeRows = dataset.completeRows(moiVariables(moi));
+    parts.completeCaseRows = completeRows.size();
     // The complete cases are only a comparison: when they cannot take the model (no complete
     // row, fewer than 2 level-2 units left, ...) the run says why and goes on without them.
     if (completeRows.empty()) {
@@ -228,9 +229,9 @@ RunResult runImputationModels(const std::string& templateName, const Dataset& da
 }
 
 RunResult imputationOutputs(const std::string& templateName, const Dataset& dataset,
-                            const TwoLevelImputeModels& models,
-                            const Answers& answers, const RunSettings& settings,
-                            const RunControl& control, ImputationRunParts parts)
+                            const TwoLevelImputeModels& models, const Answers& answers,
+                            const RunSettings& settings, const RunControl& control,
+                            ImputationRunParts parts)
 {
     const MoiSpec& moi = models.modelOfInterest;
     const std::vector<std::string> modelled = modelledVariables(models.imputation, moi);
@@ -345,7 +346,7 @@ RunResult imputationOutputs(const std::string& templateName, const Dataset& data
     facts.categoricalWaldTests = !waldTests.rows.empty();
     facts.completeDataDf = settings.completeDataDf;
     facts.rows = dataset.rowCount();
-    facts.completeCases = completeCaseFit ? completeRows.size() : 0;
+    facts.completeCases = completeCaseFit ? parts.completeCaseRows : 0;
     result.outputs.push_back(
         RunOutput::makeText("MethodsText", imputationMethodsText(models, facts)));
     result.outputs.push_back(RunOutput::makeText("Inputs", printInputString(answers)));

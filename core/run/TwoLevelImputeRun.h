@@ -40,7 +40,8 @@ struct ImputationRunParts {
     /// imputations of other chains when only one chain ran).
     std::vector<MoiFit> fits;
     std::optional<MoiFit> completeCaseFit;
-    std::string completeCaseProblem; ///< why there is no complete-case fit
+    std::string completeCaseProblem;  ///< why there is no complete-case fit
+    std::size_t completeCaseRows = 0; ///< rows with every variable of the MOI observed
     bool completeCasesFitted = false;
 };
 
@@ -73,9 +74,9 @@ void fitCompleteCases(const Dataset& dataset, const MoiSpec& moi, const RunSetti
 
 /// The outputs of a whole run from its parts (fitting the complete cases if not yet done).
 RunResult imputationOutputs(const std::string& templateName, const Dataset& dataset,
-                            const TwoLevelImputeModels& models,
-                            const Answers& answers, const RunSettings& settings,
-                            const RunControl& control, ImputationRunParts parts);
+                            const TwoLevelImputeModels& models, const Answers& answers,
+                            const RunSettings& settings, const RunControl& control,
+                            ImputationRunParts parts);
 
 /// What runTwoLevelImpute does after reading the answers, for any imputation template
 /// (2LevelImpute, NLevelImpute): the same engine, MOI fits, pooling and outputs.
