@@ -6,6 +6,9 @@
 // runs it, less the diagnostic SVGs (drawn by the Qt part of grove-run, not by core).
 // Two timings per repetition: the runner (reading tutmiss.dta, the run, writing the 27
 // outputs) and the run alone (runTemplate on a dataset already in memory).
+// Built with the GUI, it also times the runner with the figures grove-run draws (the SVGs, as
+// grove-run's writePlots hook draws them) and each writing step on its own, and prints the share
+// of end-to-end time that writing all outputs takes.
 // Usage: bench_pipeline [repetitions=5] [threads=2]   (prints what it measured; the R peer is
 // bench/pipeline_r.R, and bench/compare_pipeline.sh runs both back to back)
 #include "core/io/DatasetCatalog.h"
@@ -14,6 +17,13 @@
 #include "core/run/RunnerOptions.h"
 #include "core/run/TemplateRun.h"
 #include "core/spec/InputString.h"
+
+#ifdef GROVE_BENCH_WITH_PLOTS
+#include "ui/plots/DiagnosticSvgs.h"
+#include "ui/plots/ParameterDiagnostics.h"
+
+#include <QApplication>
+#endif
 
 #include <algorithm>
 #include <chrono>
@@ -110,6 +120,56 @@ int main(int argc, char** argv)
             return 1;
         }
     }
+
+#ifdef GROVE_BENCH_WITH_PLOTS
+    // grove-run as the user runs it: the runner plus the figures, drawn offscreen.
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    int qtArgc = 1;
+    char qtName[] = "bench_pipeline";
+    char* qtArgv[] = {qtName, nullptr};
+    QApplication application(qtArgc, qtArgv);
+    RunnerHooks hooks;
+    hooks.writePlots = [](const RunResult& result, const std::string& folder) {
+        writeRunFigures(result, folder);
+    };
+    std::vector<double> endToEndTimes;
+    for (int r = 0; r < repetitions; ++r) {
+        std::filesystem::remove_all(out);
+        std::ostringstream results;
+        std::ostringstream progress;
+        const auto start = std::chrono::steady_clock::now();
+        if (executeRunner(options, catalog, results, progress, hooks) != 0) {
+            std::cerr << "bench_pipeline: the run failed: " << progress.str() << "\n";
+            return 1;
+        }
+        endToEndTimes.push_back(secondsSince(start));
+    }
+    // Each writing step on its own, on one run's result.
+    const RunResult written = runTemplate("2LevelImpute", tutmiss, answers, {}, settings, {});
+    std::vector<double> fileTimes;
+    std::vector<double> figureTimes;
+    for (int r = 0; r < repetitions; ++r) {
+        std::filesystem::remove_all(out);
+        auto start = std::chrono::steady_clock::now();
+        writeRunOutputs(written, out.string());
+        fileTimes.push_back(secondsSince(start));
+        start = std::chrono::steady_clock::now();
+        writeRunFigures(written, out);
+        figureTimes.push_back(secondsSince(start));
+    }
+    // Of which the Qt-free part: the six panels' diagnostics of every parameter, one thread.
+    std::vector<double> diagnosticsTimes;
+    for (int r = 0; r < repetitions; ++r) {
+        const auto start = std::chrono::steady_clock::now();
+        for (const RunOutput* output : plottedChains(written))
+            for (std::size_t p = 0; p < output->chains->parameterCount(); ++p)
+                ParameterDiagnostics::compute(*output->chains, p);
+        diagnosticsTimes.push_back(secondsSince(start));
+    }
+    std::size_t svgs = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(out))
+        svgs += entry.path().extension() == ".svg" ? 1 : 0;
+#endif
     std::filesystem::remove_all(out);
 
     std::printf("Seeds' worked example (tutmiss, 2 chains x 1150 imputation iterations, 4 MOI "
@@ -117,6 +177,15 @@ int main(int argc, char** argv)
                 threads);
     report("grove-run equivalent (read, run, write 27 outputs):", runnerTimes);
     report("run only (runTemplate, dataset in memory):", runTimes);
+#ifdef GROVE_BENCH_WITH_PLOTS
+    report("grove-run end to end (read, run, write, figures):", endToEndTimes);
+    report("  writing the tables, chains and datasets:", fileTimes);
+    const std::string figuresLabel = "  writing the " + std::to_string(svgs) + " figures (SVG):";
+    report(figuresLabel.c_str(), figureTimes);
+    report("    their diagnostics computed alone (one thread):", diagnosticsTimes);
+    std::printf("writing all outputs: %.1f%% of end-to-end time (medians)\n",
+                100.0 * (median(fileTimes) + median(figureTimes)) / median(endToEndTimes));
+#endif
     std::printf("\n%s", tables.c_str());
     return 0;
 }

@@ -19,11 +19,11 @@ constexpr int footerHeight = 24; // missing per variable
 
 QString percent(std::size_t part, std::size_t whole)
 {
-    return whole == 0 ? QStringLiteral("–")
-                      : QString::number(100.0 * static_cast<double>(part) /
-                                            static_cast<double>(whole),
-                                        'f', 1) +
-                            QLatin1Char('%');
+    return whole == 0
+               ? QStringLiteral("–")
+               : QString::number(100.0 * static_cast<double>(part) / static_cast<double>(whole),
+                                 'f', 1) +
+                     QLatin1Char('%');
 }
 
 } // namespace
@@ -88,8 +88,7 @@ void MissingPatternPicture::paintEvent(QPaintEvent*)
     const int gridLeft = leftWidth;
     const int gridTop = captionHeight + headerHeight;
     const int cellWidth = std::max(14, (width() - leftWidth - rightWidth - 10) / columns);
-    const int cellHeight =
-        std::clamp((height() - gridTop - footerHeight - 6) / patterns, 4, 28);
+    const int cellHeight = std::clamp((height() - gridTop - footerHeight - 6) / patterns, 4, 28);
     const bool labelRows = cellHeight >= 12;
     QFont small = font;
     small.setPointSizeF(std::max(6.5, font.pointSizeF() - 1.0));
@@ -100,7 +99,8 @@ void MissingPatternPicture::paintEvent(QPaintEvent*)
         painter.save();
         painter.translate(gridLeft + k * cellWidth + cellWidth / 2 + 4, gridTop - 4);
         painter.rotate(-60);
-        painter.drawText(0, 0, QString::fromStdString(m_summary.incomplete[static_cast<std::size_t>(k)]));
+        painter.drawText(0, 0,
+                         QString::fromStdString(m_summary.incomplete[static_cast<std::size_t>(k)]));
         painter.restore();
     }
     painter.drawText(QRect(0, gridTop - 20, leftWidth - 6, 18), Qt::AlignRight | Qt::AlignVCenter,

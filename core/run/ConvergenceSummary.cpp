@@ -66,18 +66,18 @@ std::vector<ConvergenceRow> convergenceRows(const std::string& model, const Chai
         } else {
             if (row.rhat > criteria.maxRhat) {
                 row.rhatFlag = true;
-                addReason(row.reason, "R-hat " + figure(row.rhat) + " > " +
-                                          figure(criteria.maxRhat));
+                addReason(row.reason,
+                          "R-hat " + figure(row.rhat) + " > " + figure(criteria.maxRhat));
             }
             if (!(row.bulkEss >= criteria.minEss)) {
                 row.essFlag = true;
-                addReason(row.reason, "bulk ESS " + figure(row.bulkEss) + " < " +
-                                          figure(criteria.minEss));
+                addReason(row.reason,
+                          "bulk ESS " + figure(row.bulkEss) + " < " + figure(criteria.minEss));
             }
             if (!(row.tailEss >= criteria.minEss)) {
                 row.essFlag = true;
-                addReason(row.reason, "tail ESS " + figure(row.tailEss) + " < " +
-                                          figure(criteria.minEss));
+                addReason(row.reason,
+                          "tail ESS " + figure(row.tailEss) + " < " + figure(criteria.minEss));
             }
         }
         if (spacing != nullptr) {
@@ -100,8 +100,8 @@ std::vector<ConvergenceRow> convergenceRows(const std::string& model, const Chai
 
 std::size_t ConvergenceSummary::flaggedCount() const
 {
-    return static_cast<std::size_t>(
-        std::count_if(rows.begin(), rows.end(), [](const ConvergenceRow& r) { return r.flagged(); }));
+    return static_cast<std::size_t>(std::count_if(
+        rows.begin(), rows.end(), [](const ConvergenceRow& r) { return r.flagged(); }));
 }
 
 std::string ConvergenceSummary::message() const
@@ -123,8 +123,9 @@ std::string ConvergenceSummary::message() const
             worst = &row;
     }
     if (flagged == 0) {
-        out << "Convergence: all " << rows.size() << " parameters passed (R-hat <= "
-            << figure(criteria.maxRhat) << ", bulk and tail ESS >= " << figure(criteria.minEss)
+        out << "Convergence: all " << rows.size()
+            << " parameters passed (R-hat <= " << figure(criteria.maxRhat)
+            << ", bulk and tail ESS >= " << figure(criteria.minEss)
             << (imputationChains > 0 ? ", imputations far enough apart" : "") << ").";
     } else {
         out << "Convergence: " << flagged << " of " << rows.size() << " parameters flagged";
@@ -153,14 +154,14 @@ std::string ConvergenceSummary::message() const
 Table ConvergenceSummary::table() const
 {
     Table table;
-    table.columns = {"model",    "parameter", "term",     "chains",
-                     "draws",    "rhat",      "bulk_ess", "tail_ess",
-                     "acf_at_imputeevery",    "flag",     "reason"};
+    table.columns = {
+        "model",    "parameter",          "term", "chains", "draws", "rhat", "bulk_ess",
+        "tail_ess", "acf_at_imputeevery", "flag", "reason"};
     for (const ConvergenceRow& row : rows)
         table.rows.push_back({row.model, row.parameter, row.term, static_cast<double>(row.chains),
                               static_cast<double>(row.draws), row.rhat, row.bulkEss, row.tailEss,
-                              row.acfAtImputeEvery,
-                              std::string(row.flagged() ? "flagged" : ""), row.reason});
+                              row.acfAtImputeEvery, std::string(row.flagged() ? "flagged" : ""),
+                              row.reason});
     return table;
 }
 

@@ -80,7 +80,8 @@ void addUnits(ImputedVariableComparison& comparison, const Column& original,
             withinDf += values.size() - 1;
         }
     }
-    const double withinSd = withinDf > 0 ? std::sqrt(withinSquares / static_cast<double>(withinDf)) : notANumber;
+    const double withinSd =
+        withinDf > 0 ? std::sqrt(withinSquares / static_cast<double>(withinDf)) : notANumber;
     for (std::size_t u = 0; u < units.unitCount(); ++u) {
         UnitImputedVsObserved unit;
         unit.unit = units.unitId(u);
@@ -109,7 +110,8 @@ void addUnits(ImputedVariableComparison& comparison, const Column& original,
             observed.empty() ? notANumber : *std::min_element(observed.begin(), observed.end());
         unit.observedMax =
             observed.empty() ? notANumber : *std::max_element(observed.begin(), observed.end());
-        unit.imputedMean = imputedCount ? imputedSum / static_cast<double>(imputedCount) : notANumber;
+        unit.imputedMean =
+            imputedCount ? imputedSum / static_cast<double>(imputedCount) : notANumber;
         unit.flagged = observed.size() >= 2 && std::isfinite(withinSd) &&
                        (unit.imputedMean < unit.observedMin - withinSd ||
                         unit.imputedMean > unit.observedMax + withinSd);
@@ -141,9 +143,10 @@ ImputedVsObserved compareImputedWithObserved(const Dataset& original,
             columnOf(original, variable.unitVariable);
             auto found = views.find(variable.unitVariable);
             if (found == views.end())
-                found = views.emplace(variable.unitVariable,
-                                      Level2View(original, variable.unitVariable))
-                            .first;
+                found =
+                    views
+                        .emplace(variable.unitVariable, Level2View(original, variable.unitVariable))
+                        .first;
             units = &found->second;
         }
         // The rows compared: every row, or each unit's first row for a unit-level variable.
@@ -196,11 +199,11 @@ Table ImputedVsObserved::table() const
                                       v.categories[k], static_cast<double>(v.observed.size()),
                                       notANumber, notANumber, v.observedShare[k], notANumber});
                 for (std::size_t m = 0; m < v.imputed.size(); ++m)
-                    table.rows.push_back(
-                        {name, level, std::string("imputed"), static_cast<double>(m + 1),
-                         v.categories[k], static_cast<double>(v.imputed[m].size()), notANumber,
-                         notANumber, v.imputedShare[m][k],
-                         v.imputedShare[m][k] - v.observedShare[k]});
+                    table.rows.push_back({name, level, std::string("imputed"),
+                                          static_cast<double>(m + 1), v.categories[k],
+                                          static_cast<double>(v.imputed[m].size()), notANumber,
+                                          notANumber, v.imputedShare[m][k],
+                                          v.imputedShare[m][k] - v.observedShare[k]});
             }
             continue;
         }
@@ -211,9 +214,8 @@ Table ImputedVsObserved::table() const
                               notANumber, notANumber});
         for (std::size_t m = 0; m < v.imputed.size(); ++m) {
             const double mean = sampleMean(v.imputed[m]);
-            table.rows.push_back({name, level, std::string("imputed"),
-                                  static_cast<double>(m + 1), notANumber,
-                                  static_cast<double>(v.imputed[m].size()), mean,
+            table.rows.push_back({name, level, std::string("imputed"), static_cast<double>(m + 1),
+                                  notANumber, static_cast<double>(v.imputed[m].size()), mean,
                                   std::sqrt(sampleVariance(v.imputed[m])), notANumber,
                                   (mean - observedMean) / observedSd});
         }
@@ -224,8 +226,8 @@ Table ImputedVsObserved::table() const
 Table ImputedVsObserved::unitTable() const
 {
     Table table;
-    table.columns = {"variable",      "unit",         "observed_n",   "imputed_n", "observed_mean",
-                     "observed_min",  "observed_max", "imputed_mean", "flag"};
+    table.columns = {"variable",     "unit",         "observed_n",   "imputed_n", "observed_mean",
+                     "observed_min", "observed_max", "imputed_mean", "flag"};
     for (const ImputedVariableComparison& v : variables)
         for (const UnitImputedVsObserved& u : v.units)
             table.rows.push_back(

@@ -26,8 +26,8 @@ struct ImputedVariable {
 /// range against the mean of the values imputed in it (over all imputations).
 struct UnitImputedVsObserved {
     double unit = 0.0;
-    std::size_t observed = 0; ///< observed rows in the unit
-    std::size_t imputed = 0;  ///< missing rows in the unit (imputed in every dataset)
+    std::size_t observed = 0;  ///< observed rows in the unit
+    std::size_t imputed = 0;   ///< missing rows in the unit (imputed in every dataset)
     double observedMean = 0.0; ///< NaN when nothing is observed in the unit
     double observedMin = 0.0;
     double observedMax = 0.0;
@@ -42,12 +42,12 @@ struct UnitImputedVsObserved {
 struct ImputedVariableComparison {
     ImputedVariable variable;
     std::size_t rows = 0; ///< rows compared: dataset rows, or units for a unit-level variable
-    std::vector<double> observed;              ///< the observed values
-    std::vector<std::vector<double>> imputed;  ///< imputed[m]: the values filled in dataset m
+    std::vector<double> observed;             ///< the observed values
+    std::vector<std::vector<double>> imputed; ///< imputed[m]: the values filled in dataset m
     // Continuous: Gaussian kernel densities on one grid (Silverman bandwidth each).
     std::vector<double> grid;
-    std::vector<double> observedDensity;              ///< empty when it cannot be estimated
-    std::vector<std::vector<double>> imputedDensity;  ///< per dataset; empty ones likewise
+    std::vector<double> observedDensity;             ///< empty when it cannot be estimated
+    std::vector<std::vector<double>> imputedDensity; ///< per dataset; empty ones likewise
     // Categorical: the categories seen and their proportions.
     std::vector<double> categories;
     std::vector<double> observedShare;
@@ -70,8 +70,9 @@ struct ImputedVsObserved {
 };
 
 /// Compares `original` (with its missing values) with the completed datasets, which have the
-/// same rows in the same order. Variables without a missing value are left out. Unit-level variables count one row per unit (the unit's first
-/// row). Throws Error naming a variable or unit variable that is not in the data.
+/// same rows in the same order. Variables without a missing value are left out. Unit-level
+/// variables count one row per unit (the unit's first row). Throws Error naming a variable or unit
+/// variable that is not in the data.
 ImputedVsObserved compareImputedWithObserved(const Dataset& original,
                                              std::span<const Dataset* const> completed,
                                              const std::vector<ImputedVariable>& variables);

@@ -113,8 +113,8 @@ std::string imputationMethodsText(const TwoLevelImputeModels& models, const Meth
     const ImputationSchedule& schedule = models.schedule;
     const MoiSpec& moi = models.modelOfInterest;
     std::ostringstream out;
-    out << "Missing values in " << facts.datasetName << " were imputed with Grove "
-        << GROVE_VERSION << " (template " << facts.templateName
+    out << "Missing values in " << facts.datasetName << " were imputed with Grove " << GROVE_VERSION
+        << " (template " << facts.templateName
         << "), which fits a joint multilevel latent-normal imputation model (Goldstein et al. "
            "2009; Carpenter, Goldstein & Kenward 2011) by Markov chain Monte Carlo. ";
     std::vector<std::string> classificationIds;

@@ -14,8 +14,8 @@ namespace grove {
 struct MethodsFacts {
     std::string templateName;
     std::string datasetName;
-    int chains = 0;                ///< imputation chains (one-pass: the model's chains)
-    std::string convergence;       ///< ConvergenceSummary::message()
+    int chains = 0;                    ///< imputation chains (one-pass: the model's chains)
+    std::string convergence;           ///< ConvergenceSummary::message()
     bool categoricalWaldTests = false; ///< D1 tests of `:cat` variables were made
     CompleteDataDf completeDataDf;
     std::size_t rows = 0;          ///< rows of the dataset

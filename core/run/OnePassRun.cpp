@@ -4,6 +4,8 @@
 #include "core/common/Error.h"
 #include "core/data/ValueScreen.h"
 #include "core/diag/ChainSummary.h"
+#include "core/run/ConvergenceSummary.h"
+#include "core/run/MethodsText.h"
 #include "core/run/OnePassModels.h"
 #include "core/run/StackedOutputs.h"
 #include "core/spec/InputString.h"
@@ -19,7 +21,8 @@ namespace {
 
 // Names the outputs of a one-pass run always have; `outdata` must not take one of them.
 const std::vector<std::string> fixedOutputNames = {
-    "ModelResults", "ModelParameters", "Residuals", "Prediction", "Notes", "Inputs", "Command"};
+    "ModelResults", "ModelParameters", "Residuals",   "Prediction", "Notes",
+    "Inputs",       "Command",         "Convergence", "MethodsText"};
 
 void removeColumns(Dataset& data, const std::vector<std::string>& names)
 {
@@ -90,6 +93,15 @@ RunResult onePassOutputs(onepass::OnePassResult result, const onepass::OnePassSp
         RunOutput::makeTable("ModelResults", onePassResultsTable(result.results)));
     run.outputs.push_back(
         RunOutput::makeTable("ModelParameters", onePassResultsTable(result.parameters)));
+    // The model's chains are judged like the MOI fits of an imputation run.
+    ConvergenceSummary convergence;
+    convergence.rows = convergenceRows("Model", result.parameters, convergence.criteria);
+    run.convergence = convergence.message();
+    run.convergenceFlagged = convergence.flaggedCount() > 0;
+    if (result.parameters.chainCount() == 1)
+        run.convergence += " One chain: R-hat only compares its two halves; R-hat across chains "
+                           "needs two or more (nchains).";
+    run.outputs.push_back(RunOutput::makeTable("Convergence", convergence.table()));
     run.outputs.push_back(
         RunOutput::makeChains(onePassChainsName(answers), std::move(result.parameters)));
 
@@ -134,6 +146,13 @@ RunResult onePassOutputs(onepass::OnePassResult result, const onepass::OnePassSp
                              : unitsBeforeImputation(*level2, *output.dataset, spec.level2Id));
     }
     run.outputs.push_back(RunOutput::makeText("Notes", notesText(result, spec, level1)));
+    MethodsFacts facts;
+    facts.templateName = "2LevelMissingOnePass";
+    facts.datasetName = level1.name();
+    facts.chains = spec.chains;
+    facts.convergence = run.convergence;
+    facts.rows = level1.rowCount();
+    run.outputs.push_back(RunOutput::makeText("MethodsText", onePassMethodsText(spec, facts)));
     run.outputs.push_back(RunOutput::makeText("Inputs", printInputString(answers)));
     return run;
 }

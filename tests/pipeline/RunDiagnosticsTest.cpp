@@ -51,9 +51,9 @@ TEST(RunDiagnostics, ConvergenceFlagsAShortRunAndNotALongOne)
     // 30 iterations before the first imputation, 5 between them: nowhere near converged.
     const RunResult shortRun = runTwoLevelImpute(
         tutmiss(),
-        validated(tutmiss(), workedExampleInputs,
-                  {{"imputefirst", "30"}, {"imputeevery", "5"}, {"burnin", "5"},
-                   {"iterations", "40"}}),
+        validated(
+            tutmiss(), workedExampleInputs,
+            {{"imputefirst", "30"}, {"imputeevery", "5"}, {"burnin", "5"}, {"iterations", "40"}}),
         runSettings(3, 2, 2), RunControl{});
     EXPECT_TRUE(shortRun.convergenceFlagged);
     EXPECT_GT(flaggedRows(shortRun, "Imputation_Model"), 5u);
@@ -64,12 +64,13 @@ TEST(RunDiagnostics, ConvergenceFlagsAShortRunAndNotALongOne)
 
     // 2 chains of 10,000 iterations before the first imputation and 1,000 between: every
     // imputation-model parameter has bulk and tail ESS above 100 over the second half.
-    const RunResult longRun = runTwoLevelImpute(
-        tutmiss(),
-        validated(tutmiss(), workedExampleInputs,
-                  {{"imputefirst", "10000"}, {"imputeevery", "1000"}, {"burnin", "500"},
-                   {"iterations", "2000"}}),
-        runSettings(3, 2, 2), RunControl{});
+    const RunResult longRun = runTwoLevelImpute(tutmiss(),
+                                                validated(tutmiss(), workedExampleInputs,
+                                                          {{"imputefirst", "10000"},
+                                                           {"imputeevery", "1000"},
+                                                           {"burnin", "500"},
+                                                           {"iterations", "2000"}}),
+                                                runSettings(3, 2, 2), RunControl{});
     const RunOutput* table = longRun.find("Imputation_Model_Convergence");
     ASSERT_NE(table, nullptr);
     for (const auto& row : table->table.rows)

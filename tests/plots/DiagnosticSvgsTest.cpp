@@ -47,5 +47,28 @@ TEST(DiagnosticSvgs, AnUnwritableFolderThrowsAndLeavesNothing)
     EXPECT_TRUE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).isEmpty());
 }
 
+TEST(DiagnosticSvgs, RunFiguresAreTheSameWhateverTheThreads)
+{
+    RunResult result;
+    result.outputs.push_back(RunOutput::makeChains("Model1_out", *test::ar1ChainSet(2, 300)));
+    result.outputs.push_back(RunOutput::makeChains("Model2_out", *test::ar1ChainSet(3, 200)));
+    QTemporaryDir one;
+    QTemporaryDir three;
+    writeRunFigures(result, one.path().toStdString(), 1);
+    writeRunFigures(result, three.path().toStdString(), 3);
+    const QStringList files = QDir(one.path()).entryList(QDir::Files, QDir::Name);
+    EXPECT_EQ(files.size(), 6);
+    EXPECT_EQ(files, QDir(three.path()).entryList(QDir::Files, QDir::Name));
+    for (const QString& name : files) {
+        QFile a(QDir(one.path()).filePath(name));
+        QFile b(QDir(three.path()).filePath(name));
+        ASSERT_TRUE(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+        EXPECT_EQ(a.readAll(), b.readAll()) << name.toStdString();
+    }
+    // A folder that cannot be written: one error, the workers stopped and joined.
+    EXPECT_THROW(writeRunFigures(result, std::filesystem::path(one.path().toStdString()) / "no", 2),
+                 Error);
+}
+
 } // namespace
 } // namespace grove

@@ -58,17 +58,33 @@ TEST(MethodsText, NamesTheWorkedExamplesModelsAndReferences)
 {
     const std::string text = imputationMethodsText(modelsWith({}), workedFacts());
     for (const char* expected :
-         {"imputed with Grove ", "template 2LevelImpute", "tutmiss",
+         {"imputed with Grove ",
+          "template 2LevelImpute",
+          "tutmiss",
           "normexam (normal; explanatory: cons)",
           "standlrtmiss (normal; explanatory: cons and vrband (categorical))",
-          "girlmiss (binary, probit latent normal", "random effect for school",
-          "schgendmiss (unordered, 3 categories", "at the level of school",
-          "conditional algorithm", "2 chains were run", "after 1000 iterations",
-          "every 50 iterations", "M = 4 imputations", "Vehtari et al. 2021",
-          "Convergence: all 40 parameters passed.", "multilevel normal model of normexam",
-          "schgendmiss (categorical)", "random intercepts for school", "burn-in 100",
-          "250 iterations", "Rubin 1987", "Barnard & Rubin", "(1999)", "between-within",
-          "Li et al. 1991", "3000 complete cases (73.9% of 4059 rows)"})
+          "girlmiss (binary, probit latent normal",
+          "random effect for school",
+          "schgendmiss (unordered, 3 categories",
+          "at the level of school",
+          "conditional algorithm",
+          "2 chains were run",
+          "after 1000 iterations",
+          "every 50 iterations",
+          "M = 4 imputations",
+          "Vehtari et al. 2021",
+          "Convergence: all 40 parameters passed.",
+          "multilevel normal model of normexam",
+          "schgendmiss (categorical)",
+          "random intercepts for school",
+          "burn-in 100",
+          "250 iterations",
+          "Rubin 1987",
+          "Barnard & Rubin",
+          "(1999)",
+          "between-within",
+          "Li et al. 1991",
+          "3000 complete cases (73.9% of 4059 rows)"})
         EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
     EXPECT_EQ(text.find("Grove unknown"), std::string::npos) << "the build names its version";
 }
@@ -78,7 +94,8 @@ TEST(MethodsText, EveryAnswerItDependsOnChangesIt)
     const std::string base = imputationMethodsText(modelsWith({}), workedFacts());
     const std::vector<std::map<std::string, std::optional<std::string>>> changes = {
         {{"MOIlevel", "1 level"}, {"MOIslope", std::nullopt}},
-        {{"MOIdist", "Multivariate Normal"}, {"MOIslope", std::nullopt},
+        {{"MOIdist", "Multivariate Normal"},
+         {"MOIslope", std::nullopt},
          {"y", "normexam,standlrtmiss"},
          {"x", "cons,girlmiss"}},
         {{"MOIslope", "Yes"}, {"xslope", "standlrtmiss"}},
@@ -87,11 +104,17 @@ TEST(MethodsText, EveryAnswerItDependsOnChangesIt)
         {{"bin1_3", "Normal"}},
         {{"ximp1_0", "cons,vrband:cat"}},
         {{"ximp1_2", "cons,vrband"}},
-        {{"bin2_1", "Ordered"}, {"ximp2_0_0", std::nullopt}, {"ximp2_0_1", std::nullopt},
+        {{"bin2_1", "Ordered"},
+         {"ximp2_0_0", std::nullopt},
+         {"ximp2_0_1", std::nullopt},
          {"ximp2_0", "cons"}},
-        {{"want2", "No"}, {"yimp2", std::nullopt}, {"bin2_1", std::nullopt},
-         {"ncatsschgendmiss", std::nullopt}, {"ximp2_0_0", std::nullopt},
-         {"ximp2_0_1", std::nullopt}, {"x", "cons,standlrtmiss,girlmiss"}},
+        {{"want2", "No"},
+         {"yimp2", std::nullopt},
+         {"bin2_1", std::nullopt},
+         {"ncatsschgendmiss", std::nullopt},
+         {"ximp2_0_0", std::nullopt},
+         {"ximp2_0_1", std::nullopt},
+         {"x", "cons,standlrtmiss,girlmiss"}},
         {{"condmarg", "No"}},
         {{"numimpute", "6"}},
         {{"imputefirst", "900"}},
@@ -122,18 +145,20 @@ TEST(MethodsText, EveryAnswerItDependsOnChangesIt)
     EXPECT_NE(changedFacts([](MethodsFacts& f) { f.datasetName = "other"; }), base);
     EXPECT_NE(changedFacts([](MethodsFacts& f) { f.chains = 1; }).find("1 chain was run"),
               std::string::npos);
-    EXPECT_NE(changedFacts([](MethodsFacts& f) { f.convergence = "Convergence: 3 flagged."; })
-                  .find("Convergence: 3 flagged."),
+    EXPECT_NE(changedFacts([](MethodsFacts& f) {
+                  f.convergence = "Convergence: 3 flagged.";
+              }).find("Convergence: 3 flagged."),
               std::string::npos);
-    EXPECT_EQ(changedFacts([](MethodsFacts& f) { f.categoricalWaldTests = false; })
-                  .find("Li et al."),
-              std::string::npos);
+    EXPECT_EQ(
+        changedFacts([](MethodsFacts& f) { f.categoricalWaldTests = false; }).find("Li et al."),
+        std::string::npos);
     EXPECT_NE(changedFacts([](MethodsFacts& f) {
                   f.completeDataDf.rule = CompleteDataDf::Rule::Infinite;
               }).find("infinite complete-data degrees of freedom"),
               std::string::npos);
-    EXPECT_NE(changedFacts([](MethodsFacts& f) { f.completeCases = 0; })
-                  .find("could not be fitted to the complete cases"),
+    EXPECT_NE(changedFacts([](MethodsFacts& f) {
+                  f.completeCases = 0;
+              }).find("could not be fitted to the complete cases"),
               std::string::npos);
 }
 
@@ -149,10 +174,11 @@ TEST(MethodsText, OnePassCitesGoldsteinCarpenterBrowne)
     facts.templateName = "2LevelMissingOnePass";
     facts.chains = 3;
     const std::string text = onePassMethodsText(spec, facts);
-    for (const char* expected :
-         {"Goldstein, Carpenter & Browne 2014", "2LevelMissingOnePass", "normexam on cons and "
-          "standlrt", "random intercept for school", "standlrt (normal)", "3 chains of 500",
-          "Convergence: all 40"})
+    for (const char* expected : {"Goldstein, Carpenter & Browne 2014", "2LevelMissingOnePass",
+                                 "normexam on cons and "
+                                 "standlrt",
+                                 "random intercept for school", "standlrt (normal)",
+                                 "3 chains of 500", "Convergence: all 40"})
         EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
     spec.burnin = 700;
     EXPECT_NE(onePassMethodsText(spec, facts), text);

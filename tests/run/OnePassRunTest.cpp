@@ -93,6 +93,14 @@ TEST(OnePassRun, SeedInteractionModelOutputs)
                             [](const std::string& n) { return n.starts_with("impute_L2Data"); }),
               0)
         << "no level-2 responses, so no level-2 datasets";
+    // The convergence summary and the methods paragraph of the one-pass model.
+    ASSERT_NE(result.find("Convergence"), nullptr);
+    EXPECT_FALSE(result.find("Convergence")->table.rows.empty());
+    EXPECT_EQ(result.convergence.rfind("Convergence: ", 0), 0u) << result.convergence;
+    ASSERT_NE(result.find("MethodsText"), nullptr);
+    const std::string& methods = result.find("MethodsText")->text;
+    EXPECT_NE(methods.find("Goldstein, Carpenter & Browne 2014"), std::string::npos) << methods;
+    EXPECT_NE(methods.find(result.convergence), std::string::npos) << methods;
 
     // ModelResults: the parameters of Parker & Goldstein 2019 (Parker & Goldstein 2019, the
     // interaction example's table) in its order.

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <string>
+#include <thread>
 
 namespace grove {
 
@@ -24,8 +25,11 @@ void writeDiagnosticSvgs(const ChainSet& chains, const std::string& outputName,
 
 /// Every figure of a finished run, as grove-run writes them and Download too: the six-panel
 /// diagnostics of each plotted chains output (plottedChains) and one imputed-versus-observed
-/// figure per variable of each output that carries a comparison. Needs a QApplication.
+/// figure per variable of each output that carries a comparison. The diagnostics are computed
+/// on `threads` worker threads while the calling (GUI) thread draws; the files are the same
+/// whatever `threads`. Needs a QApplication.
 /// @throws grove::Error naming a file that could not be written.
-void writeRunFigures(const RunResult& result, const std::filesystem::path& folder);
+void writeRunFigures(const RunResult& result, const std::filesystem::path& folder,
+                     int threads = static_cast<int>(std::thread::hardware_concurrency()));
 
 } // namespace grove

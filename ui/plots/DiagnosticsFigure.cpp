@@ -353,6 +353,17 @@ void DiagnosticsFigure::finishLiveWorker(std::shared_ptr<ParameterDiagnostics> r
     }
 }
 
+void DiagnosticsFigure::showComputed(std::shared_ptr<const ChainSet> chains, std::size_t parameter,
+                                     ParameterDiagnostics diagnostics)
+{
+    m_precomputed = std::move(diagnostics);
+    if (chains != m_chains)
+        setChains(std::move(chains), parameter);
+    else
+        setParameter(parameter);
+    m_precomputed.reset(); // unused when the parameter was out of range
+}
+
 void DiagnosticsFigure::setParameter(std::size_t parameter)
 {
     if (!m_chains || parameter >= m_chains->parameterCount())
@@ -477,7 +488,12 @@ void DiagnosticsFigure::refresh()
         clearFigure();
         return;
     }
-    m_diagnostics = ParameterDiagnostics::compute(*m_chains, m_parameter);
+    if (m_precomputed) {
+        m_diagnostics = std::move(*m_precomputed);
+        m_precomputed.reset();
+    } else {
+        m_diagnostics = ParameterDiagnostics::compute(*m_chains, m_parameter);
+    }
     redraw();
 }
 

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -69,6 +70,12 @@ public:
     /// True while a live update is being computed or is queued.
     bool isUpdating() const { return m_workerBusy; }
 
+    /// Shows parameter `parameter` of `chains` with diagnostics computed elsewhere
+    /// (ParameterDiagnostics::compute on a worker thread), so drawing many figures can overlap
+    /// with computing the next ones.
+    void showComputed(std::shared_ptr<const ChainSet> chains, std::size_t parameter,
+                      ParameterDiagnostics diagnostics);
+
     /// Switches to another parameter of the current chain set (as the picker does).
     void setParameter(std::size_t parameter);
     /// The parameter shown.
@@ -123,6 +130,7 @@ private:
     std::shared_ptr<const ChainSet> m_chains;
     std::size_t m_parameter = 0;
     ParameterDiagnostics m_diagnostics;
+    std::optional<ParameterDiagnostics> m_precomputed; ///< showComputed's, for the next refresh
     QString m_summaryText;
     std::vector<bool> m_chainVisible;
 

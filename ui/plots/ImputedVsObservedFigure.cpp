@@ -110,16 +110,17 @@ void ImputedVsObservedFigure::redraw()
     std::size_t missing = 0;
     if (!v.imputed.empty())
         missing = v.imputed.front().size();
-    m_title = tr("%1 (%2, level %3): %4 observed, %5 imputed in each of %6 datasets%7")
-                  .arg(QString::fromStdString(v.variable.name))
-                  .arg(v.variable.categorical ? tr("categorical") : tr("continuous"))
-                  .arg(v.variable.unitLevel ? 2 : 1)
-                  .arg(v.observed.size())
-                  .arg(missing)
-                  .arg(v.imputed.size())
-                  .arg(v.variable.unitLevel
-                           ? tr(", one row per %1").arg(QString::fromStdString(v.variable.unitVariable))
-                           : QString());
+    m_title =
+        tr("%1 (%2, level %3): %4 observed, %5 imputed in each of %6 datasets%7")
+            .arg(QString::fromStdString(v.variable.name))
+            .arg(v.variable.categorical ? tr("categorical") : tr("continuous"))
+            .arg(v.variable.unitLevel ? 2 : 1)
+            .arg(v.observed.size())
+            .arg(missing)
+            .arg(v.imputed.size())
+            .arg(v.variable.unitLevel
+                     ? tr(", one row per %1").arg(QString::fromStdString(v.variable.unitVariable))
+                     : QString());
     auto* title = new QCPTextElement(m_plot, m_title, sized(font(), 10.5, true));
     m_plot->plotLayout()->addElement(0, 0, title);
     auto* panels = new QCPLayoutGrid;
@@ -224,8 +225,7 @@ void ImputedVsObservedFigure::drawStrips(const ImputedVariableComparison& v, QCP
     }
 }
 
-void ImputedVsObservedFigure::drawProportions(const ImputedVariableComparison& v,
-                                              QCPAxisRect* rect)
+void ImputedVsObservedFigure::drawProportions(const ImputedVariableComparison& v, QCPAxisRect* rect)
 {
     QCPAxis* x = rect->axis(QCPAxis::atBottom);
     QCPAxis* y = rect->axis(QCPAxis::atLeft);
