@@ -26,8 +26,8 @@ Level2View::Level2View(const Dataset& dataset, std::string_view idVariable)
 {
     const Column& id = dataset.column(idVariable);
     if (id.hasMissing())
-        throw Error("level-2 ID '" + m_idVariable + "' has " + std::to_string(id.missingCount()) +
-                    " missing values; every row needs a unit");
+        throw Error("ID variable '" + m_idVariable + "' has " + std::to_string(id.missingCount()) +
+                    " missing values; every row needs a unit of '" + m_idVariable + "'");
     std::map<double, std::size_t> indexOfId;
     for (double value : id.values)
         indexOfId.emplace(value, 0);

@@ -113,13 +113,12 @@ ImputationModelSpec spec()
     const std::vector<ExplanatoryTerm> cons = {{"cons", false}};
     spec.level1Responses = {{"yn", ResponseType::Normal, 0, {{"cons", false}, {"x", false}}, {}},
                             {"yb", ResponseType::Binary, 2, cons, {}}};
-    spec.classifications = {
-        {"school",
-         {{"sn", ResponseType::Normal, 0, {{"cons", false}, {"z", false}}, {}},
-          {"so", ResponseType::Ordered, 3, cons, {}}}},
-        {"district",
-         {{"dn", ResponseType::Normal, 0, {{"cons", false}, {"t", false}}, {}},
-          {"db", ResponseType::Binary, 2, cons, {}}}}};
+    spec.classifications = {{"school",
+                             {{"sn", ResponseType::Normal, 0, {{"cons", false}, {"z", false}}, {}},
+                              {"so", ResponseType::Ordered, 3, cons, {}}}},
+                            {"district",
+                             {{"dn", ResponseType::Normal, 0, {{"cons", false}, {"t", false}}, {}},
+                              {"db", ResponseType::Binary, 2, cons, {}}}}};
     spec.nested = true;
     return spec;
 }
@@ -133,9 +132,9 @@ int expectMatrix(const ImputationResult& result, const std::vector<std::string>&
     const int size = static_cast<int>(names.size());
     for (int a = 0; a < size; ++a)
         for (int b = 0; b <= a; ++b) {
-            const std::string what = (a == b ? "var(" + names[a] + ")"
-                                             : "cov(" + names[a] + ", " + names[b] + ")") +
-                                     " at " + where;
+            const std::string what =
+                (a == b ? "var(" + names[a] + ")" : "cov(" + names[a] + ", " + names[b] + ")") +
+                " at " + where;
             for (const ParameterSummary& s : result.summary) {
                 if (s.description != what)
                     continue;
@@ -156,9 +155,8 @@ TEST(NLevelHigherResponses, RecoversResponsesAtSchoolAndDistrict)
         runJointImputation(data, spec(), singleChain(3000, 7), RunControl{});
 
     const std::map<std::string, double> coefficients = {
-        {"yn:cons", 1.0}, {"yn:x", 0.5},    {"yb:cons", 0.3},    {"sn:cons", 2.0},
-        {"sn:z", 0.5},    {"so:cons", 0.2}, {"dn:cons", -1.0},   {"dn:t", 0.5},
-        {"db:cons", -0.3}};
+        {"yn:cons", 1.0}, {"yn:x", 0.5},     {"yb:cons", 0.3}, {"sn:cons", 2.0}, {"sn:z", 0.5},
+        {"so:cons", 0.2}, {"dn:cons", -1.0}, {"dn:t", 0.5},    {"db:cons", -0.3}};
     for (const auto& [term, truth] : coefficients) {
         const ParameterSummary& s = summaryByTerm(result, term);
         std::printf("  %-10s true %6.3f measured %6.3f sd %5.3f ESS %5.0f\n", term.c_str(), truth,
@@ -171,9 +169,8 @@ TEST(NLevelHigherResponses, RecoversResponsesAtSchoolAndDistrict)
     // Level 1: yb's variance fixed. School: so's variance fixed. District: db's variance fixed.
     EXPECT_EQ(expectMatrix(result, {"yn", "yb"}, omegaE, "level 1"), 2);
     EXPECT_EQ(expectMatrix(result, {"u(yn)", "u(yb)", "sn", "so"}, omegaSchool, "school"), 9);
-    EXPECT_EQ(expectMatrix(result,
-                           {"u(yn)", "u(yb)", "u(sn)", "u(so)", "dn", "db"},
-                           omegaDistrict, "district"),
+    EXPECT_EQ(expectMatrix(result, {"u(yn)", "u(yb)", "u(sn)", "u(so)", "dn", "db"}, omegaDistrict,
+                           "district"),
               20);
     // The Normal responses' variances at their own classification, which the data identify
     // well, within a stated relative tolerance (the 4-sd bands above are wide for them).
@@ -196,7 +193,8 @@ TEST(NLevelHigherResponses, RecoversResponsesAtSchoolAndDistrict)
     EXPECT_EQ(districtData.rowCount(), static_cast<std::size_t>(districts));
     std::map<double, double> dnOfDistrict;
     for (std::size_t k = 0; k < districtData.rowCount(); ++k)
-        dnOfDistrict[districtData.column("district").values[k]] = districtData.column("dn").values[k];
+        dnOfDistrict[districtData.column("district").values[k]] =
+            districtData.column("dn").values[k];
     for (std::size_t i = 0; i < completed.rowCount(); ++i)
         ASSERT_EQ(completed.column("dn").values[i],
                   dnOfDistrict.at(completed.column("district").values[i]));

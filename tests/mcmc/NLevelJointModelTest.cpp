@@ -343,6 +343,10 @@ TEST(NLevelJointModel, ClassificationErrorsAreOneLine)
     spec.classifications[1].id = "nosuch";
     expectError(nested, spec, "nosuch");
 
+    Dataset missingId = nested;
+    missingId.column("school").setMissing(7);
+    expectError(missingId, specFor(true), "ID variable 'school' has 1 missing values");
+
     Dataset oneUnit = nested;
     oneUnit.addColumn(Column("everyone", std::vector<double>(nested.rowCount(), 1.0)));
     spec = specFor(true);
