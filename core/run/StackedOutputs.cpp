@@ -11,12 +11,13 @@ namespace grove {
 
 std::string stackedExportStem(const std::string& outputName)
 {
-    static const std::regex pattern("^(.*?)_?impute_(datafile|L2Data)_chain[0-9]+_iter[0-9]+$");
+    static const std::regex pattern(
+        "^(.*?)_?impute_(datafile|L[0-9]+Data)_chain[0-9]+_iter[0-9]+$");
     std::smatch match;
     if (!std::regex_match(outputName, match, pattern))
         return "";
     const std::string prefix = match[1].str().empty() ? "impute" : match[1].str();
-    return match[2] == "datafile" ? prefix : prefix + "_L2Data";
+    return match[2] == "datafile" ? prefix : prefix + "_" + match[2].str();
 }
 
 std::vector<ImputedDatasets> imputedDatasetSets(const RunResult& result)

@@ -12,7 +12,8 @@ namespace grove {
 
 /// The stem of the stacked exports a completed-dataset output belongs to, or empty for any
 /// other output: `Imputation_Model_impute_datafile_chain0_iter1000` -> `Imputation_Model`,
-/// `Imputation_Model_impute_L2Data_chain1_iter1050` -> `Imputation_Model_L2Data`, the one-pass
+/// `Imputation_Model_impute_L2Data_chain1_iter1050` -> `Imputation_Model_L2Data` (NLevelImpute's
+/// `L3Data`... likewise), the one-pass
 /// template's `impute_datafile_...` -> `impute` and `impute_L2Data_...` -> `impute_L2Data`.
 std::string stackedExportStem(const std::string& outputName);
 
