@@ -465,8 +465,6 @@ void MainWindow::runTemplate()
         m_questionPane->showMessage(QString::fromStdString(error.what()), true);
         return;
     }
-    RunHistory::add(QString::fromStdString(chosen->name()), currentDatasetName(),
-                    QString::fromStdString(printInputString(validated)));
     if (!m_current) {
         m_questionPane->showMessage(tr("Choose a dataset first (Dataset > Choose)."), true);
         return;
@@ -496,6 +494,8 @@ void MainWindow::runTemplate()
             .arg(settings.threads));
     m_runDataset = m_current;
     m_runEquation = modelEquation();
+    m_runTemplate = QString::fromStdString(chosen->name());
+    m_runInputString = QString::fromStdString(printInputString(validated));
     m_runner->start(chosen->name(), m_current, std::move(others), validated, settings);
     // The samplers publish their stored draws as they go; the live tab follows them.
     m_livePanel->setSource(m_runner->liveChains());
@@ -521,6 +521,11 @@ void MainWindow::runFinished(std::shared_ptr<const RunResult> result)
             RunOutput::makeText("ModelEquation", m_runEquation.toStdString()));
         result = std::move(withEquation);
     }
+    // Only a run that succeeded joins the history, as grove-run's do.
+    if (!RunHistory::add(m_runTemplate,
+                         m_runDataset ? QString::fromStdString(m_runDataset->name()) : QString(),
+                         m_runInputString))
+        log(tr("The run history could not be written."));
     m_resultsPane->setResult(std::move(result), m_runDataset);
     m_lowerTabs->setCurrentWidget(m_resultsPane);
     runEnded(tr("Finished: %1 output(s); %2 imputed dataset(s) added to Dataset > Choose.")

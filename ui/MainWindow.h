@@ -98,6 +98,7 @@ private:
     std::shared_ptr<const Dataset> m_current;
     std::shared_ptr<const Dataset> m_runDataset; ///< the dataset of the run working or last run
     QString m_runEquation;                       ///< the model equation of that run
+    QString m_runTemplate, m_runInputString;     ///< for the run history, once the run succeeds
     DatasetView* m_datasetView = nullptr;
     QLabel* m_statusGauge = nullptr;
     QuestionPane* m_questionPane = nullptr;

@@ -2,16 +2,12 @@
 #include "ui/RunHistory.h"
 
 #include "core/common/Error.h"
-#include "core/spec/InputHistory.h"
 
 namespace grove {
 
-QStringList RunHistory::entries()
+std::vector<HistoryEntry> RunHistory::entries()
 {
-    QStringList strings;
-    for (const HistoryEntry& entry : InputHistory().entries())
-        strings << QString::fromStdString(entry.inputString);
-    return strings;
+    return InputHistory().entries();
 }
 
 bool RunHistory::add(const QString& templateName, const QString& datasetName,

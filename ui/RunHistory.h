@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/spec/InputHistory.h"
+
 #include <QString>
-#include <QStringList>
+
+#include <vector>
 
 namespace grove {
 
@@ -10,10 +13,10 @@ namespace grove {
 /// InputHistory, which grove-run writes too, so runs from either show up in both.
 class RunHistory {
 public:
-    /// Input strings of earlier runs, newest first.
-    static QStringList entries();
-    /// Records a run (an identical earlier one moves up). Failure to write is not fatal: the
-    /// run itself went ahead, so it is only logged by the caller's message.
+    /// Earlier runs, newest first.
+    static std::vector<HistoryEntry> entries();
+    /// Records a run, dated now (an identical earlier one moves up). Failure to write is not
+    /// fatal: the run itself went ahead, so it is only logged by the caller's message.
     static bool add(const QString& templateName, const QString& datasetName,
                     const QString& inputString);
     static void clear();

@@ -8,11 +8,14 @@
 #include "core/spec/TemplateRegistry.h"
 #include "ui/RunHistory.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QVBoxLayout>
 
 namespace grove {
@@ -37,12 +40,16 @@ SetInputsDialog::SetInputsDialog(const QString& templateName, const TemplateCont
     m_history = new QListWidget(this);
     m_history->setObjectName(QStringLiteral("historyList"));
     m_history->setWordWrap(true);
-    m_history->setToolTip(tr("Input strings of earlier runs, newest first: click one to edit it"));
-    m_history->addItems(RunHistory::entries());
-    connect(m_history, &QListWidget::currentTextChanged, this, [this](const QString& entry) {
-        if (!entry.isEmpty())
-            setText(entry);
+    m_history->setToolTip(tr("Earlier runs, newest first: click one to edit its input string"));
+    connect(m_history, &QListWidget::currentItemChanged, this, [this](QListWidgetItem* item) {
+        if (item)
+            setText(item->data(Qt::UserRole).toString());
     });
+    m_historyFilter = new QCheckBox(tr("Only this template and dataset"), this);
+    m_historyFilter->setObjectName(QStringLiteral("historyFilter"));
+    m_historyFilter->setChecked(true);
+    connect(m_historyFilter, &QCheckBox::toggled, this, &SetInputsDialog::fillHistory);
+    fillHistory();
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_use = buttons->addButton(tr("Use"), QDialogButtonBox::AcceptRole);
@@ -57,11 +64,31 @@ SetInputsDialog::SetInputsDialog(const QString& templateName, const TemplateCont
                    this));
     layout->addWidget(m_edit);
     layout->addWidget(m_message);
-    layout->addWidget(new QLabel(tr("<b>History</b>"), this));
+    auto* historyHeader = new QHBoxLayout;
+    historyHeader->addWidget(new QLabel(tr("<b>History</b>"), this));
+    historyHeader->addStretch(1);
+    historyHeader->addWidget(m_historyFilter);
+    layout->addLayout(historyHeader);
     layout->addWidget(m_history, 1);
     layout->addWidget(buttons);
     resize(760, 480);
     check();
+}
+
+void SetInputsDialog::fillHistory()
+{
+    std::vector<HistoryEntry> entries = RunHistory::entries();
+    if (m_historyFilter->isChecked())
+        entries = historyFor(entries, m_templateName.toStdString(),
+                             m_context.dataset ? m_context.dataset->name() : std::string());
+    const QSignalBlocker quiet(m_history); // refilling must not replace the text being edited
+    m_history->clear();
+    for (const HistoryEntry& entry : entries) {
+        const QString input = QString::fromStdString(entry.inputString);
+        auto* item = new QListWidgetItem(
+            QString::fromStdString(historyHeading(entry)) + QLatin1Char('\n') + input, m_history);
+        item->setData(Qt::UserRole, input);
+    }
 }
 
 void SetInputsDialog::setText(const QString& text)

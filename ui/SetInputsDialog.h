@@ -6,6 +6,7 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QLabel;
 class QListWidget;
 class QPlainTextEdit;
@@ -15,7 +16,8 @@ namespace grove {
 
 /// Template > Set Inputs: paste an input string (`{'numlevs': 'Yes', ...}`) or a whole
 /// `RunStatJR(...)` command, see at once whether it is valid for the template, and Use it.
-/// The History list offers earlier runs' input strings, newest first, to pick and edit.
+/// The History list offers earlier runs, newest first, each headed by its template, dataset and
+/// date, to pick and edit; by default only those of the current template and dataset.
 class SetInputsDialog : public QDialog {
     Q_OBJECT
 public:
@@ -32,9 +34,12 @@ public:
     QString message() const;
     bool isValid() const { return m_valid; }
     QListWidget* historyList() const { return m_history; }
+    /// "Only this template and dataset", on by default.
+    QCheckBox* historyFilter() const { return m_historyFilter; }
 
 private:
     void check();
+    void fillHistory();
 
     QString m_templateName;
     TemplateContext m_context;
@@ -46,6 +51,7 @@ private:
     QPlainTextEdit* m_edit = nullptr;
     QLabel* m_message = nullptr;
     QListWidget* m_history = nullptr;
+    QCheckBox* m_historyFilter = nullptr;
     QPushButton* m_use = nullptr;
 };
 

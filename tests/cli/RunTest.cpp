@@ -60,6 +60,7 @@ TEST(GroveRunRun, WorkedExampleWritesEveryOutput)
     const std::string history = readFile(testHistoryFile());
     EXPECT_EQ(history.rfind("2LevelImpute\ttutmiss\t{'numlevs': 'Yes', 'L2ID': 'school'", 0), 0u)
         << history;
+    EXPECT_NE(history.find("'}\t20"), std::string::npos) << "dated (UTC, ISO 8601): " << history;
     fs::remove(testHistoryFile());
     fs::remove_all(out);
 }

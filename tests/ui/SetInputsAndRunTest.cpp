@@ -17,14 +17,17 @@
 #include "ui/SetInputsDialog.h"
 #include <QTableView>
 
+#include <QCheckBox>
 #include <QDir>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <memory>
 
 namespace grove {
@@ -98,26 +101,73 @@ TEST(SetInputs, InvalidAnswersAreReportedAndEarlierOnesKept)
     EXPECT_FALSE(dialog->findChild<QPushButton*>(QStringLiteral("useButton"))->isEnabled());
 }
 
-TEST(SetInputs, HistoryKeepsNewestFirstAndAtMostFifty)
+TEST(SetInputs, HistoryKeepsNewestFirstAndAtMostTwoHundred)
 {
     RunHistory::clear();
-    for (int i = 0; i < 60; ++i)
+    for (int i = 0; i < 210; ++i)
         RunHistory::add(QStringLiteral("2LevelImpute"), QStringLiteral("tutmiss"),
                         QStringLiteral("{'numimpute': '%1'}").arg(i));
     RunHistory::add(QStringLiteral("2LevelImpute"), QStringLiteral("tutmiss"),
                     QStringLiteral("{'numimpute': '30'}"));
-    const QStringList entries = RunHistory::entries();
-    ASSERT_EQ(entries.size(), 50);
-    EXPECT_EQ(entries.first(), QStringLiteral("{'numimpute': '30'}"));
-    EXPECT_EQ(entries.at(1), QStringLiteral("{'numimpute': '59'}"));
-    EXPECT_EQ(entries.count(QStringLiteral("{'numimpute': '30'}")), 1);
+    const std::vector<HistoryEntry> entries = RunHistory::entries();
+    ASSERT_EQ(entries.size(), 200u);
+    EXPECT_EQ(entries[0].inputString, "{'numimpute': '30'}");
+    EXPECT_EQ(entries[1].inputString, "{'numimpute': '209'}");
+    EXPECT_EQ(
+        std::count_if(entries.begin(), entries.end(),
+                      [](const HistoryEntry& e) { return e.inputString == "{'numimpute': '30'}"; }),
+        1);
 
     MainWindow window(bundledLibrary());
     window.setInteractive(false);
     std::unique_ptr<SetInputsDialog> dialog(window.createSetInputsDialog());
-    ASSERT_EQ(dialog->historyList()->count(), 50);
+    ASSERT_EQ(dialog->historyList()->count(), 200);
     dialog->historyList()->setCurrentRow(1);
-    EXPECT_EQ(dialog->text(), QStringLiteral("{'numimpute': '59'}"));
+    EXPECT_EQ(dialog->text(), QStringLiteral("{'numimpute': '209'}"));
+    RunHistory::clear();
+}
+
+// A batch over many datasets must not bury the runs of the template and dataset at hand.
+TEST(SetInputs, HistoryShowsTemplateDatasetAndDateAndIsFilteredByDefault)
+{
+    RunHistory::clear();
+    const QString ours = QString::fromLatin1(workedExample);
+    RunHistory::add(QStringLiteral("2LevelImpute"), QStringLiteral("tutmiss"), ours);
+    for (int i = 0; i < 5; ++i)
+        RunHistory::add(QStringLiteral("2LevelImpute"), QStringLiteral("batch%1").arg(i),
+                        QStringLiteral("{'numlevs': 'Yes'}"));
+    RunHistory::add(QStringLiteral("2LevelMissingOnePass"), QStringLiteral("tutmiss"),
+                    QStringLiteral("{'y': 'normexam'}"));
+
+    MainWindow window(bundledLibrary());
+    window.setInteractive(false);
+    ASSERT_TRUE(window.useDataset(QStringLiteral("tutmiss")));
+    window.chooseTemplate(QStringLiteral("2LevelImpute"));
+    std::unique_ptr<SetInputsDialog> dialog(window.createSetInputsDialog());
+    QCheckBox* filter = dialog->historyFilter();
+    EXPECT_TRUE(filter->isChecked()) << "on by default";
+    EXPECT_EQ(filter->text(), QStringLiteral("Only this template and dataset"));
+    ASSERT_EQ(dialog->historyList()->count(), 1);
+    const QString shown = dialog->historyList()->item(0)->text();
+    const QString heading = shown.section(QLatin1Char('\n'), 0, 0);
+    EXPECT_TRUE(QRegularExpression(
+                    QStringLiteral(R"(^2LevelImpute · tutmiss · \d{4}-\d\d-\d\d \d\d:\d\d UTC$)"))
+                    .match(heading)
+                    .hasMatch())
+        << heading.toStdString();
+    EXPECT_EQ(shown.section(QLatin1Char('\n'), 1), ours);
+    dialog->historyList()->setCurrentRow(0);
+    EXPECT_EQ(dialog->text(), ours) << "picking an entry takes its input string only";
+
+    filter->setChecked(false);
+    ASSERT_EQ(dialog->historyList()->count(), 7);
+    EXPECT_TRUE(dialog->historyList()->item(0)->text().startsWith(
+        QStringLiteral("2LevelMissingOnePass · tutmiss · ")));
+    EXPECT_TRUE(
+        dialog->historyList()->item(1)->text().startsWith(QStringLiteral("2LevelImpute · batch4")));
+    EXPECT_EQ(dialog->text(), ours) << "refilling the list leaves the text alone";
+    filter->setChecked(true);
+    EXPECT_EQ(dialog->historyList()->count(), 1);
     RunHistory::clear();
 }
 
@@ -147,7 +197,12 @@ TEST(Run, ShortRunFillsTheResultsPane)
         << pane.findChild<QLabel*>(QStringLiteral("paneMessage"))->text().toStdString();
     EXPECT_EQ(names.first(), QStringLiteral("ResultsTable:Imputation"));
     EXPECT_TRUE(names.contains(QStringLiteral("ResultsTable:CompleteCases")));
-    EXPECT_EQ(RunHistory::entries().value(0), pane.inputString());
+    const std::vector<HistoryEntry> history = RunHistory::entries();
+    ASSERT_EQ(history.size(), 1u) << "the run joins the history once it has succeeded";
+    EXPECT_EQ(QString::fromStdString(history[0].inputString), pane.inputString());
+    EXPECT_EQ(history[0].templateName, "2LevelImpute");
+    EXPECT_EQ(history[0].datasetName, "tutmiss");
+    EXPECT_FALSE(history[0].recorded.empty());
 
     // The first table is shown, sortable, numbers right-aligned, copyable.
     CopyableTableView* table = results.tableView();
@@ -193,6 +248,7 @@ TEST(Run, ShortRunFillsTheResultsPane)
 
 TEST(Run, CancelStopsTheRunAndKeepsNothing)
 {
+    RunHistory::clear();
     MainWindow window(bundledLibrary());
     window.setInteractive(false);
     ASSERT_TRUE(window.useDataset(QStringLiteral("tutmiss")));
@@ -210,6 +266,7 @@ TEST(Run, CancelStopsTheRunAndKeepsNothing)
     EXPECT_TRUE(pane.findChild<QLabel*>(QStringLiteral("paneMessage"))
                     ->text()
                     .contains(QStringLiteral("cancelled")));
+    EXPECT_TRUE(RunHistory::entries().empty()) << "a cancelled run is not in the history";
     RunHistory::clear();
 }
 
