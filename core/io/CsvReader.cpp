@@ -121,6 +121,9 @@ Dataset readCsv(std::istream& input, const std::string& datasetName, const std::
                     "': it is empty (a header row of names is needed)");
     if (header.size() >= 3 && header.compare(0, 3, "\xEF\xBB\xBF") == 0)
         header.erase(0, 3); // a UTF-8 byte-order mark from spreadsheet programs
+    if (trim(header).empty())
+        throw Error("cannot read '" + fileName +
+                    "': it is empty (a header row of names is needed)");
     if (hasBinaryBytes(header))
         throw Error("cannot read '" + fileName + "': it is not a text file");
     const char delimiter = detectDelimiter(header);

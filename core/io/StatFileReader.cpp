@@ -5,6 +5,7 @@
 
 #include <readstat.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -48,9 +49,13 @@ int handleVariable(int index, readstat_variable_t* variable, const char* labelSe
     column.name = name ? name : "";
     if (const char* label = readstat_variable_get_label(variable))
         column.label = label;
+    // The header's row count is only a promise (checked after reading); a damaged header can
+    // claim billions, so reserve no more than a million rows ahead and grow beyond that.
     if (context->rowCount > 0) {
-        column.values.reserve(static_cast<std::size_t>(context->rowCount));
-        column.missing.reserve(static_cast<std::size_t>(context->rowCount));
+        const auto rows = std::min<std::size_t>(static_cast<std::size_t>(context->rowCount),
+                                                std::size_t{1} << 20);
+        column.values.reserve(rows);
+        column.missing.reserve(rows);
     }
     context->columnOfVariable[fileIndex] = static_cast<int>(context->columns.size());
     context->labelSetOfColumn.emplace_back(labelSet ? labelSet : "");

@@ -5,6 +5,7 @@
 #include "core/io/DatasetCatalog.h"
 #include "core/io/DatasetReader.h"
 #include "core/io/DtaWriter.h"
+#include "core/io/StatFileReader.h"
 #include "io/IoTestSupport.h"
 
 #include <gtest/gtest.h>
@@ -316,6 +317,40 @@ TEST(Csv, BadFilesNameTheProblem)
     EXPECT_EQ(readText("a,b\n1,2e999\n"),
               "cannot read 'bad.csv': line 2, variable 'b': '2e999' is too large or too small to "
               "be held as a number");
+}
+
+TEST(Csv, FuzzerFindingsStayOneLineErrors)
+{
+    // A file holding only a UTF-8 byte-order mark (found by tests/fuzz's csv harness).
+    std::istringstream bomOnly("\xEF\xBB\xBF");
+    EXPECT_EQ(errorOf([&] { (void)readCsv(bomOnly, "bad", "bad.csv"); }),
+              "cannot read 'bad.csv': it is empty (a header row of names is needed)");
+}
+
+// Inputs the fuzz harnesses of tests/fuzz once crashed on (first byte: the format, as in
+// FuzzStatFile.cpp); each must now give a dataset or a one-line Error.
+TEST(FuzzRegressions, StatFilesThatOnceCrashedGiveOneLineErrors)
+{
+    TempDir dir;
+    const fs::path regressions = fs::path(GROVE_TEST_DATA_DIR) / ".." / "fuzz" / "regressions";
+    const char* extensions[] = {".dta", ".sav", ".por", ".sas7bdat"};
+    const StatFileFormat formats[] = {StatFileFormat::StataDta, StatFileFormat::SpssSav,
+                                      StatFileFormat::SpssPor, StatFileFormat::SasSas7bdat};
+    int files = 0;
+    for (const auto& entry : fs::directory_iterator(regressions)) {
+        if (entry.path().filename().string().rfind("stat_file-", 0) != 0)
+            continue;
+        const std::string bytes = readBytes(entry.path());
+        ASSERT_FALSE(bytes.empty());
+        const std::size_t kind = static_cast<unsigned char>(bytes[0]) % 4;
+        const fs::path file = dir.path() / (std::string("case") + extensions[kind]);
+        writeText(file, bytes.substr(1));
+        const std::string error =
+            errorOf([&] { (void)readStatFile(file, formats[kind], nullptr); });
+        EXPECT_EQ(error.find('\n'), std::string::npos) << entry.path();
+        ++files;
+    }
+    EXPECT_GE(files, 1);
 }
 
 TEST(Csv, NotANumberCellsAreMissingAndSaid)
