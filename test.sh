@@ -4,8 +4,9 @@
 #   ./test.sh                the clang-format check and the whole test suite (CTest)
 #   ./test.sh --quick        the unit tests only (ctest -L unit)
 #   ./test.sh --sanitize     as ./test.sh, then the sanitizer stages (packaging/sanitize):
-#                            ASan+UBSan in build-asan/, TSan in build-tsan/. CI=true implies it
-#                            (--no-sanitize turns them off again).
+#                            ASan+UBSan in build-asan/, TSan in build-tsan/, and each fuzz
+#                            harness for $GROVE_FUZZ_SECONDS (default 30) under ASan+UBSan
+#                            (tests/fuzz/run.sh). CI=true implies it (--no-sanitize: off again).
 #   ./test.sh CTEST_ARGS...  only CTest with these arguments, e.g. -L unit or -R Dataset
 # Prints each stage's time and a summary; exits non-zero if any stage failed.
 set -euo pipefail
@@ -69,5 +70,6 @@ fi
 if [ $sanitize -gt 0 ]; then
   stage asan "$root/packaging/sanitize" asan
   stage tsan "$root/packaging/sanitize" tsan
+  stage fuzz "$root/tests/fuzz/run.sh" "${GROVE_FUZZ_SECONDS:-30}"
 fi
 finish
