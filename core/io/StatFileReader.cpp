@@ -6,6 +6,7 @@
 #include <readstat.h>
 
 #include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -34,6 +35,15 @@ int handleMetadata(readstat_metadata_t* metadata, void* ctx)
     return READSTAT_HANDLER_OK;
 }
 
+// A damaged .dta can leave a variable's value-label name without its terminating NUL; ReadStat
+// passes the 129-byte field on as it is (found by tests/fuzz's stat_file harness).
+constexpr std::size_t kLabelSetNameCapacity = 129;
+
+std::string boundedText(const char* text, std::size_t capacity)
+{
+    return text ? std::string(text, strnlen(text, capacity)) : std::string();
+}
+
 int handleVariable(int index, readstat_variable_t* variable, const char* labelSet, void* ctx)
 {
     auto* context = static_cast<ReadContext*>(ctx);
@@ -58,7 +68,7 @@ int handleVariable(int index, readstat_variable_t* variable, const char* labelSe
         column.missing.reserve(rows);
     }
     context->columnOfVariable[fileIndex] = static_cast<int>(context->columns.size());
-    context->labelSetOfColumn.emplace_back(labelSet ? labelSet : "");
+    context->labelSetOfColumn.emplace_back(boundedText(labelSet, kLabelSetNameCapacity));
     context->columns.push_back(std::move(column));
     return READSTAT_HANDLER_OK;
 }
@@ -141,6 +151,21 @@ const char* formatName(StatFileFormat format)
     return "a statistics";
 }
 
+// Stata 13+ files open with <stata_dta><header><release>NNN</release>; ReadStat accepts other
+// release numbers in that frame and then reads past its own buffers (a heap over-read found by
+// tests/fuzz's stat_file harness), so only the releases of that format (117-119) pass.
+bool hasForeignReleaseInStata13Frame(const std::filesystem::path& path)
+{
+    static const std::string opening = "<stata_dta><header><release>";
+    std::ifstream in(path, std::ios::binary);
+    std::string head(opening.size() + 3, '\0');
+    if (!in.read(head.data(), static_cast<std::streamsize>(head.size())) ||
+        head.compare(0, opening.size(), opening) != 0)
+        return false;
+    const std::string release = head.substr(opening.size());
+    return release != "117" && release != "118" && release != "119";
+}
+
 struct ParserDeleter {
     void operator()(readstat_parser_t* parser) const { readstat_parser_free(parser); }
 };
@@ -158,6 +183,10 @@ Dataset readStatFile(const std::filesystem::path& path, StatFileFormat format,
     readstat_set_value_label_handler(parser.get(), handleValueLabel);
     readstat_set_error_handler(parser.get(), handleError);
 
+    if (format == StatFileFormat::StataDta && hasForeignReleaseInStata13Frame(path))
+        throw Error("cannot read '" + file +
+                    "': it is not a Stata .dta file, or it is damaged (its Stata 13+ header "
+                    "names a release other than 117-119)");
     ReadContext context;
     const std::string pathText = path.string();
     readstat_error_t status = READSTAT_OK;
