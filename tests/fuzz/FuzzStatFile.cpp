@@ -22,9 +22,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         grove::StatFileFormat::SpssPor, grove::StatFileFormat::SasSas7bdat};
     static const char* extensions[] = {".dta", ".sav", ".por", ".sas7bdat"};
     const std::size_t kind = data[0] % 4;
-    const std::filesystem::path file = std::filesystem::temp_directory_path() /
-                                       ("grove-fuzz-" + std::to_string(::getpid()) +
-                                        extensions[kind]);
+    const std::filesystem::path file =
+        std::filesystem::temp_directory_path() /
+        ("grove-fuzz-" + std::to_string(::getpid()) + extensions[kind]);
     {
         std::ofstream out(file, std::ios::binary | std::ios::trunc);
         out.write(reinterpret_cast<const char*>(data + 1), static_cast<std::streamsize>(size - 1));
