@@ -130,9 +130,12 @@ std::string checkVariables(const Question& q, const std::string& value,
         if (!problem.empty())
             return problem;
     }
+    // Only fully observed variables: one with missing values is imputed, and its observed
+    // values alone (a level-2 variable seen in one unit) say nothing of its completed ones.
     if (q.explanatory && ds && seen.count("cons"))
         for (const VariableTerm& term : terms)
-            if (term.name != "cons" && ds->hasColumn(term.name)) {
+            if (term.name != "cons" && ds->hasColumn(term.name) &&
+                !ds->column(term.name).hasMissing()) {
                 const std::vector<double> values = ds->column(term.name).distinctValues();
                 if (values.size() == 1)
                     return "'" + term.name + "' is constant (every observed value is " +
